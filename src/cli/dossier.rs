@@ -1,0 +1,113 @@
+//! `motcua dossier add | show | move`: the screens' actions, for scripts.
+
+use anyhow::{anyhow, Result};
+use serde_json::json;
+
+use super::{Context, DossierCmd};
+use crate::clock::rfc3339;
+use crate::domain::dossier::{Channel, Dossier};
+use crate::domain::status::Status;
+use crate::i18n::tr;
+use crate::store::error::status_label;
+use crate::store::{MoveExtra, NewDossier};
+
+pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
+    let mut store = ctx.open()?;
+    match cmd {
+        DossierCmd::Add { procedure, name, id, phone, address, channel, note } => {
+            let channel = Channel::parse(&channel)
+                .ok_or_else(|| anyhow!("--channel {channel}: in_person, online {} postal", tr("hoặc", "or")))?;
+            let nd = NewDossier {
+                procedure_code: procedure,
+                applicant_name: name,
+                applicant_id: id,
+                phone,
+                address,
+                channel,
+                papers: vec![],
+                fee_vnd: None,
+                paid_online: false,
+                note,
+            };
+            let d = store.add_dossier(&ctx.user, &nd, ctx.now)?;
+            println!("{}: {}", tr("Hẹn trả", "Appointment"), d.appointment_at.format("%H:%M %d/%m/%Y"));
+            println!("{}", d.code);
+        }
+        DossierCmd::Show { code, format } => {
+            let d = store.dossier(&code)?.ok_or_else(|| crate::store::Refusal::NoSuchDossier(code.clone()))?;
+            let events = store.events(d.id)?;
+            if format == "json" {
+                println!("{}", to_json(&d, &events));
+            } else {
+                print!("{}", to_text(&d, &events));
+            }
+        }
+        DossierCmd::Move { code, status, note } => {
+            let to = Status::parse(&status).ok_or_else(|| {
+                anyhow!(
+                    "{status}: {} ({})",
+                    tr("không có trạng thái này", "no such status"),
+                    Status::ALL.map(|s| s.as_str()).join(", ")
+                )
+            })?;
+            let d =
+                store.move_dossier(&ctx.user, &code, None, to, &MoveExtra { note, ..Default::default() }, ctx.now)?;
+            println!("{} → {}", d.code, status_label(d.status));
+        }
+    }
+    Ok(())
+}
+
+fn opt(t: Option<chrono::NaiveDateTime>) -> serde_json::Value {
+    t.map(|t| json!(rfc3339(t))).unwrap_or(serde_json::Value::Null)
+}
+
+pub fn to_json(d: &Dossier, events: &[crate::domain::dossier::Event]) -> serde_json::Value {
+    json!({
+        "code": d.code, "procedure_code": d.procedure_code, "procedure": d.procedure_name, "field": d.field,
+        "applicant_name": d.applicant_name, "applicant_id": d.applicant_id, "phone": d.phone, "address": d.address,
+        "channel": d.channel.as_str(), "papers": d.papers, "received_at": rfc3339(d.received_at),
+        "due_date": d.due_date.to_string(), "appointment_at": rfc3339(d.appointment_at),
+        "resolved_at": opt(d.resolved_at), "returned_at": opt(d.returned_at), "withdrawn_at": opt(d.withdrawn_at),
+        "apology_at": opt(d.apology_at), "status": d.status.as_str(), "fee_vnd": d.fee_vnd,
+        "paid_online": d.paid_online, "result_digitized": d.result_digitized,
+        "satisfaction": d.satisfaction.map(|s| s.as_i64()), "assignee": d.assignee, "note": d.note,
+        "version": d.version,
+        "events": events.iter().map(|e| json!({
+            "at": rfc3339(e.at), "actor": e.actor, "from": e.from.map(|s| s.as_str()), "to": e.to.as_str(), "note": e.note
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn to_text(d: &Dossier, events: &[crate::domain::dossier::Event]) -> String {
+    let mut s = String::new();
+    let t = |x: chrono::NaiveDateTime| x.format("%H:%M %d/%m/%Y").to_string();
+    let lines = [
+        (tr("Mã hồ sơ", "Code"), d.code.clone()),
+        (tr("Thủ tục", "Procedure"), format!("{} ({})", d.procedure_name, d.procedure_code)),
+        (tr("Người nộp", "Applicant"), d.applicant_name.clone()),
+        (tr("Số định danh", "Personal ID"), d.applicant_id.clone()),
+        (tr("Điện thoại", "Phone"), d.phone.clone()),
+        (tr("Địa chỉ", "Address"), d.address.clone()),
+        (tr("Trạng thái", "Status"), status_label(d.status).to_string()),
+        (tr("Tiếp nhận", "Received"), t(d.received_at)),
+        (tr("Hạn giải quyết", "Due"), d.due_date.format("%d/%m/%Y").to_string()),
+        (tr("Hẹn trả", "Appointment"), t(d.appointment_at)),
+        (tr("Người xử lý", "Assignee"), d.assignee.clone()),
+    ];
+    for (k, v) in lines {
+        s.push_str(&format!("{k}: {v}\n"));
+    }
+    s.push_str(&format!("{}:\n", tr("Quá trình giải quyết", "Control sheet")));
+    for e in events {
+        s.push_str(&format!(
+            "  {}  {}  {} → {}  {}\n",
+            t(e.at),
+            e.actor,
+            e.from.map(status_label).unwrap_or("—"),
+            status_label(e.to),
+            e.note
+        ));
+    }
+    s
+}

@@ -1,0 +1,108 @@
+//! `motcua init` and `motcua demo`: a new database with the catalogue and holidays from
+//! assets/ (embedded, so no file is needed beside the binary).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Result};
+
+use super::Context;
+use crate::domain::calendar::parse_holidays_csv;
+use crate::domain::code::check_agency_code;
+use crate::domain::status::Role;
+use crate::i18n::tr;
+use crate::store::{Settings, Staff, Store};
+
+const PROCEDURES_CSV: &str = include_str!("../../assets/procedures.csv");
+const HOLIDAYS_CSV: &str = include_str!("../../assets/holidays.csv");
+
+fn data_dir() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("vn", "motcua", "motcua").ok_or_else(|| {
+        anyhow!(tr("không tìm thấy thư mục dữ liệu của người dùng — dùng --db", "no user data directory — use --db"))
+    })?;
+    Ok(dirs.data_dir().to_path_buf())
+}
+
+pub fn default_db_path() -> Result<PathBuf> {
+    Ok(data_dir()?.join("motcua.db"))
+}
+
+pub fn demo_db_path() -> Result<PathBuf> {
+    Ok(data_dir()?.join("demo.db"))
+}
+
+/// A new database: schema, office settings, catalogue, holidays, and `head` as the office head.
+pub fn create_database(path: &Path, agency_code: Option<&str>, agency_name: Option<&str>, head: &str) -> Result<Store> {
+    let code = match agency_code {
+        Some(c) => check_agency_code(c).map_err(|e| {
+            anyhow!(
+                "--agency-code {}: {}",
+                e.0,
+                tr(
+                    "mã cơ quan dạng 000.00.00.H00 (QCVN 102:2016)",
+                    "an agency code looks like 000.00.00.H00 (QCVN 102:2016)"
+                )
+            )
+        })?,
+        None => "000.00.00.H00".to_string(),
+    };
+    let procedures = super::parse_procedures_csv(PROCEDURES_CSV)
+        .map_err(|bad| anyhow!("assets/procedures.csv: {}", bad.join("; ")))?;
+    let holidays =
+        parse_holidays_csv(HOLIDAYS_CSV).map_err(|bad| anyhow!("assets/holidays.csv: {}", bad.join("; ")))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| anyhow!("{}: {e}", dir.display()))?;
+    }
+    let mut store = Store::create(path)?;
+    let built = (|| -> Result<()> {
+        let mut settings = store.settings()?;
+        settings.agency_code = code;
+        if let Some(n) = agency_name {
+            settings.agency_name = crate::domain::text::clean(n);
+        }
+        store.set_settings(&Settings { ..settings })?;
+        store.upsert_procedures(&procedures)?;
+        store.upsert_holidays(&holidays)?;
+        store.put_staff(
+            head,
+            &Staff { login: head.to_string(), full_name: head.to_string(), role: Role::Head, active: true },
+        )?;
+        Ok(())
+    })();
+    if let Err(e) = built {
+        drop(store);
+        let _ = std::fs::remove_file(path);
+        return Err(e);
+    }
+    Ok(store)
+}
+
+pub fn run(ctx: &Context, agency_code: Option<String>, agency_name: Option<String>) -> Result<()> {
+    create_database(&ctx.db, agency_code.as_deref(), agency_name.as_deref(), &ctx.user)?;
+    println!(
+        "{} {} — {} {}",
+        tr("đã tạo", "created"),
+        ctx.db.display(),
+        tr("trưởng bộ phận:", "office head:"),
+        ctx.user
+    );
+    Ok(())
+}
+
+/// Fills the database (created if missing) with `n` demo dossiers.
+pub fn demo(ctx: &Context, n: u64, seed: u64) -> Result<()> {
+    let mut store = if ctx.db.exists() {
+        ctx.open()?
+    } else {
+        create_database(&ctx.db, Some("000.17.22.H56"), Some("UBND xã Quảng Phú"), &ctx.user)?
+    };
+    let started = std::time::Instant::now();
+    let made = crate::demo::fill(&mut store, n, seed, ctx.now, &ctx.user)?;
+    eprintln!(
+        "{} {} {} {:.1} s",
+        crate::domain::text::thousands(made as i64),
+        tr("hồ sơ mẫu trong", "demo dossiers in"),
+        ctx.db.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! The rules of a one-stop counter (DOMAIN.md), in plain Rust: no terminal, no SQL.
+
+pub mod calendar;
+pub mod code;
+pub mod dossier;
+pub mod report;
+pub mod status;
+pub mod text;
+pub mod validate;

@@ -1,0 +1,8 @@
+//! motcua: the one-stop counter's dossier book, for Vietnamese commune and district offices.
+
+pub mod cli;
+pub mod clock;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod store;

@@ -1,0 +1,114 @@
+//! Bulk loading for the demo generator: one transaction, prepared statements, the report
+//! counters rebuilt once at the end instead of by a trigger per row.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, Statement};
+
+use super::{day, stats, ts, Store};
+use crate::domain::dossier::{Dossier, Event};
+
+/// Indexes that are cheaper to build once, sorted, than to grow row by row.
+const REBUILT_INDEXES: &[&str] = &["dossiers_name_key", "dossiers_phone", "dossiers_applicant_id", "dossiers_received"];
+
+pub struct BulkWriter<'a> {
+    conn: &'a rusqlite::Connection,
+    dossier: Statement<'a>,
+    event: Statement<'a>,
+    seq: BTreeMap<NaiveDate, u32>,
+}
+
+impl BulkWriter<'_> {
+    /// Inserts a complete dossier and its control sheet; `d.code`'s day and sequence are
+    /// recorded so later codes never repeat it.
+    pub fn insert(&mut self, d: &Dossier, name_key: &str, events: &[Event], seq: u32) -> Result<()> {
+        self.dossier.execute(params![
+            d.code,
+            d.procedure_code,
+            d.field,
+            d.applicant_name,
+            name_key,
+            d.applicant_id,
+            d.phone,
+            d.address,
+            d.channel.as_str(),
+            serde_json::to_string(&d.papers)?,
+            ts(d.received_at),
+            day(d.due_date),
+            ts(d.appointment_at),
+            d.resolved_at.map(ts),
+            d.returned_at.map(ts),
+            d.withdrawn_at.map(ts),
+            d.status.as_str(),
+            d.fee_vnd,
+            d.paid_online,
+            d.result_digitized,
+            d.satisfaction.map(|s| s.as_i64()),
+            d.assignee,
+            d.note,
+            ts(d.updated_at),
+            d.updated_by,
+        ])?;
+        let id = self.conn.last_insert_rowid();
+        for e in events {
+            self.event.execute(params![id, ts(e.at), e.actor, e.from.map(|s| s.as_str()), e.to.as_str(), e.note])?;
+        }
+        let last = self.seq.entry(d.received_at.date()).or_default();
+        *last = (*last).max(seq);
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Runs `f` with a bulk writer inside one transaction, then rebuilds the dropped indexes and
+    /// the report counters. Meant for a database nobody else is using (the demo).
+    pub fn bulk_load(&mut self, f: impl FnOnce(&mut BulkWriter) -> Result<()>) -> Result<()> {
+        let _ = self.conn().pragma_update(None, "cache_size", -262_144);
+        let index_sql: Vec<String> = REBUILT_INDEXES
+            .iter()
+            .filter_map(|name| {
+                self.conn()
+                    .query_row("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1", [name], |r| r.get(0))
+                    .ok()
+            })
+            .collect();
+        self.write(|tx| {
+            stats::drop_triggers(tx)?;
+            for name in REBUILT_INDEXES {
+                tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+            }
+            let mut w = BulkWriter {
+                conn: tx,
+                dossier: tx.prepare(
+                    "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
+                       channel, papers, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
+                       fee_vnd, paid_online, result_digitized, satisfaction, assignee, note, updated_at, updated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                )?,
+                event: tx.prepare(
+                    "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?,
+                seq: BTreeMap::new(),
+            };
+            f(&mut w)?;
+            for (d, last) in &w.seq {
+                tx.execute(
+                    "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
+                    params![day(*d), last],
+                )?;
+            }
+            drop(w);
+            for sql in &index_sql {
+                tx.execute_batch(sql)?;
+            }
+            stats::rebuild(tx)?;
+            stats::create_triggers(tx)?;
+            Ok(())
+        })?;
+        self.conn().execute_batch("ANALYZE; PRAGMA optimize;")?;
+        let _ = self.conn().pragma_update(None, "cache_size", -32_768);
+        Ok(())
+    }
+}

@@ -1,0 +1,243 @@
+//! Settings, the procedure catalogue, the holiday table and the staff list.
+
+use anyhow::Result;
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{Refusal, Store};
+use crate::domain::calendar::{Calendar, CounterHours, DayKind};
+use crate::domain::dossier::{OnlineLevel, Procedure, ResumeRule};
+use crate::domain::status::Role;
+use crate::domain::text::fold;
+
+/// The office: what its forms and codes say about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// e.g. "Bộ phận Một cửa" or "Trung tâm Phục vụ hành chính công xã".
+    pub office_kind: String,
+    pub agency_name: String,
+    pub parent_name: String,
+    pub agency_code: String,
+    pub hours: CounterHours,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Staff {
+    pub login: String,
+    pub full_name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+const DEFAULT_AGENCY_CODE: &str = "000.00.00.H00";
+
+fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+fn procedure_from_row(r: &Row) -> rusqlite::Result<Procedure> {
+    let cutoff: Option<String> = r.get("cutoff")?;
+    let papers: String = r.get("papers")?;
+    Ok(Procedure {
+        code: r.get("code")?,
+        name: r.get("name")?,
+        name_en: r.get("name_en")?,
+        field: r.get("field")?,
+        level: r.get("level")?,
+        days: r.get::<_, Option<i64>>("days")?.map(|d| d as u32),
+        cutoff: cutoff.and_then(|c| NaiveTime::parse_from_str(&c, "%H:%M").ok()),
+        hours: r.get::<_, Option<i64>>("hours")?.map(|d| d as u32),
+        fee_vnd: r.get("fee_vnd")?,
+        online: OnlineLevel::parse(&r.get::<_, String>("online")?).unwrap_or(OnlineLevel::None),
+        papers: papers.split('\n').filter(|p| !p.is_empty()).map(str::to_string).collect(),
+        legal_basis: r.get("legal_basis")?,
+        note: r.get("note")?,
+        resume: if r.get::<_, String>("resume")? == "restart" { ResumeRule::Restart } else { ResumeRule::Remaining },
+        active: r.get::<_, i64>("active")? != 0,
+    })
+}
+
+pub(crate) fn procedure_in(conn: &Connection, code: &str) -> Result<Option<Procedure>> {
+    Ok(conn.query_row("SELECT * FROM procedures WHERE code = ?1", [code], procedure_from_row).optional()?)
+}
+
+pub(crate) fn calendar_in(conn: &Connection) -> Result<Calendar> {
+    let hours = match setting(conn, "counter_hours")? {
+        Some(h) => CounterHours::parse(&h).unwrap_or_default(),
+        None => CounterHours::default(),
+    };
+    let mut stmt = conn.prepare_cached("SELECT day, kind FROM holidays")?;
+    let days = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .filter_map(|r| r.ok())
+        .filter_map(|(d, k)| {
+            let d = NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()?;
+            Some((d, if k == "work" { DayKind::Work } else { DayKind::Off }))
+        })
+        .collect::<Vec<_>>();
+    Ok(Calendar::new(days, hours))
+}
+
+pub(crate) fn staff_in(conn: &Connection, login: &str) -> Result<Option<Staff>> {
+    Ok(conn
+        .query_row("SELECT login, full_name, role, active FROM staff WHERE login = ?1", [login], |r| {
+            Ok(Staff {
+                login: r.get(0)?,
+                full_name: r.get(1)?,
+                role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Clerk),
+                active: r.get::<_, i64>(3)? != 0,
+            })
+        })
+        .optional()?)
+}
+
+/// The acting person, who must be active staff to change anything.
+pub(crate) fn actor_in(conn: &Connection, login: &str) -> Result<Staff> {
+    match staff_in(conn, login)? {
+        Some(s) if s.active => Ok(s),
+        _ => Err(Refusal::UnknownStaff(login.to_string()).into()),
+    }
+}
+
+pub(crate) fn upsert_procedure(conn: &Connection, p: &Procedure) -> Result<bool> {
+    let existed: bool =
+        conn.query_row("SELECT count(*) FROM procedures WHERE code = ?1", [&p.code], |r| r.get::<_, i64>(0))? > 0;
+    conn.execute(
+        "INSERT INTO procedures(code, name, name_en, name_key, field, level, days, cutoff, hours, fee_vnd, online,
+                                papers, legal_basis, note, resume, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+         ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en,
+           name_key = excluded.name_key, field = excluded.field, level = excluded.level, days = excluded.days,
+           cutoff = excluded.cutoff, hours = excluded.hours, fee_vnd = excluded.fee_vnd, online = excluded.online,
+           papers = excluded.papers, legal_basis = excluded.legal_basis, note = excluded.note,
+           resume = excluded.resume, active = excluded.active",
+        params![
+            p.code,
+            p.name,
+            p.name_en,
+            fold(&format!("{} {}", p.code, p.name)),
+            p.field,
+            p.level,
+            p.days,
+            p.cutoff.map(|c| c.format("%H:%M").to_string()),
+            p.hours,
+            p.fee_vnd,
+            p.online.as_str(),
+            p.papers.join("\n"),
+            p.legal_basis,
+            p.note,
+            if p.resume == ResumeRule::Restart { "restart" } else { "remaining" },
+            p.active,
+        ],
+    )?;
+    Ok(!existed)
+}
+
+impl Store {
+    pub fn settings(&self) -> Result<Settings> {
+        let c = self.conn();
+        let get = |k: &str, d: &str| -> Result<String> { Ok(setting(c, k)?.unwrap_or_else(|| d.to_string())) };
+        Ok(Settings {
+            office_kind: get("office_kind", "Bộ phận Tiếp nhận và Trả kết quả")?,
+            agency_name: get("agency_name", "UBND xã")?,
+            parent_name: get("parent_name", "")?,
+            agency_code: get("agency_code", DEFAULT_AGENCY_CODE)?,
+            hours: CounterHours::parse(&get("counter_hours", "")?).unwrap_or_default(),
+        })
+    }
+
+    pub fn set_settings(&mut self, s: &Settings) -> Result<()> {
+        self.write(|tx| {
+            for (k, v) in [
+                ("office_kind", s.office_kind.clone()),
+                ("agency_name", s.agency_name.clone()),
+                ("parent_name", s.parent_name.clone()),
+                ("agency_code", s.agency_code.clone()),
+                ("counter_hours", s.hours.to_setting()),
+            ] {
+                tx.execute(
+                    "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    params![k, v],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn calendar(&self) -> Result<Calendar> {
+        calendar_in(self.conn())
+    }
+
+    pub fn procedure(&self, code: &str) -> Result<Option<Procedure>> {
+        procedure_in(self.conn(), code)
+    }
+
+    /// The catalogue by field and name; `active_only` for the intake picker.
+    pub fn procedures(&self, active_only: bool) -> Result<Vec<Procedure>> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT * FROM procedures WHERE active OR NOT ?1 ORDER BY field, name")?;
+        let rows = stmt.query_map([active_only], procedure_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds or updates procedures by code, all in one transaction. Returns (added, updated).
+    pub fn upsert_procedures(&mut self, list: &[Procedure]) -> Result<(usize, usize)> {
+        self.write(|tx| {
+            let mut added = 0;
+            for p in list {
+                added += usize::from(upsert_procedure(tx, p)?);
+            }
+            Ok((added, list.len() - added))
+        })
+    }
+
+    /// Replaces the holiday entries of the given days (adds or updates each).
+    pub fn upsert_holidays(&mut self, days: &[(NaiveDate, DayKind, String, String)]) -> Result<()> {
+        self.write(|tx| {
+            for (d, kind, name, status) in days {
+                tx.execute(
+                    "INSERT INTO holidays(day, kind, name, status) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name, status = excluded.status",
+                    params![
+                        super::day(*d),
+                        if *kind == DayKind::Work { "work" } else { "off" },
+                        name,
+                        status
+                    ],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn staff(&self, login: &str) -> Result<Option<Staff>> {
+        staff_in(self.conn(), login)
+    }
+
+    pub fn staff_list(&self) -> Result<Vec<Staff>> {
+        let mut stmt = self.conn().prepare_cached("SELECT login FROM staff ORDER BY role DESC, full_name")?;
+        let logins: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        logins.iter().filter_map(|l| staff_in(self.conn(), l).transpose()).collect()
+    }
+
+    /// Adds or updates a staff member. Only the head may, except for the very first one
+    /// (the login that runs `init` becomes the head).
+    pub fn put_staff(&mut self, actor: &str, s: &Staff) -> Result<()> {
+        self.write(|tx| {
+            let count: i64 = tx.query_row("SELECT count(*) FROM staff", [], |r| r.get(0))?;
+            if count > 0 {
+                let me = actor_in(tx, actor)?;
+                if me.role != Role::Head {
+                    return Err(Refusal::NotAllowed { login: actor.into(), what: "staff" }.into());
+                }
+            }
+            tx.execute(
+                "INSERT INTO staff(login, full_name, role, active) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(login) DO UPDATE SET full_name = excluded.full_name, role = excluded.role,
+                   active = excluded.active",
+                params![s.login, s.full_name, s.role.as_str(), s.active],
+            )?;
+            Ok(())
+        })
+    }
+}

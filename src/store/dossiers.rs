@@ -1,0 +1,679 @@
+//! Dossiers and their control sheet: intake, status moves, assignment, apology, import.
+//! Every change is one transaction that checks the version it read.
+
+use anyhow::Result;
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+
+use super::catalog::{actor_in, calendar_in, procedure_in, Staff};
+use super::{day, parse_ts, ts, Refusal, Store};
+use crate::domain::calendar::Calendar;
+use crate::domain::code::dossier_code;
+use crate::domain::dossier::{Channel, Dossier, Event, Paper, Pause, Procedure, ResumeRule, Satisfaction};
+use crate::domain::status::{check_move, Role, Status};
+use crate::domain::text::{clean, fold};
+use crate::domain::validate::{check_name, check_personal_id, check_phone, Problem};
+
+/// What the clerk typed at the counter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDossier {
+    pub procedure_code: String,
+    pub applicant_name: String,
+    pub applicant_id: String,
+    pub phone: String,
+    pub address: String,
+    pub channel: Channel,
+    pub papers: Vec<Paper>,
+    /// None: the procedure's fee.
+    pub fee_vnd: Option<i64>,
+    pub paid_online: bool,
+    pub note: String,
+}
+
+/// What comes with a move: the reason or note, and for some moves the citizen's answer on
+/// return or whether the result was digitized.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MoveExtra {
+    pub note: String,
+    pub satisfaction: Option<Satisfaction>,
+    pub result_digitized: Option<bool>,
+}
+
+/// One line of the logbook (Mẫu 06), already parsed; see cli/logbook.rs for the CSV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRow {
+    pub line: usize,
+    pub code: Option<String>,
+    pub procedure_code: String,
+    pub applicant_name: String,
+    pub applicant_id: String,
+    pub phone: String,
+    pub address: String,
+    pub channel: Channel,
+    pub received_at: NaiveDateTime,
+    pub due_date: Option<NaiveDate>,
+    pub resolved_at: Option<NaiveDateTime>,
+    pub returned_at: Option<NaiveDateTime>,
+    pub status: Status,
+    pub fee_vnd: Option<i64>,
+    pub paid_online: bool,
+    pub result_digitized: bool,
+    pub assignee: String,
+    pub note: String,
+}
+
+const SELECT_DOSSIER: &str = "SELECT d.*, p.name AS procedure_name FROM dossiers d \
+                              JOIN procedures p ON p.code = d.procedure_code";
+
+fn opt_ts(r: &Row, col: &str) -> rusqlite::Result<Option<NaiveDateTime>> {
+    Ok(r.get::<_, Option<String>>(col)?.and_then(|s| parse_ts(&s)))
+}
+
+fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
+    let bad = |col: &str| rusqlite::Error::InvalidColumnName(col.to_string());
+    let papers: String = r.get("papers")?;
+    Ok(Dossier {
+        id: r.get("id")?,
+        code: r.get("code")?,
+        procedure_code: r.get("procedure_code")?,
+        procedure_name: r.get("procedure_name")?,
+        field: r.get("field")?,
+        applicant_name: r.get("applicant_name")?,
+        applicant_id: r.get("applicant_id")?,
+        phone: r.get("phone")?,
+        address: r.get("address")?,
+        channel: Channel::parse(&r.get::<_, String>("channel")?).ok_or_else(|| bad("channel"))?,
+        papers: serde_json::from_str(&papers).unwrap_or_default(),
+        received_at: opt_ts(r, "received_at")?.ok_or_else(|| bad("received_at"))?,
+        due_date: NaiveDate::parse_from_str(&r.get::<_, String>("due_date")?, "%Y-%m-%d")
+            .map_err(|_| bad("due_date"))?,
+        appointment_at: opt_ts(r, "appointment_at")?.ok_or_else(|| bad("appointment_at"))?,
+        resolved_at: opt_ts(r, "resolved_at")?,
+        returned_at: opt_ts(r, "returned_at")?,
+        withdrawn_at: opt_ts(r, "withdrawn_at")?,
+        apology_at: opt_ts(r, "apology_at")?,
+        status: Status::parse(&r.get::<_, String>("status")?).ok_or_else(|| bad("status"))?,
+        fee_vnd: r.get("fee_vnd")?,
+        paid_online: r.get::<_, i64>("paid_online")? != 0,
+        result_digitized: r.get::<_, i64>("result_digitized")? != 0,
+        satisfaction: r.get::<_, Option<i64>>("satisfaction")?.and_then(Satisfaction::from_i64),
+        assignee: r.get("assignee")?,
+        note: r.get("note")?,
+        version: r.get("version")?,
+        updated_at: opt_ts(r, "updated_at")?.ok_or_else(|| bad("updated_at"))?,
+        updated_by: r.get("updated_by")?,
+    })
+}
+
+fn by_code(conn: &Connection, code: &str) -> Result<Option<Dossier>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT_DOSSIER} WHERE d.code = ?1"))?;
+    Ok(stmt.query_row([code.trim()], dossier_from_row).optional()?)
+}
+
+fn by_id(conn: &Connection, id: i64) -> Result<Dossier> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT_DOSSIER} WHERE d.id = ?1"))?;
+    Ok(stmt.query_row([id], dossier_from_row)?)
+}
+
+/// The next sequence number of `day`, taken inside the caller's write transaction so two
+/// clerks saving at the same instant never get the same code.
+fn next_seq(tx: &Transaction, d: NaiveDate) -> Result<u32> {
+    let n: i64 = tx.query_row(
+        "INSERT INTO day_seq(day, last) VALUES (?1, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last",
+        [day(d)],
+        |r| r.get(0),
+    )?;
+    Ok(n as u32)
+}
+
+fn agency_code(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = 'agency_code'", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| "000.00.00.H00".to_string()))
+}
+
+fn record_event(
+    tx: &Transaction,
+    dossier_id: i64,
+    at: NaiveDateTime,
+    actor: &str,
+    from: Option<Status>,
+    to: Status,
+    note: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![dossier_id, ts(at), actor, from.map(|s| s.as_str()), to.as_str(), note])?;
+    Ok(())
+}
+
+fn invalid(what: &str, p: Problem) -> anyhow::Error {
+    Refusal::Invalid(format!("{what}: {}", crate::i18n::problem_text(&p))).into()
+}
+
+fn active_procedure(conn: &Connection, code: &str) -> Result<Procedure> {
+    let p = procedure_in(conn, code)?.ok_or_else(|| Refusal::NoSuchProcedure(code.to_string()))?;
+    if !p.active || p.time_limit().is_none() {
+        return Err(Refusal::ProcedureInactive(code.to_string()).into());
+    }
+    Ok(p)
+}
+
+/// Writes the update only if nobody saved the dossier since `d` was read.
+fn save_changes(tx: &Transaction, d: &Dossier, expected_version: i64, actor: &str, now: NaiveDateTime) -> Result<()> {
+    let n = tx.execute(
+        "UPDATE dossiers SET status = ?1, due_date = ?2, appointment_at = ?3, resolved_at = ?4, returned_at = ?5,
+           withdrawn_at = ?6, apology_at = ?7, result_digitized = ?8, satisfaction = ?9, assignee = ?10,
+           version = version + 1, updated_at = ?11, updated_by = ?12
+         WHERE id = ?13 AND version = ?14",
+        params![
+            d.status.as_str(),
+            day(d.due_date),
+            ts(d.appointment_at),
+            d.resolved_at.map(ts),
+            d.returned_at.map(ts),
+            d.withdrawn_at.map(ts),
+            d.apology_at.map(ts),
+            d.result_digitized,
+            d.satisfaction.map(|s| s.as_i64()),
+            d.assignee,
+            ts(now),
+            actor,
+            d.id,
+            expected_version,
+        ],
+    )?;
+    if n == 0 {
+        return Err(stale(tx, d.id)?);
+    }
+    Ok(())
+}
+
+fn stale(conn: &Connection, id: i64) -> Result<anyhow::Error> {
+    let now = by_id(conn, id)?;
+    Ok(Refusal::Stale {
+        code: now.code,
+        by: now.updated_by,
+        at: now.updated_at.format("%H:%M:%S %d/%m/%Y").to_string(),
+    }
+    .into())
+}
+
+/// Loads the dossier for a change and refuses if it moved on since the caller saw it.
+fn load_for_change(tx: &Transaction, code: &str, seen_version: Option<i64>) -> Result<Dossier> {
+    let d = by_code(tx, code)?.ok_or_else(|| Refusal::NoSuchDossier(code.to_string()))?;
+    if let Some(v) = seen_version {
+        if v != d.version {
+            return Err(stale(tx, d.id)?);
+        }
+    }
+    Ok(d)
+}
+
+/// A handler works the dossiers assigned to them (or nobody's yet); clerks and the head any.
+fn may_touch(actor: &Staff, d: &Dossier) -> bool {
+    actor.role != Role::Handler || d.assignee.is_empty() || d.assignee == actor.login
+}
+
+impl Store {
+    /// Registers a dossier at the counter: validates, allocates the code, computes the due date,
+    /// records the intake event — one transaction.
+    pub fn add_dossier(&mut self, actor: &str, nd: &NewDossier, now: NaiveDateTime) -> Result<Dossier> {
+        let name = check_name(&nd.applicant_name).map_err(|p| invalid("họ tên / name", p))?;
+        let id_number = if nd.applicant_id.trim().is_empty() {
+            String::new()
+        } else {
+            check_personal_id(&nd.applicant_id, now.date()).map_err(|p| invalid("số định danh / ID", p))?.0
+        };
+        let phone = if nd.phone.trim().is_empty() {
+            String::new()
+        } else {
+            check_phone(&nd.phone).map_err(|p| invalid("điện thoại / phone", p))?
+        };
+        if nd.fee_vnd.is_some_and(|f| f < 0) {
+            return Err(Refusal::Invalid("lệ phí / fee < 0".into()).into());
+        }
+        let id = self.write(|tx| {
+            let me = actor_in(tx, actor)?;
+            if me.role == Role::Handler {
+                return Err(Refusal::NotAllowed { login: actor.into(), what: "tiếp nhận / intake" }.into());
+            }
+            let p = active_procedure(tx, &nd.procedure_code)?;
+            let cal = calendar_in(tx)?;
+            let limit = p.time_limit().ok_or_else(|| Refusal::ProcedureInactive(p.code.clone()))?;
+            let due = cal.due(limit, now);
+            let seq = next_seq(tx, now.date())?;
+            let code = dossier_code(&agency_code(tx)?, now.date(), seq);
+            tx.prepare_cached(
+                "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
+                   channel, papers, received_at, due_date, appointment_at, status, fee_vnd, paid_online, note,
+                   updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'received', ?14, ?15, ?16, ?11, ?17)",
+            )?
+            .execute(params![
+                code,
+                p.code,
+                p.field,
+                name,
+                fold(&name),
+                id_number,
+                phone,
+                clean(&nd.address),
+                nd.channel.as_str(),
+                serde_json::to_string(&nd.papers)?,
+                ts(now),
+                day(due.due_date),
+                ts(due.appointment),
+                nd.fee_vnd.or(p.fee_vnd).unwrap_or(0),
+                nd.paid_online,
+                crate::domain::text::nfc(nd.note.trim()),
+                actor,
+            ])?;
+            let id = tx.last_insert_rowid();
+            record_event(tx, id, now, actor, None, Status::Received, "")?;
+            Ok(id)
+        })?;
+        by_id(self.conn(), id)
+    }
+
+    pub fn dossier(&self, code: &str) -> Result<Option<Dossier>> {
+        by_code(self.conn(), code)
+    }
+
+    pub fn dossier_by_id(&self, id: i64) -> Result<Dossier> {
+        by_id(self.conn(), id)
+    }
+
+    /// The control sheet: every event, oldest first.
+    pub fn events(&self, dossier_id: i64) -> Result<Vec<Event>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT at, actor, from_status, to_status, note FROM events WHERE dossier_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([dossier_id], |r| {
+            Ok(Event {
+                at: parse_ts(&r.get::<_, String>(0)?).unwrap_or_default(),
+                actor: r.get(1)?,
+                from: r.get::<_, Option<String>>(2)?.and_then(|s| Status::parse(&s)),
+                to: Status::parse(&r.get::<_, String>(3)?).unwrap_or(Status::Received),
+                note: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn pauses(&self, dossier_id: i64) -> Result<Vec<Pause>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT from_at, to_at, reason, remaining_days FROM pauses WHERE dossier_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([dossier_id], |r| {
+            Ok(Pause {
+                from: parse_ts(&r.get::<_, String>(0)?).unwrap_or_default(),
+                to: r.get::<_, Option<String>>(1)?.and_then(|s| parse_ts(&s)),
+                reason: r.get(2)?,
+                remaining_days: r.get::<_, i64>(3)? as u32,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Moves a dossier to another status, as `actor`, if the status machine and their role allow,
+    /// and nobody changed it since they saw `seen_version` (None: no check, for scripts).
+    pub fn move_dossier(
+        &mut self,
+        actor: &str,
+        code: &str,
+        seen_version: Option<i64>,
+        to: Status,
+        extra: &MoveExtra,
+        now: NaiveDateTime,
+    ) -> Result<Dossier> {
+        let note = clean(&extra.note);
+        let id = self.write(|tx| {
+            let me = actor_in(tx, actor)?;
+            let mut d = load_for_change(tx, code, seen_version)?;
+            let version = d.version;
+            check_move(me.role, d.status, to, &note).map_err(|why| Refusal::Move { code: d.code.clone(), why })?;
+            if !may_touch(&me, &d) {
+                return Err(Refusal::NotAllowed {
+                    login: actor.into(), what: "xử lý hồ sơ của người khác"
+                }
+                .into());
+            }
+            let from = d.status;
+            let cal = calendar_in(tx)?;
+            match to {
+                Status::Supplement => {
+                    let remaining = cal.remaining_at_pause(now.date(), d.due_date);
+                    tx.execute(
+                        "INSERT INTO pauses(dossier_id, from_at, reason, remaining_days) VALUES (?1, ?2, ?3, ?4)",
+                        params![d.id, ts(now), note, remaining],
+                    )?;
+                }
+                Status::InProgress if from == Status::Supplement => resume_clock(tx, &cal, &mut d, now)?,
+                Status::Ready | Status::Rejected => {
+                    d.resolved_at = Some(now);
+                    if let Some(dig) = extra.result_digitized {
+                        d.result_digitized = dig;
+                    }
+                }
+                Status::Returned => {
+                    d.returned_at = Some(now);
+                    d.satisfaction = extra.satisfaction;
+                }
+                Status::Withdrawn => d.withdrawn_at = Some(now),
+                _ => {}
+            }
+            if to == Status::InProgress && d.assignee.is_empty() && me.role == Role::Handler {
+                d.assignee = me.login.clone();
+            }
+            d.status = to;
+            save_changes(tx, &d, version, actor, now)?;
+            record_event(tx, d.id, now, actor, Some(from), to, &note)?;
+            Ok(d.id)
+        })?;
+        by_id(self.conn(), id)
+    }
+
+    /// Gives a dossier to a handler. A clerk or the head assigns a new dossier; only the head
+    /// takes one away from someone; a handler may take an unassigned one for themselves.
+    pub fn assign(
+        &mut self,
+        actor: &str,
+        code: &str,
+        seen_version: Option<i64>,
+        assignee: &str,
+        now: NaiveDateTime,
+    ) -> Result<Dossier> {
+        let id = self.write(|tx| {
+            let me = actor_in(tx, actor)?;
+            let mut d = load_for_change(tx, code, seen_version)?;
+            let version = d.version;
+            let target = actor_in(tx, assignee)?;
+            if !d.status.is_pending() {
+                return Err(Refusal::Invalid(format!(
+                    "{}: {}",
+                    d.code,
+                    crate::i18n::tr("hồ sơ đã xong, không giao được", "the dossier is closed and cannot be assigned")
+                ))
+                .into());
+            }
+            let allowed = match me.role {
+                Role::Head => true,
+                Role::Clerk => d.assignee.is_empty(),
+                Role::Handler => d.assignee.is_empty() && target.login == me.login,
+            };
+            if !allowed {
+                return Err(Refusal::NotAllowed { login: actor.into(), what: "giao lại hồ sơ / reassign" }.into());
+            }
+            let note = format!("{} → {}", d.assignee, target.login);
+            d.assignee = target.login;
+            save_changes(tx, &d, version, actor, now)?;
+            record_event(tx, d.id, now, actor, Some(d.status), d.status, note.trim())?;
+            Ok(d.id)
+        })?;
+        by_id(self.conn(), id)
+    }
+
+    /// The apology letter (Mẫu 04): once per dossier, with a new appointment after the due date.
+    /// The due date stays: a dossier resolved after it is late even with an apology (DOMAIN §2).
+    pub fn apologize(
+        &mut self,
+        actor: &str,
+        code: &str,
+        seen_version: Option<i64>,
+        new_appointment: NaiveDateTime,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<Dossier> {
+        let reason = clean(reason);
+        let id = self.write(|tx| {
+            actor_in(tx, actor)?;
+            let mut d = load_for_change(tx, code, seen_version)?;
+            let version = d.version;
+            if d.apology_at.is_some() {
+                return Err(Refusal::ApologyTwice(d.code).into());
+            }
+            if !d.status.is_pending() {
+                return Err(Refusal::Invalid(format!(
+                    "{}: {}",
+                    d.code,
+                    crate::i18n::tr("hồ sơ đã xong", "the dossier is closed")
+                ))
+                .into());
+            }
+            if reason.is_empty() {
+                return Err(Refusal::Invalid(
+                    crate::i18n::tr("cần ghi lý do chậm", "a reason for the delay is required").into(),
+                )
+                .into());
+            }
+            if new_appointment.date() <= d.due_date {
+                return Err(Refusal::ApologyTooLate(d.code).into());
+            }
+            d.apology_at = Some(now);
+            d.appointment_at = new_appointment;
+            save_changes(tx, &d, version, actor, now)?;
+            let note = format!("xin lỗi, hẹn lại {}: {reason}", new_appointment.format("%H:%M %d/%m/%Y"));
+            record_event(tx, d.id, now, actor, Some(d.status), d.status, &note)?;
+            Ok(d.id)
+        })?;
+        by_id(self.conn(), id)
+    }
+
+    /// Imports logbook rows, all in one transaction (the caller has already refused bad lines).
+    /// Returns the codes, in order.
+    pub fn import_dossiers(&mut self, actor: &str, rows: &[ImportRow], now: NaiveDateTime) -> Result<Vec<String>> {
+        self.write(|tx| {
+            actor_in(tx, actor)?;
+            let cal = calendar_in(tx)?;
+            let agency = agency_code(tx)?;
+            let mut codes = Vec::with_capacity(rows.len());
+            for r in rows {
+                let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
+                let p = procedure_in(tx, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
+                let due_date = match (r.due_date, p.time_limit()) {
+                    (Some(d), _) => d,
+                    (None, Some(limit)) => cal.due(limit, r.received_at).due_date,
+                    (None, None) => return Err(at("due_date is empty and the procedure has no time limit").into()),
+                };
+                let appointment = due_date.and_time(r.received_at.time());
+                let code = match &r.code {
+                    Some(c) => {
+                        if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c) {
+                            tx.execute(
+                                "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
+                                params![day(d), seq],
+                            )?;
+                        }
+                        c.clone()
+                    }
+                    None => dossier_code(&agency, r.received_at.date(), next_seq(tx, r.received_at.date())?),
+                };
+                let withdrawn_at = (r.status == Status::Withdrawn).then(|| r.resolved_at.or(r.returned_at).unwrap_or(r.received_at));
+                let resolved_at = if r.status == Status::Withdrawn { None } else { r.resolved_at };
+                let inserted = tx.prepare_cached(
+                    "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
+                       channel, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
+                       fee_vnd, paid_online, result_digitized, assignee, note, updated_at, updated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                )?
+                .execute(params![
+                    code,
+                    p.code,
+                    p.field,
+                    r.applicant_name,
+                    fold(&r.applicant_name),
+                    r.applicant_id,
+                    r.phone,
+                    r.address,
+                    r.channel.as_str(),
+                    ts(r.received_at),
+                    day(due_date),
+                    ts(appointment),
+                    resolved_at.map(ts),
+                    r.returned_at.map(ts),
+                    withdrawn_at.map(ts),
+                    r.status.as_str(),
+                    r.fee_vnd.or(p.fee_vnd).unwrap_or(0),
+                    r.paid_online,
+                    r.result_digitized,
+                    r.assignee,
+                    r.note,
+                    ts(now),
+                    actor,
+                ]);
+                if let Err(e) = inserted {
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
+                        return Err(at(&format!("code {code} already exists")).into());
+                    }
+                    return Err(e.into());
+                }
+                let id = tx.last_insert_rowid();
+                for (at_time, from, to) in synthetic_history(r, withdrawn_at) {
+                    record_event(tx, id, at_time, actor, from, to, "import")?;
+                }
+                codes.push(code);
+            }
+            Ok(codes)
+        })
+    }
+
+    /// Calls `f` with every dossier received between the two days (both included), in
+    /// received order then code: the logbook's order.
+    pub fn each_dossier_received(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut f: impl FnMut(&Dossier) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn().prepare(&format!(
+            "{SELECT_DOSSIER} WHERE d.received_at >= ?1 AND d.received_at < ?2 ORDER BY d.received_at, d.code"
+        ))?;
+        let end = to.succ_opt().unwrap_or(to);
+        let mut rows = stmt.query([day(from), day(end)])?;
+        while let Some(r) = rows.next()? {
+            f(&dossier_from_row(r)?)?;
+        }
+        Ok(())
+    }
+
+    /// Saves a clerk's half-filled intake form (replacing the previous one).
+    pub fn put_draft(&mut self, login: &str, body: &str, now: NaiveDateTime) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO drafts(login, updated_at, body) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(login) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body",
+                params![login, ts(now), body],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn draft(&self, login: &str) -> Result<Option<String>> {
+        Ok(self.conn().query_row("SELECT body FROM drafts WHERE login = ?1", [login], |r| r.get(0)).optional()?)
+    }
+
+    pub fn delete_draft(&mut self, login: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM drafts WHERE login = ?1", [login])?;
+            Ok(())
+        })
+    }
+}
+
+/// When a supplement arrives, the clock goes on with the days that were left (or restarts).
+fn resume_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, now: NaiveDateTime) -> Result<()> {
+    let remaining: Option<i64> = tx
+        .query_row(
+            "SELECT remaining_days FROM pauses WHERE dossier_id = ?1 AND to_at IS NULL ORDER BY id DESC LIMIT 1",
+            [d.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    tx.execute("UPDATE pauses SET to_at = ?1 WHERE dossier_id = ?2 AND to_at IS NULL", params![ts(now), d.id])?;
+    let p = procedure_in(tx, &d.procedure_code)?;
+    let restart = p.as_ref().is_some_and(|p| p.resume == ResumeRule::Restart);
+    d.due_date = match (restart, p.and_then(|p| p.time_limit())) {
+        (true, Some(limit)) => cal.due(limit, now).due_date,
+        _ => cal.due_after_resume(now.date(), remaining.unwrap_or(0) as u32),
+    };
+    d.appointment_at = d.due_date.and_time(d.appointment_at.time());
+    Ok(())
+}
+
+/// Events that agree with an imported row's status, so its control sheet is not empty.
+fn synthetic_history(
+    r: &ImportRow,
+    withdrawn_at: Option<NaiveDateTime>,
+) -> Vec<(NaiveDateTime, Option<Status>, Status)> {
+    use Status::*;
+    let mut ev = vec![(r.received_at, None, Received)];
+    let resolved = r.resolved_at.unwrap_or(r.received_at);
+    match r.status {
+        Received => {}
+        InProgress | Supplement => {
+            ev.push((r.received_at, Some(Received), InProgress));
+            if r.status == Supplement {
+                ev.push((r.received_at, Some(InProgress), Supplement));
+            }
+        }
+        Ready | Returned => {
+            ev.push((r.received_at, Some(Received), InProgress));
+            ev.push((resolved, Some(InProgress), Ready));
+            if r.status == Returned {
+                ev.push((r.returned_at.unwrap_or(resolved), Some(Ready), Returned));
+            }
+        }
+        Rejected => ev.push((resolved, Some(Received), Rejected)),
+        Withdrawn => ev.push((withdrawn_at.unwrap_or(r.received_at), Some(Received), Withdrawn)),
+    }
+    ev
+}
+
+/// motcua's own rules over the stored rows (used by `motcua check`).
+pub(crate) fn invariant_problems(conn: &Connection) -> Result<Vec<String>> {
+    let checks: &[(&str, &str)] = &[
+        (
+            "pending dossiers with a resolved or withdrawn time",
+            "status IN ('received','in_progress','supplement') AND closed_at IS NOT NULL",
+        ),
+        (
+            "resolved dossiers without a resolved time",
+            "status IN ('ready','returned','rejected') AND resolved_at IS NULL",
+        ),
+        ("returned dossiers without a return time", "status = 'returned' AND returned_at IS NULL"),
+        ("withdrawn dossiers without a withdrawal time", "status = 'withdrawn' AND withdrawn_at IS NULL"),
+        ("due dates before the day of receipt", "due_date < substr(received_at, 1, 10)"),
+        ("search keys out of date", "name_key = '' AND applicant_name <> ''"),
+    ];
+    let mut out = Vec::new();
+    for (what, cond) in checks {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM dossiers WHERE {cond}"), [], |r| r.get(0))?;
+        if n > 0 {
+            out.push(format!("{n} {what}"));
+        }
+    }
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM dossiers d WHERE d.status <> (SELECT to_status FROM events e WHERE e.dossier_id = d.id ORDER BY e.id DESC LIMIT 1)
+           OR NOT EXISTS (SELECT 1 FROM events e WHERE e.dossier_id = d.id)",
+        [],
+        |r| r.get(0),
+    )?;
+    if n > 0 {
+        out.push(format!("{n} dossiers whose last event disagrees with their status"));
+    }
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM dossiers d JOIN day_seq s ON s.day = '20' || substr(d.code, length(d.code) - 10, 2) || '-'
+           || substr(d.code, length(d.code) - 8, 2) || '-' || substr(d.code, length(d.code) - 6, 2)
+         WHERE d.code GLOB '*-[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]'
+           AND CAST(substr(d.code, length(d.code) - 3) AS INTEGER) > s.last",
+        [],
+        |r| r.get(0),
+    )?;
+    if n > 0 {
+        out.push(format!("{n} codes beyond their day's sequence (a new code could repeat them)"));
+    }
+    Ok(out)
+}

@@ -1,0 +1,190 @@
+//! What the store refuses, as values the screens and the command line put into words.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::domain::status::{MoveRefused, Role, Status};
+use crate::i18n::tr;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    Missing(PathBuf),
+    Exists(PathBuf),
+    NoDirectory(PathBuf),
+    NotMotcua(PathBuf),
+    Newer {
+        found: i64,
+        known: i64,
+    },
+    ReadOnly,
+    DiskFull,
+    Busy,
+    NoSuchDossier(String),
+    NoSuchProcedure(String),
+    ProcedureInactive(String),
+    UnknownStaff(String),
+    NotAllowed {
+        login: String,
+        what: &'static str,
+    },
+    /// Someone else saved the dossier after it was read: nothing was overwritten.
+    Stale {
+        code: String,
+        by: String,
+        at: String,
+    },
+    Move {
+        code: String,
+        why: MoveRefused,
+    },
+    ApologyTwice(String),
+    ApologyTooLate(String),
+    Invalid(String),
+}
+
+impl Refusal {
+    /// Turns SQLite's failures that a person can do something about into words.
+    pub fn from_sqlite(e: rusqlite::Error) -> anyhow::Error {
+        use rusqlite::ErrorCode::*;
+        match e.sqlite_error_code() {
+            Some(DatabaseBusy) | Some(DatabaseLocked) => Refusal::Busy.into(),
+            Some(ReadOnly) => Refusal::ReadOnly.into(),
+            Some(DiskFull) => Refusal::DiskFull.into(),
+            _ => e.into(),
+        }
+    }
+}
+
+fn status_vi(s: Status) -> &'static str {
+    match s {
+        Status::Received => "Đã tiếp nhận",
+        Status::InProgress => "Đang xử lý",
+        Status::Supplement => "Chờ bổ sung",
+        Status::Ready => "Có kết quả, chờ trả",
+        Status::Returned => "Đã trả kết quả",
+        Status::Rejected => "Từ chối giải quyết",
+        Status::Withdrawn => "Công dân rút hồ sơ",
+    }
+}
+
+/// The status in the current language.
+pub fn status_label(s: Status) -> &'static str {
+    tr(
+        status_vi(s),
+        match s {
+            Status::Received => "Received",
+            Status::InProgress => "In progress",
+            Status::Supplement => "Awaiting supplement",
+            Status::Ready => "Result ready",
+            Status::Returned => "Returned",
+            Status::Rejected => "Rejected",
+            Status::Withdrawn => "Withdrawn",
+        },
+    )
+}
+
+pub fn role_label(r: Role) -> &'static str {
+    match r {
+        Role::Clerk => tr("cán bộ tiếp nhận", "clerk"),
+        Role::Handler => tr("chuyên viên xử lý", "handler"),
+        Role::Head => tr("trưởng bộ phận", "office head"),
+    }
+}
+
+/// Why a status move was refused, in words.
+pub fn move_refused_text(why: &MoveRefused) -> String {
+    match why {
+        MoveRefused::SameStatus => tr("hồ sơ đã ở trạng thái này", "the dossier is already in that status").into(),
+        MoveRefused::NotAllowed { from, to } => {
+            format!("{} «{}» → «{}»", tr("không được chuyển", "cannot move"), status_label(*from), status_label(*to))
+        }
+        MoveRefused::WrongRole { to, allowed } => {
+            let who: Vec<&str> = allowed.iter().map(|r| role_label(*r)).collect();
+            format!("{} «{}»: {}", tr("chỉ", "only"), status_label(*to), who.join(", ")).replacen(
+                ':',
+                tr(" do", " by"),
+                1,
+            )
+        }
+        MoveRefused::ReasonRequired => tr("cần ghi lý do", "a reason is required").into(),
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = |p: &PathBuf| p.display().to_string();
+        let s = match self {
+            Refusal::Missing(path) => format!(
+                "{} {} — {}",
+                tr("không có tệp", "no such file"),
+                p(path),
+                tr("tạo bằng `motcua init`", "create it with `motcua init`")
+            ),
+            Refusal::Exists(path) => {
+                format!("{} {}", tr("tệp đã có, không ghi đè:", "file exists, not overwritten:"), p(path))
+            }
+            Refusal::NoDirectory(path) => format!("{} {}", tr("không có thư mục", "no such directory"), p(path)),
+            Refusal::NotMotcua(path) => format!(
+                "{} {}",
+                p(path),
+                tr("không phải cơ sở dữ liệu motcua (hoặc đã hỏng)", "is not a motcua database (or is damaged)")
+            ),
+            Refusal::Newer { found, known } => format!(
+                "{} ({found} > {known}) — {}",
+                tr("cơ sở dữ liệu của phiên bản motcua mới hơn", "the database is from a newer motcua"),
+                tr("hãy cập nhật motcua", "update motcua")
+            ),
+            Refusal::ReadOnly => tr(
+                "cơ sở dữ liệu chỉ đọc: không lưu được — kiểm tra quyền ghi tệp",
+                "the database is read-only: nothing was saved — check the file's permissions",
+            )
+            .into(),
+            Refusal::DiskFull => tr(
+                "đĩa đầy: không lưu được, dữ liệu cũ vẫn nguyên — giải phóng dung lượng rồi thử lại",
+                "the disk is full: nothing was saved, earlier data is intact — free space and retry",
+            )
+            .into(),
+            Refusal::Busy => tr(
+                "cơ sở dữ liệu đang bận quá lâu — thử lại sau giây lát",
+                "the database stayed busy too long — retry in a moment",
+            )
+            .into(),
+            Refusal::NoSuchDossier(c) => format!("{} {c}", tr("không có hồ sơ", "no dossier")),
+            Refusal::NoSuchProcedure(c) => format!("{} {c}", tr("không có thủ tục", "no procedure")),
+            Refusal::ProcedureInactive(c) => format!(
+                "{} {c} {}",
+                tr("thủ tục", "procedure"),
+                tr("chưa có thời hạn giải quyết (chưa kích hoạt)", "has no time limit yet (inactive)")
+            ),
+            Refusal::UnknownStaff(l) => format!(
+                "{} «{l}» {}",
+                tr("người dùng", "user"),
+                tr(
+                    "chưa có trong danh sách cán bộ — trưởng bộ phận thêm bằng `motcua staff add`",
+                    "is not on the staff list — the office head adds it with `motcua staff add`"
+                )
+            ),
+            Refusal::NotAllowed { login, what } => format!("«{login}» {} {what}", tr("không có quyền", "may not")),
+            Refusal::Stale { code, by, at } => format!(
+                "{} {code} {} {by} {} {at} — {}",
+                tr("hồ sơ", "dossier"),
+                tr("vừa được", "was just changed by"),
+                tr("sửa lúc", "at"),
+                tr("không ghi đè; đã tải lại", "nothing overwritten; reloaded")
+            ),
+            Refusal::Move { code, why } => format!("{code}: {}", move_refused_text(why)),
+            Refusal::ApologyTwice(c) => format!(
+                "{c}: {}",
+                tr("đã gửi thư xin lỗi một lần (chỉ được một lần)", "an apology was already sent (only once)")
+            ),
+            Refusal::ApologyTooLate(c) => format!(
+                "{c}: {}",
+                tr("ngày hẹn mới phải sau hạn giải quyết", "the new appointment must be after the due date")
+            ),
+            Refusal::Invalid(m) => m.clone(),
+        };
+        f.write_str(&s)
+    }
+}
+
+impl std::error::Error for Refusal {}
