@@ -168,7 +168,7 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
     let due = c.cal.due(limit, received_at);
     let age = (received_at.date() - c.start).num_days() as f64 / (c.now.date() - c.start).num_days().max(1) as f64;
     // Online intake grows over the years, from about half to most dossiers.
-    let online = p.online != crate::domain::dossier::OnlineLevel::None && rng.chance(0.5 + 0.4 * age);
+    let online = p.online != crate::domain::dossier::OnlineLevel::None && rng.chance(0.55 + 0.4 * age);
     let channel = if online {
         Channel::Online
     } else if rng.chance(0.04) {
@@ -246,7 +246,7 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
         d.updated_by = actor.into();
         d.version += 1;
     };
-    if transfer_at <= c.now && rng.chance(0.97) {
+    if transfer_at <= c.now && rng.chance(0.99) {
         d.assignee = handler.into();
         push(&mut d, transfer_at, clerk, Status::InProgress, "");
     }

@@ -63,7 +63,8 @@ pub fn render_table(r: &Report, office: &str) -> String {
     let mut line = pad(tr("Lĩnh vực", "Field"), name_w);
     for (h, w) in hs.iter().zip(&widths) {
         line.push(' ');
-        line.push_str(&format!("{:>w$}", h, w = *w + h.len() - width(h)));
+        line.push_str(&" ".repeat(w - width(h)));
+        line.push_str(h);
     }
     s.push_str(line.trim_end());
     s.push('\n');

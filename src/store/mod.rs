@@ -55,8 +55,12 @@ impl Store {
             .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
             .with_context(|| format!("{}", path.display()))?;
         let mut store = Store { conn, path: path.to_path_buf() };
-        store.configure()?;
-        store.check_identity()?;
+        let foreign = |e: anyhow::Error| match e.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code()) {
+            Some(rusqlite::ErrorCode::NotADatabase) => Refusal::NotMotcua(path.to_path_buf()).into(),
+            _ => e,
+        };
+        store.configure().map_err(foreign)?;
+        store.check_identity().map_err(foreign)?;
         store.migrate()?;
         Ok(store)
     }
