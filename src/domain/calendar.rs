@@ -146,7 +146,7 @@ pub struct Due {
     pub appointment: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
     /// Exceptions to Monday–Friday; every other day follows the week.
     days: BTreeMap<NaiveDate, DayKind>,

@@ -14,7 +14,7 @@ pub use bulk::BulkWriter;
 pub use catalog::{Settings, Staff};
 pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
-pub use queue::{QueueFilter, QueueKey, QueueRow, Tab};
+pub use queue::{Direction, QueueFilter, QueueKey, QueueRow, Tab};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -95,6 +95,8 @@ fn row(r: &Row) -> rusqlite::Result<QueueRow> {
 pub enum Direction {
     /// The first page, or the rows after the key.
     Forward,
+    /// The rows from the key on, the key's own row included (a page read again in place).
+    At,
     /// The rows before the key (or the last page), returned in display order.
     Backward,
 }
@@ -148,7 +150,9 @@ impl QueueFilter {
 }
 
 /// A search: what the clerk typed, read as a code, a phone, an ID number or a name.
-fn search_clause(text: &str) -> Option<(String, Vec<Value>)> {
+/// A code may be typed whole or, as printed short on the screens, without the office's agency
+/// code ("240207-0001").
+fn search_clause(text: &str, agency: &str) -> Option<(String, Vec<Value>)> {
     let t = text.trim();
     if t.is_empty() {
         return None;
@@ -156,7 +160,13 @@ fn search_clause(text: &str) -> Option<(String, Vec<Value>)> {
     let digits: String = t.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
     let glob = |s: &str| Value::Text(format!("{}*", s.replace(['*', '?', '['], "")));
     if t.contains('-') && t.chars().any(|c| c.is_ascii_digit()) {
-        return Some(("d.code GLOB ?".into(), vec![glob(&t.to_uppercase())]));
+        let code = t.to_uppercase();
+        let whole = if code.starts_with(|c: char| c.is_ascii_digit()) && !code.contains('.') {
+            format!("{agency}-{code}")
+        } else {
+            code
+        };
+        return Some(("d.code GLOB ?".into(), vec![glob(&whole)]));
     }
     if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
         return Some(("(d.phone GLOB ?1 OR d.applicant_id GLOB ?1)".into(), vec![glob(&digits)]));
@@ -165,6 +175,10 @@ fn search_clause(text: &str) -> Option<(String, Vec<Value>)> {
 }
 
 impl Store {
+    fn agency_code(&self) -> Result<String> {
+        Ok(self.settings()?.agency_code)
+    }
+
     /// One page of the queue, most urgent first (due date, then intake order).
     pub fn queue_page(
         &self,
@@ -183,7 +197,7 @@ impl Store {
             p.push(Value::Text(k.sort.clone()));
             p.push(Value::Integer(k.id));
         }
-        let order = if dir == Direction::Forward { "d.due_date, d.id" } else { "d.due_date DESC, d.id DESC" };
+        let order = if dir == Direction::Backward { "d.due_date DESC, d.id DESC" } else { "d.due_date, d.id" };
         let sql = format!(
             "SELECT {COLUMNS} FROM dossiers d JOIN procedures p ON p.code = d.procedure_code \
              WHERE {w} ORDER BY {order} LIMIT {limit}"
@@ -223,7 +237,7 @@ impl Store {
     /// Dossiers of any status matching a code, phone, ID number or name typed with or without
     /// diacritics, in index order, after `from` (a previous page's last row).
     pub fn search(&self, text: &str, from: Option<&QueueKey>, limit: usize) -> Result<Vec<QueueRow>> {
-        let Some((w, mut p)) = search_clause(text) else {
+        let Some((w, mut p)) = search_clause(text, &self.agency_code()?) else {
             return Ok(vec![]);
         };
         // The name index orders by name_key; codes, phones and IDs by code.
@@ -245,7 +259,7 @@ impl Store {
 
     /// The sort key a search page continues from (the search orders by name or by code).
     pub fn search_key(text: &str, r: &QueueRow) -> QueueKey {
-        match search_clause(text) {
+        match search_clause(text, "") {
             Some((w, _)) if w.contains("name_key") => QueueKey { sort: fold(&r.applicant_name), id: r.id },
             _ => QueueKey { sort: r.code.clone(), id: r.id },
         }
@@ -254,7 +268,7 @@ impl Store {
     /// How many dossiers a search finds, counted up to `cap` (a common surname matches
     /// hundreds of thousands; "1.000+" is all a clerk needs to know).
     pub fn search_count(&self, text: &str, cap: u64) -> Result<u64> {
-        let Some((w, p)) = search_clause(text) else {
+        let Some((w, p)) = search_clause(text, &self.agency_code()?) else {
             return Ok(0);
         };
         let n: i64 = self

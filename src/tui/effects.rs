@@ -1,0 +1,164 @@
+//! What `update` asks the outside world to do, and what comes back. Effects run on the
+//! worker thread that owns the database connection, so a slow commit (a WAL checkpoint can
+//! take a quarter of a second) never holds up typing or drawing.
+
+use anyhow::Result;
+
+use crate::domain::dossier::{Dossier, Event, Pause, Satisfaction};
+use crate::domain::status::Status;
+use crate::store::{Direction, MoveExtra, QueueFilter, QueueKey, QueueRow, Staff, Store};
+
+use super::keymap::Action;
+use super::state::{Select, Target};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// A page of the queue from `anchor` (None: first page forward, last page backward).
+    LoadPage {
+        req: u64,
+        filter: QueueFilter,
+        anchor: Option<QueueKey>,
+        dir: Direction,
+        limit: usize,
+        select: Select,
+    },
+    Search {
+        req: u64,
+        text: String,
+        after: Option<QueueKey>,
+        offset: u64,
+        limit: usize,
+    },
+    LoadDetail {
+        code: String,
+    },
+    /// Status moves, assignments and apologies, one transaction per dossier.
+    Apply {
+        action: Action,
+        targets: Vec<Target>,
+        change: Change,
+    },
+    Quit,
+}
+
+/// What an action changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Move { to: Status, note: String, satisfaction: Option<Satisfaction>, digitized: Option<bool> },
+    Assign { to: String },
+    Apology { new_date: chrono::NaiveDate, reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// Who is acting and the office's reference data, once at start.
+    Ready {
+        me: Option<Staff>,
+        staff: Vec<Staff>,
+        fields: Vec<String>,
+        office: String,
+        calendar: crate::domain::calendar::Calendar,
+    },
+    Page {
+        req: u64,
+        rows: Vec<QueueRow>,
+        offset: u64,
+        total: u64,
+        select: Select,
+    },
+    Found {
+        req: u64,
+        text: String,
+        rows: Vec<QueueRow>,
+        offset: u64,
+        count: u64,
+    },
+    Detail {
+        dossier: Box<Dossier>,
+        events: Vec<Event>,
+        pauses: Vec<Pause>,
+    },
+    /// An action's outcome: the codes saved, and a message for each refused one.
+    Applied {
+        action: Action,
+        saved: Vec<String>,
+        refused: Vec<String>,
+    },
+    /// Another clerk committed: the visible data may be out of date.
+    DataChanged,
+    /// The clock moved (sent with other answers, never on its own timer).
+    Now(chrono::NaiveDateTime),
+    Failed(String),
+}
+
+/// How many search results are counted before saying "1.000+".
+pub const SEARCH_COUNT_CAP: u64 = 1000;
+
+/// Runs one effect against the store as `login` at the current time.
+pub fn execute(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTime) -> Vec<Msg> {
+    match run(store, login, effect, now) {
+        Ok(msgs) => msgs,
+        Err(e) => vec![Msg::Failed(format!("{e:#}"))],
+    }
+}
+
+pub fn ready(store: &Store, login: &str) -> Result<Msg> {
+    let staff = store.staff_list()?;
+    let me = staff.iter().find(|s| s.login == login && s.active).cloned();
+    let mut fields: Vec<String> = store.procedures(false)?.into_iter().map(|p| p.field).collect();
+    fields.sort();
+    fields.dedup();
+    let settings = store.settings()?;
+    Ok(Msg::Ready { me, staff, fields, office: settings.agency_name, calendar: store.calendar()? })
+}
+
+fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTime) -> Result<Vec<Msg>> {
+    Ok(match effect {
+        Effect::LoadPage { req, filter, anchor, dir, limit, select } => {
+            let mut rows = store.queue_page(&filter, anchor.as_ref(), dir, limit)?;
+            // Past the end (the last rows left meanwhile): show the last page instead.
+            if rows.is_empty() && anchor.is_some() {
+                rows = store.queue_page(&filter, None, Direction::Backward, limit)?;
+            }
+            let (total, offset) = store.queue_count(&filter, rows.first().map(|r| r.key()).as_ref())?;
+            vec![Msg::Page { req, rows, offset, total, select }]
+        }
+        Effect::Search { req, text, after, offset, limit } => {
+            let rows = store.search(&text, after.as_ref(), limit)?;
+            let count = store.search_count(&text, SEARCH_COUNT_CAP)?;
+            vec![Msg::Found { req, text, rows, offset, count }]
+        }
+        Effect::LoadDetail { code } => match store.dossier(&code)? {
+            Some(d) => {
+                let events = store.events(d.id)?;
+                let pauses = store.pauses(d.id)?;
+                vec![Msg::Detail { dossier: Box::new(d), events, pauses }]
+            }
+            None => vec![Msg::Failed(crate::store::Refusal::NoSuchDossier(code).to_string())],
+        },
+        Effect::Apply { action, targets, change } => {
+            let mut saved = vec![];
+            let mut refused = vec![];
+            for t in &targets {
+                let result = match &change {
+                    Change::Move { to, note, satisfaction, digitized } => {
+                        let extra =
+                            MoveExtra { note: note.clone(), satisfaction: *satisfaction, result_digitized: *digitized };
+                        store.move_dossier(login, &t.code, Some(t.version), *to, &extra, now)
+                    }
+                    Change::Assign { to } => store.assign(login, &t.code, Some(t.version), to, now),
+                    Change::Apology { new_date, reason } => {
+                        let at = new_date.and_time(store.settings()?.hours.opening());
+                        store.apologize(login, &t.code, Some(t.version), at, reason, now)
+                    }
+                };
+                match result {
+                    Ok(d) => saved.push(d.code),
+                    Err(e) => refused.push(format!("{e:#}")),
+                }
+            }
+            vec![Msg::Now(now), Msg::Applied { action, saved, refused }]
+        }
+        Effect::Quit => vec![],
+    })
+}

@@ -1,0 +1,186 @@
+//! The full-screen application. State + Action + a pure `update` returning effects + a view
+//! that only draws (STYLE.md). The loop blocks on events and draws only when something
+//! changed: nothing runs while the clerk is idle but a once-a-second look at
+//! `PRAGMA data_version` on the worker thread, which wakes the screen only when another
+//! clerk has committed.
+
+mod detail;
+pub mod effects;
+mod help;
+pub mod input;
+pub mod keymap;
+mod modal;
+mod queue;
+pub mod state;
+pub mod strings;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::io::{BufWriter, Stdout, Write};
+use std::path::Path;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use anyhow::Result;
+use crossterm::event::{self, Event};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute, queue as cqueue};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use crate::store::Store;
+use effects::{Effect, Msg};
+use state::State;
+use theme::Theme;
+use update::Input;
+
+/// How often the worker looks for other clerks' commits.
+const WATCH_EVERY: Duration = Duration::from_millis(1000);
+
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Puts the terminal back however the program ends: normal return, error or panic.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> Result<TerminalGuard> {
+        terminal::enable_raw_mode()?;
+        let guard = TerminalGuard;
+        execute!(std::io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+        Ok(guard)
+    }
+}
+
+fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(std::io::stdout(), LeaveAlternateScreen, cursor::Show);
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+enum Wake {
+    Term(Event),
+    Msg(Msg),
+}
+
+fn draw(term: &mut Term, st: &State, theme: &Theme) -> Result<()> {
+    // Synchronized update: the terminal shows the whole frame at once, never half of it.
+    cqueue!(term.backend_mut(), terminal::BeginSynchronizedUpdate)?;
+    term.draw(|f| view::draw(f, st, theme))?;
+    cqueue!(term.backend_mut(), terminal::EndSynchronizedUpdate)?;
+    term.backend_mut().flush()?;
+    Ok(())
+}
+
+/// Opens the screens on `db` as `login` until the clerk quits.
+pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
+    // Open before touching the terminal, so a bad file gets a plain one-line message.
+    let store = Store::open(db)?;
+    let ready = effects::ready(&store, login)?;
+    let now = crate::clock::now()?;
+
+    let _guard = TerminalGuard::enter()?;
+    let mut term = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 16, std::io::stdout())))?;
+    let size = term.size()?;
+    let mut st = State::new(login, now, (size.width, size.height));
+
+    let (wake_tx, wake_rx) = mpsc::channel::<Wake>();
+    let (fx_tx, fx_rx) = mpsc::channel::<Effect>();
+
+    let input_tx = wake_tx.clone();
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if input_tx.send(Wake::Term(ev)).is_err() {
+                break;
+            }
+        }
+    });
+
+    let worker_login = login.to_string();
+    let worker = std::thread::spawn(move || {
+        let mut store = store;
+        let mut seen = store.data_version().unwrap_or(0);
+        loop {
+            match fx_rx.recv_timeout(WATCH_EVERY) {
+                Ok(Effect::Quit) | Err(RecvTimeoutError::Disconnected) => break,
+                Ok(fx) => {
+                    let now = crate::clock::now().unwrap_or_default();
+                    for m in effects::execute(&mut store, &worker_login, fx, now) {
+                        if wake_tx.send(Wake::Msg(m)).is_err() {
+                            return;
+                        }
+                    }
+                    seen = store.data_version().unwrap_or(seen);
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    let v = store.data_version().unwrap_or(seen);
+                    if v != seen {
+                        seen = v;
+                        let now = crate::clock::now().unwrap_or_default();
+                        let _ = wake_tx.send(Wake::Msg(Msg::Now(now)));
+                        let _ = wake_tx.send(Wake::Msg(Msg::DataChanged));
+                    }
+                }
+            }
+        }
+    });
+
+    let mut pending = vec![Input::Msg(ready)];
+    for fx in update::start(&mut st) {
+        let _ = fx_tx.send(fx);
+    }
+    draw(&mut term, &st, &theme)?;
+    loop {
+        if pending.is_empty() {
+            match wake_rx.recv() {
+                Ok(w) => pending.push(to_input(w)),
+                Err(_) => break,
+            }
+        }
+        // Take every key already typed before drawing again: fast typists and slow links.
+        while let Ok(w) = wake_rx.try_recv() {
+            pending.push(to_input(w));
+        }
+        let mut changed = false;
+        for input in pending.drain(..) {
+            if matches!(input, Input::Key(_) | Input::Msg(_) | Input::Resize(..)) {
+                changed = true;
+            }
+            if let Input::Resize(..) = input {
+                term.autoresize()?;
+            }
+            for fx in update::update(&mut st, input) {
+                let _ = fx_tx.send(fx);
+            }
+        }
+        if st.quit {
+            break;
+        }
+        if changed {
+            draw(&mut term, &st, &theme)?;
+        }
+    }
+    let _ = fx_tx.send(Effect::Quit);
+    let _ = worker.join();
+    Ok(())
+}
+
+fn to_input(w: Wake) -> Input {
+    match w {
+        Wake::Msg(m) => Input::Msg(m),
+        Wake::Term(Event::Key(k)) => Input::Key(k),
+        Wake::Term(Event::Resize(w, h)) => Input::Resize(w, h),
+        // Mouse, focus and paste events change nothing on screen.
+        Wake::Term(_) => Input::Msg(Msg::Now(crate::clock::now().unwrap_or_default())),
+    }
+}

@@ -1,0 +1,282 @@
+//! Every word the screens show, in Vietnamese and English (MOTCUA_LANG=en).
+
+use crate::domain::status::Status;
+use crate::i18n::tr;
+use crate::store::Tab;
+
+use super::keymap::Action;
+
+pub fn app_title() -> &'static str {
+    tr("MỘT CỬA", "ONE-STOP")
+}
+pub fn look_only() -> &'static str {
+    tr("chỉ xem", "view only")
+}
+pub fn too_small() -> &'static str {
+    tr("Cửa sổ quá nhỏ: cần ít nhất 80x24", "Window too small: needs at least 80x24")
+}
+pub fn too_small_hint() -> &'static str {
+    tr(
+        "Phóng to cửa sổ terminal; dữ liệu vẫn giữ nguyên. q: thoát",
+        "Enlarge the terminal window; nothing is lost. q: quit",
+    )
+}
+pub fn loading() -> &'static str {
+    tr("đang tải…", "loading…")
+}
+pub fn empty_queue() -> &'static str {
+    tr("Không có hồ sơ nào ở đây.", "No dossiers here.")
+}
+pub fn no_match() -> &'static str {
+    tr("Không tìm thấy hồ sơ nào.", "No dossier found.")
+}
+pub fn search_prompt() -> &'static str {
+    tr("Tìm (mã, tên, SĐT, số định danh): ", "Search (code, name, phone, ID): ")
+}
+pub fn search_found() -> &'static str {
+    tr("kết quả", "found")
+}
+
+pub fn tab(t: Tab) -> &'static str {
+    match t {
+        Tab::Pending => tr("Tất cả", "All pending"),
+        Tab::Received => tr("Mới nhận", "Received"),
+        Tab::InProgress => tr("Đang xử lý", "In progress"),
+        Tab::Supplement => tr("Chờ bổ sung", "Supplement"),
+        Tab::Ready => tr("Chờ trả", "Ready"),
+        Tab::Mine => tr("Của tôi", "Mine"),
+    }
+}
+
+/// Short status for a table cell.
+pub fn status_short(s: Status) -> &'static str {
+    match s {
+        Status::Received => tr("Mới nhận", "Received"),
+        Status::InProgress => tr("Đang xử lý", "In progress"),
+        Status::Supplement => tr("Chờ bổ sung", "Supplement"),
+        Status::Ready => tr("Chờ trả", "Ready"),
+        Status::Returned => tr("Đã trả", "Returned"),
+        Status::Rejected => tr("Từ chối", "Rejected"),
+        Status::Withdrawn => tr("Đã rút", "Withdrawn"),
+    }
+}
+
+pub fn columns() -> [&'static str; 6] {
+    [
+        tr("Mã hồ sơ", "Code"),
+        tr("Người nộp", "Applicant"),
+        tr("Thủ tục", "Procedure"),
+        tr("Trạng thái", "Status"),
+        tr("Hạn", "Due"),
+        tr("Xử lý", "Handler"),
+    ]
+}
+
+/// "quá 2 ngày", "hôm nay", "còn 3 ngày" — working days.
+pub fn due_relative(days: i64) -> String {
+    match days {
+        d if d < 0 => format!("{} {} {}", tr("quá", "late"), -d, tr("ngày", "d")),
+        0 => tr("hôm nay", "today").to_string(),
+        d => format!("{} {} {}", tr("còn", "in"), d, tr("ngày", "d")),
+    }
+}
+
+pub fn action_label(a: Action) -> &'static str {
+    use Action::*;
+    match a {
+        Up => tr("lên", "up"),
+        Down => tr("xuống", "down"),
+        PageUp => tr("trang trước", "page up"),
+        PageDown => tr("trang sau", "page down"),
+        Top => tr("đầu danh sách", "first"),
+        Bottom => tr("cuối danh sách", "last"),
+        Open => tr("xem", "open"),
+        Back => tr("quay lại / bỏ", "back / cancel"),
+        NextTab => tr("thẻ sau", "next tab"),
+        PrevTab => tr("thẻ trước", "previous tab"),
+        Mark => tr("đánh dấu", "mark"),
+        Assign => tr("giao", "assign"),
+        TakeMine => tr("tôi nhận xử lý", "take it myself"),
+        Transfer => tr("chuyển xử lý", "transfer"),
+        Supplement => tr("yêu cầu bổ sung", "request supplement"),
+        Ready => tr("có kết quả", "result ready"),
+        Return => tr("trả kết quả", "return result"),
+        Reject => tr("từ chối", "reject"),
+        Withdraw => tr("rút hồ sơ", "withdraw"),
+        Apology => tr("xin lỗi, hẹn lại", "apology, new date"),
+        NextDossier => tr("hồ sơ sau", "next dossier"),
+        PrevDossier => tr("hồ sơ trước", "previous dossier"),
+        Search => tr("tìm", "search"),
+        Filter => tr("lọc", "filter"),
+        Intake => tr("tiếp nhận", "intake"),
+        Dashboard => tr("theo dõi hạn", "dashboard"),
+        Refresh => tr("làm mới", "refresh"),
+        Help => tr("trợ giúp", "help"),
+        Quit => tr("thoát", "quit"),
+    }
+}
+
+pub fn help_title() -> &'static str {
+    tr("Trợ giúp — phím tắt (Esc để đóng)", "Help — keys (Esc to close)")
+}
+pub fn help_scope(s: super::keymap::Scope) -> &'static str {
+    use super::keymap::Scope::*;
+    match s {
+        Global => tr("Mọi màn hình", "Everywhere"),
+        Queue => tr("Danh sách hồ sơ", "Queue"),
+        Detail => tr("Chi tiết hồ sơ", "Dossier detail"),
+        Dossier => tr("Thao tác trên hồ sơ", "Dossier actions"),
+    }
+}
+pub fn help_typing() -> &'static str {
+    tr(
+        "Khi đang gõ (tìm kiếm, lý do): Enter xác nhận, Esc bỏ, ←/→ di chuyển, Backspace xóa.",
+        "While typing (search, reasons): Enter confirms, Esc cancels, ←/→ move, Backspace deletes.",
+    )
+}
+
+pub fn detail_title() -> &'static str {
+    tr("Chi tiết hồ sơ", "Dossier")
+}
+pub fn detail_fields() -> [&'static str; 14] {
+    [
+        tr("Mã hồ sơ", "Code"),
+        tr("Thủ tục", "Procedure"),
+        tr("Lĩnh vực", "Field"),
+        tr("Người nộp", "Applicant"),
+        tr("Số định danh", "Personal ID"),
+        tr("Điện thoại", "Phone"),
+        tr("Địa chỉ", "Address"),
+        tr("Hình thức", "Channel"),
+        tr("Trạng thái", "Status"),
+        tr("Tiếp nhận", "Received"),
+        tr("Hạn giải quyết", "Due"),
+        tr("Hẹn trả", "Appointment"),
+        tr("Người xử lý", "Handler"),
+        tr("Lệ phí", "Fee"),
+    ]
+}
+pub fn channel(c: crate::domain::dossier::Channel) -> &'static str {
+    use crate::domain::dossier::Channel::*;
+    match c {
+        InPerson => tr("trực tiếp", "in person"),
+        Online => tr("trực tuyến", "online"),
+        Postal => tr("bưu chính công ích", "public post"),
+    }
+}
+pub fn paid_online() -> &'static str {
+    tr("đã thanh toán trực tuyến", "paid online")
+}
+pub fn papers_title() -> &'static str {
+    tr("Giấy tờ đã nhận", "Papers received")
+}
+pub fn original() -> &'static str {
+    tr("bản chính", "original")
+}
+pub fn copy() -> &'static str {
+    tr("bản sao", "copy")
+}
+pub fn pauses_title() -> &'static str {
+    tr("Tạm dừng (chờ bổ sung)", "Pauses (supplement)")
+}
+pub fn events_title() -> &'static str {
+    tr("Phiếu kiểm soát quá trình giải quyết", "Control sheet")
+}
+pub fn apology_sent() -> &'static str {
+    tr("đã gửi thư xin lỗi", "apology sent")
+}
+pub fn step_result(t: Option<crate::domain::report::Timeliness>) -> &'static str {
+    use crate::domain::report::Timeliness::*;
+    match t {
+        Some(BeforeDue) => tr("trước hạn", "before due"),
+        Some(OnTime) => tr("đúng hạn", "on time"),
+        Some(Late) => tr("quá hạn", "late"),
+        None => "",
+    }
+}
+pub fn none() -> &'static str {
+    tr("(chưa có)", "(none)")
+}
+pub fn unassigned() -> &'static str {
+    tr("(chưa giao)", "(unassigned)")
+}
+
+// Prompts and messages of the actions.
+pub fn reason_for(a: Action) -> &'static str {
+    match a {
+        Action::Supplement => tr("Giấy tờ cần bổ sung và lý do:", "Papers to add and why:"),
+        Action::Reject => tr("Lý do từ chối:", "Reason for refusal:"),
+        Action::Withdraw => tr("Lý do rút hồ sơ:", "Reason for withdrawal:"),
+        Action::Apology => tr("Lý do chậm trễ:", "Reason for the delay:"),
+        _ => tr("Ghi chú:", "Note:"),
+    }
+}
+pub fn confirm(a: Action, n: usize) -> String {
+    format!(
+        "{} {n} {}? (Enter: {}, Esc: {})",
+        action_label(a),
+        tr("hồ sơ", "dossier(s)"),
+        tr("đồng ý", "yes"),
+        tr("bỏ", "no")
+    )
+}
+pub fn satisfaction_prompt() -> &'static str {
+    tr(
+        "Công dân đánh giá: 1 hài lòng · 2 bình thường · 3 không hài lòng · Esc bỏ qua",
+        "Citizen's rating: 1 satisfied · 2 neutral · 3 not satisfied · Esc skip",
+    )
+}
+pub fn digitized_prompt() -> &'static str {
+    tr(
+        "Kết quả có bản điện tử (số hóa)? y: có · n: không · Esc: bỏ",
+        "Is there a digitized result? y: yes · n: no · Esc: cancel",
+    )
+}
+pub fn staff_picker_title() -> &'static str {
+    tr("Giao cho (Enter chọn, Esc bỏ)", "Assign to (Enter picks, Esc cancels)")
+}
+pub fn apology_date_prompt() -> &'static str {
+    tr("Ngày hẹn mới (dd/mm/yyyy):", "New date (dd/mm/yyyy):")
+}
+pub fn bad_date() -> &'static str {
+    tr("ngày không hợp lệ — gõ dạng dd/mm/yyyy", "not a date — type dd/mm/yyyy")
+}
+pub fn reason_required() -> &'static str {
+    tr("cần ghi lý do", "a reason is required")
+}
+pub fn not_staff(login: &str) -> String {
+    format!("«{login}» {}", tr("chưa có trong danh sách cán bộ: chỉ được xem", "is not on the staff list: view only"))
+}
+pub fn others_dossier() -> &'static str {
+    tr("hồ sơ đang giao cho người khác", "the dossier is assigned to someone else")
+}
+pub fn nothing_selected() -> &'static str {
+    tr("chưa chọn hồ sơ nào", "no dossier selected")
+}
+pub fn done(a: Action, n: usize) -> String {
+    format!("{}: {n} {}", action_label(a), tr("hồ sơ — đã lưu", "dossier(s) — saved"))
+}
+pub fn marked(n: usize) -> String {
+    format!("{n} {}", tr("đã đánh dấu", "marked"))
+}
+pub fn not_yet(what: &str) -> String {
+    format!("{what}: {}", tr("màn hình này chưa có trong bản này", "this screen is not in this build yet"))
+}
+pub fn refreshed() -> &'static str {
+    tr("đã cập nhật thay đổi của người khác", "updated with others' changes")
+}
+pub fn filter_title() -> &'static str {
+    tr("Lọc theo (Enter chọn, Esc bỏ)", "Filter by (Enter picks, Esc cancels)")
+}
+pub fn filter_any() -> &'static str {
+    tr("(bỏ lọc)", "(clear filter)")
+}
+pub fn filter_field() -> &'static str {
+    tr("Lĩnh vực", "Field")
+}
+pub fn filter_assignee() -> &'static str {
+    tr("Người xử lý", "Handler")
+}
+pub fn filter_channel() -> &'static str {
+    tr("Hình thức", "Channel")
+}
