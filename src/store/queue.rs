@@ -189,10 +189,10 @@ impl Store {
     ) -> Result<Vec<QueueRow>> {
         let (mut w, mut p) = f.clause();
         if let Some(k) = from {
-            w.push_str(if dir == Direction::Forward {
-                " AND (d.due_date, d.id) > (?, ?)"
-            } else {
-                " AND (d.due_date, d.id) < (?, ?)"
+            w.push_str(match dir {
+                Direction::Forward => " AND (d.due_date, d.id) > (?, ?)",
+                Direction::At => " AND (d.due_date, d.id) >= (?, ?)",
+                Direction::Backward => " AND (d.due_date, d.id) < (?, ?)",
             });
             p.push(Value::Text(k.sort.clone()));
             p.push(Value::Integer(k.id));
