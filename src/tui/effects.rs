@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use crate::domain::dossier::{Dossier, Event, Pause, Satisfaction};
 use crate::domain::status::Status;
-use crate::store::{Direction, MoveExtra, QueueFilter, QueueKey, QueueRow, Staff, Store};
+use crate::store::{Direction, MoveExtra, NewDossier, QueueFilter, QueueKey, QueueRow, Staff, Store};
 
 use super::keymap::Action;
 use super::state::{Select, Target};
@@ -38,6 +38,12 @@ pub enum Effect {
         targets: Vec<Target>,
         change: Change,
     },
+    /// Registers a dossier from the intake form.
+    AddDossier(Box<NewDossier>),
+    LoadDraft,
+    /// Keeps the half-filled intake form (a newer one replaces an older one still queued).
+    SaveDraft(String),
+    DeleteDraft,
     Quit,
 }
 
@@ -58,6 +64,7 @@ pub enum Msg {
         fields: Vec<String>,
         office: String,
         calendar: crate::domain::calendar::Calendar,
+        procedures: Vec<crate::domain::dossier::Procedure>,
     },
     Page {
         req: u64,
@@ -84,6 +91,11 @@ pub enum Msg {
         saved: Vec<String>,
         refused: Vec<String>,
     },
+    Draft(Option<String>),
+    /// The intake was saved: the dossier as registered.
+    Added(Box<Dossier>),
+    /// The intake was not saved (the form stays as it was).
+    AddFailed(String),
     /// Another clerk committed: the visible data may be out of date.
     DataChanged,
     /// The clock moved (sent with other answers, never on its own timer).
@@ -109,7 +121,8 @@ pub fn ready(store: &Store, login: &str) -> Result<Msg> {
     fields.sort();
     fields.dedup();
     let settings = store.settings()?;
-    Ok(Msg::Ready { me, staff, fields, office: settings.agency_name, calendar: store.calendar()? })
+    let procedures = store.procedures(true)?;
+    Ok(Msg::Ready { me, staff, fields, office: settings.agency_name, calendar: store.calendar()?, procedures })
 }
 
 fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTime) -> Result<Vec<Msg>> {
@@ -158,6 +171,22 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
                 }
             }
             vec![Msg::Now(now), Msg::Applied { action, saved, refused }]
+        }
+        Effect::AddDossier(nd) => match store.add_dossier(login, &nd, now) {
+            Ok(d) => {
+                store.delete_draft(login)?;
+                vec![Msg::Now(now), Msg::Added(Box::new(d))]
+            }
+            Err(e) => vec![Msg::AddFailed(format!("{e:#}"))],
+        },
+        Effect::LoadDraft => vec![Msg::Draft(store.draft(login)?)],
+        Effect::SaveDraft(body) => {
+            store.put_draft(login, &body, now)?;
+            vec![]
+        }
+        Effect::DeleteDraft => {
+            store.delete_draft(login)?;
+            vec![]
         }
         Effect::Quit => vec![],
     })

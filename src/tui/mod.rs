@@ -5,9 +5,12 @@
 //! clerk has committed.
 
 mod detail;
+mod document;
 pub mod effects;
 mod help;
 pub mod input;
+pub mod intake;
+mod intake_view;
 pub mod keymap;
 mod modal;
 mod queue;
@@ -114,13 +117,21 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
             match fx_rx.recv_timeout(WATCH_EVERY) {
                 Ok(Effect::Quit) | Err(RecvTimeoutError::Disconnected) => break,
                 Ok(fx) => {
-                    let now = crate::clock::now().unwrap_or_default();
-                    for m in effects::execute(&mut store, &worker_login, fx, now) {
-                        if wake_tx.send(Wake::Msg(m)).is_err() {
-                            return;
+                    let mut batch = vec![fx];
+                    batch.extend(fx_rx.try_iter());
+                    let quit = batch.contains(&Effect::Quit);
+                    for fx in coalesce(batch) {
+                        let now = crate::clock::now().unwrap_or_default();
+                        for m in effects::execute(&mut store, &worker_login, fx, now) {
+                            if wake_tx.send(Wake::Msg(m)).is_err() {
+                                return;
+                            }
                         }
                     }
                     seen = store.data_version().unwrap_or(seen);
+                    if quit {
+                        break;
+                    }
                 }
                 Err(RecvTimeoutError::Timeout) => {
                     let v = store.data_version().unwrap_or(seen);
@@ -173,6 +184,17 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
     let _ = fx_tx.send(Effect::Quit);
     let _ = worker.join();
     Ok(())
+}
+
+/// A draft saved as the clerk types is only worth writing in its latest form.
+fn coalesce(batch: Vec<Effect>) -> Vec<Effect> {
+    let last_draft = batch.iter().rposition(|e| matches!(e, Effect::SaveDraft(_)));
+    batch
+        .into_iter()
+        .enumerate()
+        .filter(|(i, e)| !matches!(e, Effect::SaveDraft(_)) || Some(*i) == last_draft)
+        .map(|(_, e)| e)
+        .collect()
 }
 
 fn to_input(w: Wake) -> Input {

@@ -81,6 +81,11 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, m: &Modal, area: Rect) {
                 lines.push(Line::from(Span::styled(e.clone(), theme.error())));
             }
         }
+        Modal::RestoreDraft { draft } => {
+            title = s::restore_draft_title().to_string();
+            let who = if draft.name.is_empty() { draft.picker.clone() } else { draft.name.clone() };
+            lines.push(Line::from(s::restore_draft_prompt(&who)));
+        }
         Modal::Filter { options, selected } => {
             title = s::filter_title().to_string();
             let skip = selected.saturating_sub(12);

@@ -17,6 +17,18 @@ pub enum Screen {
     Queue,
     Detail,
     Help,
+    Intake,
+    /// A printed form on screen (the receipt after a save, a supplement request…).
+    Document,
+}
+
+/// A form ready to print: its text, and the dossier code it is named after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub title: String,
+    pub code: String,
+    pub text: String,
+    pub scroll: u16,
 }
 
 /// A dossier an action applies to, as the clerk saw it (the version guards against overwrites).
@@ -57,6 +69,8 @@ pub enum Modal {
     Apology { target: Target, date: LineInput, reason: LineInput, on_reason: bool, error: Option<String> },
     /// Filter the queue by field, handler or channel.
     Filter { options: Vec<FilterOption>, selected: usize },
+    /// A half-filled intake form from before: take it up again or start afresh.
+    RestoreDraft { draft: Box<super::intake::Draft> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,6 +181,10 @@ pub struct State {
     pub back_to: Screen,
     pub queue: QueueView,
     pub detail: Option<DetailView>,
+    pub intake: Option<super::intake::IntakeForm>,
+    pub document: Option<Document>,
+    /// The active catalogue, for the intake picker.
+    pub procedures: Vec<crate::domain::dossier::Procedure>,
     pub modal: Option<Modal>,
     pub flash: Option<Flash>,
     pub help_scroll: u16,
@@ -196,6 +214,9 @@ impl State {
                 ..Default::default()
             },
             detail: None,
+            intake: None,
+            document: None,
+            procedures: vec![],
             modal: None,
             flash: None,
             help_scroll: 0,

@@ -280,3 +280,87 @@ pub fn filter_assignee() -> &'static str {
 pub fn filter_channel() -> &'static str {
     tr("Hình thức", "Channel")
 }
+
+pub fn registered() -> &'static str {
+    tr("Đã tiếp nhận hồ sơ", "Registered dossier")
+}
+pub fn intake_not_for_handlers() -> &'static str {
+    tr(
+        "chuyên viên xử lý không tiếp nhận hồ sơ — việc của cán bộ một cửa",
+        "handlers do not take dossiers in — that is the counter clerk's job",
+    )
+}
+pub fn intake_title() -> &'static str {
+    tr("TIẾP NHẬN HỒ SƠ", "NEW DOSSIER")
+}
+pub fn intake_labels() -> [&'static str; 10] {
+    [
+        tr("Thủ tục", "Procedure"),
+        tr("Họ tên", "Full name"),
+        tr("Số định danh", "Personal ID"),
+        tr("Điện thoại", "Phone"),
+        tr("Địa chỉ", "Address"),
+        tr("Hình thức", "Channel"),
+        tr("Giấy tờ", "Papers"),
+        tr("Lệ phí (đ)", "Fee (VND)"),
+        tr("Đã TT trực tuyến", "Paid online"),
+        tr("Ghi chú", "Notes"),
+    ]
+}
+pub fn intake_hint() -> &'static str {
+    tr(
+        "Tab/S-Tab: trường · Space: chọn · o: chính/sao · +/-: số bản · Ctrl-S/F10: lưu · Esc: đóng (giữ nháp)",
+        "Tab/S-Tab: field · Space: tick · o: original/copy · +/-: count · Ctrl-S/F10: save · Esc: close (draft kept)",
+    )
+}
+pub fn picker_hint() -> &'static str {
+    tr("gõ tên hoặc mã thủ tục, ↑/↓ chọn, Enter lấy", "type a name or code, ↑/↓ choose, Enter takes it")
+}
+pub fn appointment_line(when: &str, limit: &str) -> String {
+    format!("{} {when} — {limit}", tr("Hẹn trả:", "Come back:"))
+}
+pub fn limit_text(l: crate::domain::calendar::TimeLimit) -> String {
+    use crate::domain::calendar::TimeLimit::*;
+    match l {
+        Days(n) => format!("{n} {}", tr("ngày làm việc", "working days")),
+        SameDay { .. } => tr("trong ngày", "same day").to_string(),
+        Hours(n) => format!("{n} {}", tr("giờ làm việc", "working hours")),
+    }
+}
+pub fn online_level(l: crate::domain::dossier::OnlineLevel) -> &'static str {
+    use crate::domain::dossier::OnlineLevel::*;
+    match l {
+        Full => tr("toàn trình", "fully online"),
+        Partial => tr("một phần", "partly online"),
+        None => tr("không trực tuyến", "not online"),
+    }
+}
+pub fn optional_mark() -> &'static str {
+    tr("(nếu có)", "(if any)")
+}
+pub fn missing_papers_prompt(n: usize) -> String {
+    format!(
+        "{n} {} — Enter: {} · b: {} · Esc: {}",
+        tr("giấy tờ bắt buộc chưa đánh dấu", "required papers not ticked"),
+        tr("vẫn tiếp nhận", "register anyway"),
+        tr("lập phiếu yêu cầu bổ sung (Mẫu 02)", "give a supplement request (form 02)"),
+        tr("quay lại", "back")
+    )
+}
+pub fn restore_draft_prompt(when: &str) -> String {
+    format!(
+        "{} {when}. Enter: {} · Esc: {}",
+        tr("Có hồ sơ đang nhập dở", "A half-filled form from"),
+        tr("nhập tiếp", "continue it"),
+        tr("bỏ, nhập mới", "discard, start afresh")
+    )
+}
+pub fn restore_draft_title() -> &'static str {
+    tr("Bản nháp", "Draft")
+}
+pub fn document_hint() -> &'static str {
+    tr("p: in · n: tiếp nhận hồ sơ mới · Esc: đóng", "p: print · n: next intake · Esc: close")
+}
+pub fn no_procedure() -> &'static str {
+    tr("chưa chọn thủ tục", "no procedure chosen")
+}

@@ -11,6 +11,7 @@ use crate::store::{Direction, Store, Tab};
 
 use super::effects::{Change, Effect, Msg};
 use super::input::{Edit, LineInput};
+use super::intake::{Draft, IntakeForm, Outcome};
 use super::keymap::{action_for, Action, Scope};
 use super::state::{DetailView, FilterOption, Flash, Modal, Screen, Select, State, Target};
 use super::strings as s;
@@ -80,7 +81,8 @@ fn reload(st: &mut State) -> Vec<Effect> {
 
 fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
     match m {
-        Msg::Ready { me, staff, fields, office, calendar } => {
+        Msg::Ready { me, staff, fields, office, calendar, procedures } => {
+            st.procedures = procedures;
             if me.is_none() {
                 flash(st, s::not_staff(&st.login), true);
             }
@@ -144,6 +146,28 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
             reload(st)
         }
         Msg::DataChanged => reload(st),
+        Msg::Draft(Some(body)) => {
+            let blank = st.intake.as_ref().is_none_or(|f| f.is_blank());
+            if let (Ok(draft), true) = (serde_json::from_str::<Draft>(&body), blank) {
+                st.modal = Some(Modal::RestoreDraft { draft: Box::new(draft) });
+            }
+            vec![]
+        }
+        Msg::Draft(None) => vec![],
+        Msg::Added(d) => {
+            st.intake = None;
+            flash(st, format!("{} {}", s::registered(), short_code(&d.code)), false);
+            st.document = Some(super::document::receipt(st, &d));
+            st.screen = Screen::Document;
+            reload(st)
+        }
+        Msg::AddFailed(text) => {
+            if let Some(f) = st.intake.as_mut() {
+                f.saving = false;
+            }
+            flash(st, text, true);
+            vec![]
+        }
         Msg::Now(t) => {
             st.now = t;
             vec![]
@@ -159,6 +183,12 @@ fn on_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
     if st.modal.is_some() {
         return on_modal_key(st, k);
     }
+    if st.fits() && st.screen == Screen::Intake && k.code != KeyCode::F(1) {
+        return on_intake_key(st, k);
+    }
+    if st.fits() && st.screen == Screen::Document {
+        return on_document_key(st, k);
+    }
     if st.queue.search.as_ref().is_some_and(|se| se.editing) && st.screen == Screen::Queue {
         return on_search_key(st, k);
     }
@@ -172,7 +202,7 @@ fn on_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
     let scope = match st.screen {
         Screen::Queue => Scope::Queue,
         Screen::Detail => Scope::Detail,
-        Screen::Help => Scope::Global,
+        _ => Scope::Global,
     };
     let Some(action) = action_for(&k, scope) else { return vec![] };
     // A new key clears the last message, unless it is the message's own follow-up.
@@ -285,10 +315,7 @@ fn on_action(st: &mut State, a: Action) -> Vec<Effect> {
             vec![]
         }
         Assign | TakeMine | Transfer | Supplement | Ready | Return | Reject | Withdraw | Apology => begin_action(st, a),
-        Intake => {
-            flash(st, s::not_yet(s::action_label(Intake)), true);
-            vec![]
-        }
+        Intake => open_intake(st),
         Dashboard => {
             flash(st, s::not_yet(s::action_label(Dashboard)), true);
             vec![]
@@ -305,6 +332,79 @@ fn on_action(st: &mut State, a: Action) -> Vec<Effect> {
             vec![Effect::Quit]
         }
     }
+}
+
+fn open_intake(st: &mut State) -> Vec<Effect> {
+    match &st.me {
+        None => {
+            flash(st, s::not_staff(&st.login), true);
+            return vec![];
+        }
+        Some(me) if me.role == Role::Handler => {
+            flash(st, s::intake_not_for_handlers(), true);
+            return vec![];
+        }
+        Some(_) => {}
+    }
+    st.screen = Screen::Intake;
+    if st.intake.is_some() {
+        return vec![];
+    }
+    st.intake = Some(IntakeForm::new(&st.procedures));
+    vec![Effect::LoadDraft]
+}
+
+fn on_intake_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
+    let Some(form) = st.intake.as_mut() else {
+        st.screen = Screen::Queue;
+        return vec![];
+    };
+    st.flash = None;
+    match form.key(&k, &st.procedures, st.now) {
+        Outcome::Nothing => vec![],
+        Outcome::Changed => match serde_json::to_string(&form.to_draft()) {
+            Ok(body) => vec![Effect::SaveDraft(body)],
+            Err(_) => vec![],
+        },
+        Outcome::Save(nd) => vec![Effect::AddDossier(Box::new(nd))],
+        Outcome::SupplementRequest(missing) => {
+            let doc = super::document::supplement_at_intake(st, &missing);
+            st.intake = None;
+            st.document = doc;
+            st.screen = if st.document.is_some() { Screen::Document } else { Screen::Queue };
+            vec![Effect::DeleteDraft]
+        }
+        Outcome::Close => {
+            if form.is_blank() {
+                st.intake = None;
+            }
+            st.screen = Screen::Queue;
+            vec![]
+        }
+    }
+}
+
+fn on_document_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
+    let Some(doc) = st.document.as_mut() else {
+        st.screen = Screen::Queue;
+        return vec![];
+    };
+    match k.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => {
+            st.document = None;
+            st.screen = Screen::Queue;
+        }
+        KeyCode::Down | KeyCode::Char('j') => doc.scroll = doc.scroll.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => doc.scroll = doc.scroll.saturating_sub(1),
+        KeyCode::PageDown => doc.scroll = doc.scroll.saturating_add(10),
+        KeyCode::PageUp => doc.scroll = doc.scroll.saturating_sub(10),
+        KeyCode::Char('n') | KeyCode::F(2) => {
+            st.document = None;
+            return open_intake(st);
+        }
+        _ => {}
+    }
+    vec![]
 }
 
 /// Moves the highlight; at the edge of the page, reads the neighbouring rows by key.
@@ -605,6 +705,14 @@ fn modal_key(st: &mut State, modal: Modal, k: &KeyEvent) -> ModalOutcome {
                 _ => (Some(Modal::Apology { target, date, reason, on_reason, error: None }), vec![]),
             }
         }
+        Modal::RestoreDraft { draft } => match k.code {
+            KeyCode::Enter | KeyCode::Char('y') => {
+                st.intake = Some(IntakeForm::from_draft(&draft, &st.procedures));
+                (None, vec![])
+            }
+            KeyCode::Esc | KeyCode::Char('n') => (None, vec![Effect::DeleteDraft]),
+            _ => (Some(Modal::RestoreDraft { draft }), vec![]),
+        },
         Modal::Filter { options, selected } => match k.code {
             KeyCode::Esc => (None, vec![]),
             KeyCode::Down | KeyCode::Char('j') => {

@@ -12,7 +12,7 @@ use super::keymap::{footer, key_name, Scope};
 use super::state::{Screen, State};
 use super::strings as s;
 use super::theme::Theme;
-use super::{detail, help, modal, queue};
+use super::{detail, document, help, intake_view, modal, queue};
 
 pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
     let area = f.area();
@@ -49,8 +49,18 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
             help::draw(f, st, theme, body);
             Scope::Global
         }
+        Screen::Intake => {
+            intake_view::draw(f, st, theme, Rect { height: body.height + 1, ..body }, foot);
+            Scope::Global
+        }
+        Screen::Document => {
+            document::draw(f, st, theme, body, foot);
+            Scope::Global
+        }
     };
-    draw_footer(f, theme, foot, scope);
+    if !matches!(st.screen, Screen::Intake | Screen::Document) {
+        draw_footer(f, theme, foot, scope);
+    }
     if let Some(m) = &st.modal {
         modal::draw(f, st, theme, m, area);
     }
