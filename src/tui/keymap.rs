@@ -173,8 +173,10 @@ mod tests {
         for screen in [Scope::Queue, Scope::Detail] {
             let mut seen = std::collections::HashSet::new();
             for bd in BINDINGS.iter().filter(|bd| bd.scope.covers(screen)) {
-                for kk in bd.keys {
-                    assert!(seen.insert((kk.0, kk.1 - KeyModifiers::SHIFT)), "{:?} twice on {screen:?}", kk.0);
+                // One binding may list a key with and without Shift (terminals differ).
+                let own: std::collections::HashSet<_> = bd.keys.iter().map(|kk| (kk.0, kk.1 - KeyModifiers::SHIFT)).collect();
+                for kk in own {
+                    assert!(seen.insert(kk), "{:?} twice on {screen:?}", kk.0);
                 }
             }
         }

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -42,11 +42,11 @@ pub struct Screen {
 }
 
 impl Screen {
-    pub fn open(path: &PathBuf, login: &str) -> Screen {
+    pub fn open(path: &Path, login: &str) -> Screen {
         Self::open_sized(path, login, (80, 24))
     }
 
-    pub fn open_sized(path: &PathBuf, login: &str, size: (u16, u16)) -> Screen {
+    pub fn open_sized(path: &Path, login: &str, size: (u16, u16)) -> Screen {
         let store = Store::open(path).unwrap();
         let mut st = State::new(login, now(), size);
         let msg = ready(&store, login).unwrap();
