@@ -5,6 +5,7 @@ mod dossier;
 mod init;
 mod logbook;
 mod maintenance;
+mod print;
 mod report;
 mod staff;
 
@@ -85,6 +86,25 @@ pub enum Command {
     Dossier {
         #[command(subcommand)]
         what: DossierCmd,
+    },
+    /// Print a form of a dossier: 01 receipt, 02 supplement request, 03 refusal,
+    /// 04 apology and new date, 05 control sheet
+    Print {
+        code: String,
+        #[arg(long, default_value = "01")]
+        form: String,
+        /// passthrough, lp, lp:PRINTER or file:DIR (default: MOTCUA_PRINTER, else file: in the data directory)
+        #[arg(long)]
+        to: Option<String>,
+        /// The reason (02, 03, 04); default: the one recorded with the dossier
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// A paper to add or correct (02); repeat for several
+        #[arg(long = "paper")]
+        papers: Vec<String>,
+        /// Number of sets handed in (01)
+        #[arg(long, default_value_t = 1)]
+        sets: u32,
     },
     /// Who may do what (office head only)
     Staff {
@@ -246,5 +266,8 @@ pub fn run(db: Option<PathBuf>, cmd: Command) -> Result<()> {
         Command::Check => maintenance::check(&ctx),
         Command::Dossier { what } => dossier::run(&ctx, what),
         Command::Staff { what } => staff::run(&ctx, what),
+        Command::Print { code, form, to, reason, papers, sets } => {
+            print::run(&ctx, print::PrintArgs { code, form, to, reason, papers, sets })
+        }
     }
 }

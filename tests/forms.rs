@@ -1,0 +1,438 @@
+//! The printed forms (DOMAIN §4) for a fixed dossier: golden texts, the 80-cell limit with
+//! long Vietnamese names, and the PDF's embedded font and text.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use motcua::domain::calendar::CounterHours;
+use motcua::domain::dossier::{Channel, Dossier, Event, OnlineLevel, Paper, Procedure, ResumeRule};
+use motcua::domain::status::{Role, Status};
+use motcua::domain::text::width;
+use motcua::forms::{render, render_pdf, Form, FormData};
+use motcua::store::{Settings, Staff};
+use proptest::prelude::*;
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+fn settings() -> Settings {
+    Settings {
+        office_kind: "Bộ phận Tiếp nhận và Trả kết quả".into(),
+        agency_name: "UBND xã An Bình".into(),
+        parent_name: "UBND huyện Điện Biên Đông".into(),
+        agency_code: "000.17.22.H56".into(),
+        hours: CounterHours::default(),
+    }
+}
+
+fn staff() -> Vec<Staff> {
+    let s = |login: &str, name: &str, role| Staff { login: login.into(), full_name: name.into(), role, active: true };
+    vec![
+        s("lan", "Nguyễn Thị Lan", Role::Clerk),
+        s("binh", "Lê Văn Bình", Role::Handler),
+        s("hung", "Phạm Quốc Hùng", Role::Head),
+    ]
+}
+
+fn procedure() -> Procedure {
+    Procedure {
+        code: "1.000689".into(),
+        name: "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con".into(),
+        name_en: String::new(),
+        field: "Hộ tịch".into(),
+        level: "xa".into(),
+        days: Some(3),
+        cutoff: None,
+        hours: None,
+        fee_vnd: Some(8000),
+        online: OnlineLevel::Partial,
+        papers: vec![],
+        legal_basis: String::new(),
+        note: String::new(),
+        resume: ResumeRule::Remaining,
+        active: true,
+    }
+}
+
+fn dossier() -> Dossier {
+    let paper = |name: &str, original, count| Paper { name: name.into(), original, count };
+    Dossier {
+        id: 1,
+        code: "000.17.22.H56-240207-0001".into(),
+        procedure_code: "1.000689".into(),
+        procedure_name: procedure().name,
+        field: "Hộ tịch".into(),
+        applicant_name: "Trần Thị Hồng Nhung".into(),
+        applicant_id: "001190012345".into(),
+        phone: "0912345678".into(),
+        address: "Số 12, thôn Đông Hưng, xã An Bình, huyện Điện Biên Đông, tỉnh Điện Biên".into(),
+        channel: Channel::InPerson,
+        papers: vec![
+            paper("Tờ khai đăng ký khai sinh kết hợp nhận cha, mẹ, con", true, 1),
+            paper("Giấy chứng sinh", true, 1),
+            paper("Chứng cứ chứng minh quan hệ cha, mẹ, con (kết luận giám định ADN)", false, 2),
+        ],
+        received_at: at("2024-02-07 08:15"),
+        due_date: NaiveDate::from_ymd_opt(2024, 2, 16).unwrap(),
+        appointment_at: at("2024-02-16 08:15"),
+        resolved_at: Some(at("2024-02-19 10:30")),
+        returned_at: Some(at("2024-02-20 14:00")),
+        withdrawn_at: None,
+        apology_at: None,
+        status: Status::Returned,
+        fee_vnd: 8000,
+        paid_online: false,
+        result_digitized: true,
+        satisfaction: None,
+        assignee: "binh".into(),
+        note: String::new(),
+        version: 7,
+        updated_at: at("2024-02-20 14:00"),
+        updated_by: "lan".into(),
+    }
+}
+
+fn events() -> Vec<Event> {
+    let e = |t: &str, actor: &str, from: Option<Status>, to, note: &str| Event {
+        at: at(t),
+        actor: actor.into(),
+        from,
+        to,
+        note: note.into(),
+    };
+    vec![
+        e("2024-02-07 08:15", "lan", None, Status::Received, ""),
+        e("2024-02-07 09:00", "lan", Some(Status::Received), Status::Received, " → binh"),
+        e("2024-02-08 07:45", "binh", Some(Status::Received), Status::InProgress, ""),
+        e(
+            "2024-02-09 15:20",
+            "binh",
+            Some(Status::InProgress),
+            Status::Supplement,
+            "thiếu bản sao giấy tờ tùy thân của người nhận cha",
+        ),
+        e("2024-02-16 08:00", "lan", Some(Status::Supplement), Status::InProgress, "đã nhận bổ sung"),
+        e("2024-02-19 10:30", "binh", Some(Status::InProgress), Status::Ready, ""),
+        e("2024-02-20 14:00", "lan", Some(Status::Ready), Status::Returned, ""),
+    ]
+}
+
+struct Fixture {
+    settings: Settings,
+    dossier: Dossier,
+    events: Vec<Event>,
+    staff: Vec<Staff>,
+    procedure: Procedure,
+    to_add: Vec<String>,
+}
+
+fn fixture() -> Fixture {
+    Fixture {
+        settings: settings(),
+        dossier: dossier(),
+        events: events(),
+        staff: staff(),
+        procedure: procedure(),
+        to_add: vec![
+            "Bản sao giấy tờ tùy thân của người nhận cha".into(),
+            "Tờ khai ký lại: chữ ký người đi đăng ký chưa khớp".into(),
+        ],
+    }
+}
+
+fn data<'a>(f: &'a Fixture, form: Form) -> FormData<'a> {
+    let reason = match form {
+        Form::Supplement => "Hồ sơ chưa có giấy tờ chứng minh nhân thân của người nhận cha.",
+        Form::Refusal => "Thủ tục thuộc thẩm quyền của UBND huyện, không thuộc thẩm quyền của UBND xã.",
+        Form::Apology => "Cần xác minh thêm tại nơi cư trú trước đây của người nhận cha.",
+        _ => "",
+    };
+    FormData {
+        events: &f.events,
+        staff: &f.staff,
+        procedure: Some(&f.procedure),
+        sets: 1,
+        papers_to_add: &f.to_add,
+        reason,
+        new_appointment: Some(at("2024-02-21 10:00")),
+        contact_phone: "0215 3812 345",
+        ..FormData::new(&f.settings, &f.dossier, "Nguyễn Thị Lan", at("2024-02-07 08:16"))
+    }
+}
+
+/// The text with line breaks and runs of spaces made single spaces.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn golden_forms() {
+    let f = fixture();
+    for form in Form::ALL {
+        insta::assert_snapshot!(format!("mau{}", form.number()), render(form, &data(&f, form)));
+    }
+}
+
+#[test]
+fn every_form_carries_the_office_header_and_its_title() {
+    let f = fixture();
+    for form in Form::ALL {
+        let text = render(form, &data(&f, form));
+        for must in ["UBND HUYỆN ĐIỆN BIÊN ĐÔNG", "UBND XÃ AN BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+        {
+            assert!(text.contains(must), "Mẫu {}: no {must}", form.number());
+        }
+        assert!(text.contains("Độc lập - Tự do - Hạnh phúc"));
+        assert!(text.contains(&form.title().to_uppercase()), "Mẫu {}: no title", form.number());
+        assert!(!text.contains("{{"), "Mẫu {}: unfilled placeholder\n{text}", form.number());
+    }
+}
+
+#[test]
+fn receipt_lists_papers_times_and_both_signatures() {
+    let f = fixture();
+    let text = render(Form::Receipt, &data(&f, Form::Receipt));
+    assert!(text.contains("Giấy chứng sinh (bản chính: 1)"));
+    assert!(flat(&text).contains("(kết luận giám định ADN) (bản sao: 2)"), "{text}");
+    assert!(text.contains("Thời gian nhận hồ sơ: 08:15 07/02/2024"));
+    assert!(text.contains("Thời gian trả kết quả giải quyết hồ sơ: 08:15 16/02/2024"));
+    assert!(text.contains("3 ngày làm việc"));
+    assert!(text.contains("8.000 đồng"));
+    let last = text.lines().last().unwrap();
+    assert!(last.contains("Trần Thị Hồng Nhung") && last.contains("Nguyễn Thị Lan"), "{last}");
+}
+
+#[test]
+fn control_sheet_judges_each_step_against_the_due_date() {
+    let f = fixture();
+    let text = render(Form::ControlSheet, &data(&f, Form::ControlSheet));
+    let row = |when: &str| {
+        text.lines().find(|l| l.contains(&format!("{when}   "))).unwrap_or_else(|| panic!("no {when}\n{text}"))
+    };
+    assert!(row("08:15 07/02/2024").contains("Trước hạn"));
+    assert!(row("08:00 16/02/2024").contains("Đúng hạn"));
+    assert!(row("10:30 19/02/2024").contains("Quá hạn"));
+    assert!(flat(&text).contains("Giao hồ sơ - Nguyễn Thị Lan Ghi chú: giao cho Lê Văn Bình"), "{text}");
+    assert!(text.contains("Kết quả giải quyết hồ sơ: Quá hạn (10:30 19/02/2024)"));
+}
+
+#[test]
+fn empty_reason_leaves_a_line_to_write_by_hand() {
+    let f = fixture();
+    let text = render(Form::Refusal, &FormData { reason: "  ", ..data(&f, Form::Refusal) });
+    assert!(text.contains("   ...................."), "{text}");
+}
+
+#[test]
+fn apology_without_a_new_date_takes_the_recorded_one() {
+    let f = fixture();
+    let mut d = f.dossier.clone();
+    d.apology_at = Some(at("2024-02-15 09:00"));
+    d.appointment_at = at("2024-02-22 14:00");
+    let text = render(Form::Apology, &FormData { dossier: &d, new_appointment: None, ..data(&f, Form::Apology) });
+    assert!(flat(&text).contains("vào: 14:00 22/02/2024."), "{text}");
+    assert!(text.contains("Phạm Quốc Hùng"), "the head signs:\n{text}");
+}
+
+/// The words of `s`, in order, found in `text` (wrapping moves them, never drops them).
+fn words_kept(s: &str, text: &str) -> bool {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let mut i = 0;
+    s.split_whitespace().all(|w| {
+        while i < all.len() && !all[i].contains(w) {
+            i += 1;
+        }
+        i < all.len()
+    })
+}
+
+fn vi_words() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vec![
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Thị",
+        "Văn",
+        "Hữu",
+        "Ngọc",
+        "Thanh",
+        "Xuân",
+        "Quỳnh",
+        "Khánh",
+        "Thường",
+        "Nghiêng",
+        "Khuyến",
+        "Điện",
+        "Biên",
+        "Đông",
+        "Hưng",
+        "ỦY",
+        "BAN",
+        "NHÂN",
+        "DÂN",
+        "HUYỆN",
+        "TRƯỜNG",
+        "SƠN",
+        "chứng",
+        "thực",
+        "khai",
+        "sinh",
+        "đăng",
+        "ký",
+        "giấy",
+        "xác",
+        "nhận",
+        "tình",
+        "trạng",
+        "hôn",
+        "nhân",
+        "阮",
+        "000.17.22.H56-240207",
+    ]);
+    prop::collection::vec(word, 1..40).prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_line_exceeds_80_cells(
+        name in vi_words(), address in vi_words(), procedure in vi_words(), agency in vi_words(),
+        parent in vi_words(), reason in vi_words(), paper in vi_words(),
+    ) {
+        let mut f = fixture();
+        f.dossier.applicant_name = name.clone();
+        f.dossier.address = address;
+        f.dossier.procedure_name = procedure.clone();
+        f.dossier.papers[0].name = paper.clone();
+        f.settings.agency_name = agency;
+        f.settings.parent_name = parent;
+        f.to_add = vec![paper.clone()];
+        f.events[3].note = reason.clone();
+        for form in Form::ALL {
+            let text = render(form, &FormData { reason: &reason, ..data(&f, form) });
+            for line in text.lines() {
+                prop_assert!(width(line) <= 80, "Mẫu {}: {} cells: {line}", form.number(), width(line));
+            }
+            prop_assert!(words_kept(&name, &text), "Mẫu {}: name cut\n{text}", form.number());
+            prop_assert!(words_kept(&procedure, &text), "Mẫu {}: procedure cut\n{text}", form.number());
+        }
+    }
+}
+
+/// Just enough of a PDF reader to check what motcua writes: objects by number, the text
+/// shown on each line decoded through each font's ToUnicode map.
+struct Pdf {
+    text: String,
+    objects: HashMap<usize, String>,
+}
+
+impl Pdf {
+    fn read(bytes: &[u8]) -> Pdf {
+        let text = String::from_utf8(bytes.to_vec()).expect("the PDF is ASCII");
+        let mut objects = HashMap::new();
+        let xref = text.rfind("\nxref\n").unwrap() + 1;
+        for (n, line) in text[xref..].lines().skip(3).take_while(|l| l.ends_with(" n ")).enumerate() {
+            let offset: usize = line[..10].parse().unwrap();
+            let header = format!("{} 0 obj\n", n + 1);
+            assert!(text[offset..].starts_with(&header), "xref entry {} points at the wrong place", n + 1);
+            let body = &text[offset + header.len()..];
+            objects.insert(n + 1, body[..body.find("\nendobj").unwrap()].to_string());
+        }
+        Pdf { text, objects }
+    }
+
+    fn reference(dict: &str, key: &str) -> usize {
+        let at = dict.find(&format!("{key} ")).unwrap_or_else(|| panic!("no {key} in {dict}")) + key.len() + 1;
+        dict[at..].split(' ').next().unwrap().parse().unwrap()
+    }
+
+    fn stream(&self, id: usize) -> &str {
+        let body = &self.objects[&id];
+        let start = body.find("stream\n").unwrap() + 7;
+        &body[start..body.rfind("\nendstream").unwrap()]
+    }
+
+    /// The text of every page, one line per baseline.
+    fn shown(&self) -> String {
+        let mut out = String::new();
+        for page in self.objects.values().filter(|o| o.starts_with("<< /Type /Page ")) {
+            let mut maps = HashMap::new();
+            for f in ["/F0", "/F1"] {
+                let font = &self.objects[&Pdf::reference(page, f)];
+                let cmap = self.stream(Pdf::reference(font, "/ToUnicode"));
+                let mut map = HashMap::new();
+                for line in cmap.lines().filter(|l| l.starts_with('<') && !l.starts_with("<0000> <FFFF>")) {
+                    let (cid, uni) = line.split_once("> <").unwrap();
+                    let units: Vec<u16> = uni
+                        .trim_end_matches('>')
+                        .as_bytes()
+                        .chunks(4)
+                        .map(|c| u16::from_str_radix(std::str::from_utf8(c).unwrap(), 16).unwrap())
+                        .collect();
+                    map.insert(cid[1..].to_string(), String::from_utf16(&units).unwrap());
+                }
+                maps.insert(f, map);
+            }
+            let mut last_y = String::new();
+            for op in self.stream(Pdf::reference(page, "/Contents")).lines() {
+                let parts: Vec<&str> = op.split(' ').collect();
+                let (font, y, hex) = (parts[1], parts[7], parts[9].trim_matches(|c| c == '<' || c == '>'));
+                out.push_str(if y == last_y { " " } else { "\n" });
+                last_y = y.to_string();
+                for cid in hex.as_bytes().chunks(4) {
+                    out.push_str(&maps[font][std::str::from_utf8(cid).unwrap()]);
+                }
+            }
+        }
+        out
+    }
+}
+
+#[test]
+fn pdf_embeds_its_font_and_shows_the_form_text() {
+    let f = fixture();
+    let bytes = render_pdf(Form::Receipt, &data(&f, Form::Receipt));
+    assert!(bytes.starts_with(b"%PDF-1.7\n") && bytes.ends_with(b"%%EOF\n"));
+    assert!(bytes.iter().all(|b| *b == b'\n' || (0x20..0x7f).contains(b)), "7-bit ASCII only");
+    let pdf = Pdf::read(&bytes);
+    assert!(pdf.text.contains("/MediaBox [0 0 419.53 595.28]"), "A5 portrait");
+    let programs: Vec<&String> = pdf.objects.values().filter(|o| o.contains("/Length1 ")).collect();
+    assert_eq!(programs.len(), 2, "regular and bold fonts embedded");
+    assert!(pdf.text.contains("+DejaVuSerifCondensed /Flags") && pdf.text.contains("/FontFile2 "));
+    let shown = pdf.shown();
+    for must in [
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "Mã hồ sơ: 000.17.22.H56-240207-0001",
+        "Ông/bà: Trần Thị Hồng Nhung",
+        "Thời gian trả kết quả giải quyết hồ sơ: 08:15 16/02/2024",
+        "NGƯỜI NỘP HỒ SƠ NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "Trần Thị Hồng Nhung Nguyễn Thị Lan",
+    ] {
+        assert!(shown.contains(must), "PDF does not show {must:?}:\n{shown}");
+    }
+    assert!(bytes.len() < 80_000, "subset font keeps the receipt small: {} bytes", bytes.len());
+}
+
+#[test]
+fn a_long_control_sheet_runs_onto_more_pages() {
+    let mut f = fixture();
+    let step = f.events[2].clone();
+    f.events.extend(std::iter::repeat_n(step, 60));
+    let pdf = Pdf::read(&render_pdf(Form::ControlSheet, &data(&f, Form::ControlSheet)));
+    let count = pdf.objects.values().filter(|o| o.starts_with("<< /Type /Page ")).count();
+    assert!(count >= 2, "{count} page(s)");
+    assert!(pdf.text.contains(&format!("/Count {count}")));
+}
