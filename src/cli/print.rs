@@ -4,12 +4,10 @@
 use anyhow::{anyhow, Result};
 
 use super::Context;
-use crate::domain::dossier::Event;
-use crate::domain::status::Status;
-use crate::forms::print::{print, Destination, Printout};
-use crate::forms::{render, render_pdf, Form, FormData};
+use crate::forms::job::{prepare, Extras};
+use crate::forms::print::{print, Destination};
+use crate::forms::Form;
 use crate::i18n::tr;
-use crate::store::Refusal;
 
 pub struct PrintArgs {
     pub code: String,
@@ -28,45 +26,9 @@ pub fn run(ctx: &Context, args: PrintArgs) -> Result<()> {
         None => Destination::from_env()?,
     };
     let store = ctx.open()?;
-    let d = store.dossier(&args.code)?.ok_or_else(|| Refusal::NoSuchDossier(args.code.clone()))?;
-    let settings = store.settings()?;
-    let events = store.events(d.id)?;
-    let staff = store.staff_list()?;
-    let procedure = store.procedure(&d.procedure_code)?;
-    let clerk = staff.iter().find(|s| s.login == ctx.user).map_or_else(|| ctx.user.clone(), |s| s.full_name.clone());
-    let reason = if args.reason.trim().is_empty() { recorded_reason(form, &events) } else { args.reason.clone() };
-    let data = FormData {
-        events: &events,
-        staff: &staff,
-        procedure: procedure.as_ref(),
-        sets: args.sets,
-        papers_to_add: &args.papers,
-        reason: &reason,
-        ..FormData::new(&settings, &d, &clerk, ctx.now)
-    };
-    let job = Printout {
-        stem: Printout::stem(&d.code, form.number(), ctx.now),
-        text: render(form, &data),
-        pdf: Some(render_pdf(form, &data)),
-    };
+    let extras = Extras { reason: args.reason.clone(), papers_to_add: args.papers.clone(), sets: args.sets };
+    let job = prepare(&store, &args.code, form, &ctx.user, ctx.now, &extras)?;
     let done = print(&dest, &job, &mut std::io::stdout().lock())?;
-    println!("{} {} {}: {done}", tr("Đã in mẫu", "Printed form"), form.number(), d.code);
+    println!("{} {} {}: {done}", tr("Đã in mẫu", "Printed form"), form.number(), args.code);
     Ok(())
-}
-
-/// The reason the control sheet already holds for this form: the note of the last move to
-/// supplement (02) or rejection (03), or of the apology (04).
-fn recorded_reason(form: Form, events: &[Event]) -> String {
-    let wanted = |e: &&Event| match form {
-        Form::Supplement => e.to == Status::Supplement && e.from != Some(e.to),
-        Form::Refusal => e.to == Status::Rejected,
-        Form::Apology => e.from == Some(e.to) && e.note.starts_with("xin lỗi"),
-        Form::Receipt | Form::ControlSheet => false,
-    };
-    let note = events.iter().rev().find(wanted).map(|e| e.note.as_str()).unwrap_or("");
-    match form {
-        // "xin lỗi, hẹn lại 10:00 21/02/2024: <reason>"
-        Form::Apology => note.split_once(": ").map_or(note, |(_, r)| r).to_string(),
-        _ => note.to_string(),
-    }
 }

@@ -3,6 +3,7 @@
 //! command line fetch the data and hand it over.
 
 mod fields;
+pub mod job;
 mod layout;
 mod pdf;
 pub mod print;

@@ -9,7 +9,10 @@ use crate::domain::status::Status;
 use crate::store::{Direction, MoveExtra, NewDossier, QueueFilter, QueueKey, QueueRow, Staff, Store};
 
 use super::keymap::Action;
-use super::state::{Select, Target};
+use super::state::{Document, Select, Target};
+use crate::forms::job::{prepare, Extras};
+use crate::forms::print::{print, Destination, Printout};
+use crate::forms::{self, Form, FormData};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -41,6 +44,19 @@ pub enum Effect {
     /// Registers a dossier from the intake form.
     AddDossier(Box<NewDossier>),
     LoadDraft,
+    /// A form of a stored dossier, filled and rendered (text and PDF).
+    Document {
+        form: Form,
+        code: String,
+        extras: Extras,
+    },
+    /// A supplement request (Mẫu 02) for a dossier not registered: the papers it lacks.
+    SupplementAtIntake {
+        nd: Box<NewDossier>,
+        missing: Vec<String>,
+    },
+    /// Runs where the terminal is (pass-through printing writes to it).
+    Print(Box<Printout>),
     /// Keeps the half-filled intake form (a newer one replaces an older one still queued).
     SaveDraft(String),
     DeleteDraft,
@@ -92,6 +108,9 @@ pub enum Msg {
         refused: Vec<String>,
     },
     Draft(Option<String>),
+    Document(Box<Document>),
+    /// Where the form went, or why it did not.
+    Printed(Result<String, String>),
     /// The intake was saved: the dossier as registered.
     Added(Box<Dossier>),
     /// The intake was not saved (the form stays as it was).
@@ -101,6 +120,13 @@ pub enum Msg {
     /// The clock moved (sent with other answers, never on its own timer).
     Now(chrono::NaiveDateTime),
     Failed(String),
+}
+
+/// Prints where MOTCUA_PRINTER says (files in the data directory by default); `terminal`
+/// receives pass-through printing.
+pub fn print_now(job: &Printout, terminal: &mut dyn std::io::Write) -> Msg {
+    let result = Destination::from_env().and_then(|dest| print(&dest, job, terminal));
+    Msg::Printed(result.map_err(|e| e.to_string()))
 }
 
 /// How many search results are counted before saying "1.000+".
@@ -180,6 +206,31 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             Err(e) => vec![Msg::AddFailed(format!("{e:#}"))],
         },
         Effect::LoadDraft => vec![Msg::Draft(store.draft(login)?)],
+        Effect::Document { form, code, extras } => {
+            let job = prepare(store, &code, form, login, now, &extras)?;
+            vec![Msg::Document(Box::new(Document { form, job, scroll: 0 }))]
+        }
+        Effect::SupplementAtIntake { nd, missing } => {
+            let procedure = store
+                .procedure(&nd.procedure_code)?
+                .ok_or_else(|| crate::store::Refusal::NoSuchProcedure(nd.procedure_code.clone()))?;
+            let settings = store.settings()?;
+            let clerk = store.staff(login)?.map_or_else(|| login.to_string(), |s| s.full_name);
+            let d = forms::unregistered(&nd, &procedure, now);
+            let data = FormData {
+                papers_to_add: &missing,
+                procedure: Some(&procedure),
+                ..FormData::new(&settings, &d, &clerk, now)
+            };
+            let form = Form::Supplement;
+            let job = Printout {
+                stem: Printout::stem("", form.number(), now),
+                text: forms::render(form, &data),
+                pdf: Some(forms::render_pdf(form, &data)),
+            };
+            vec![Msg::Document(Box::new(Document { form, job, scroll: 0 }))]
+        }
+        Effect::Print(job) => vec![print_now(&job, &mut std::io::sink())],
         Effect::SaveDraft(body) => {
             store.put_draft(login, &body, now)?;
             vec![]

@@ -238,6 +238,11 @@ impl IntakeForm {
         self.papers.iter().filter(|p| !p.optional && !p.ticked).map(|p| p.name.clone()).collect()
     }
 
+    /// The dossier as typed so far (for a supplement request at the counter).
+    pub fn request(&self) -> Option<NewDossier> {
+        self.new_dossier()
+    }
+
     fn new_dossier(&self) -> Option<NewDossier> {
         let p = self.procedure.as_ref()?;
         Some(NewDossier {

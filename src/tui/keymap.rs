@@ -28,6 +28,7 @@ pub enum Action {
     Apology,
     NextDossier,
     PrevDossier,
+    Print,
     Search,
     Filter,
     Intake,
@@ -100,6 +101,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[k('p')], Apology, Dossier, false),
     b(&[k(']')], NextDossier, Detail, true),
     b(&[k('[')], PrevDossier, Detail, false),
+    b(&[k('P'), Key(KeyCode::Char('P'), KeyModifiers::SHIFT)], Print, Detail, true),
     b(&[k('n'), code(KeyCode::F(2))], Intake, Global, true),
     b(&[k('d'), code(KeyCode::F(4))], Dashboard, Global, false),
     b(&[code(KeyCode::F(5))], Refresh, Global, false),
@@ -174,7 +176,8 @@ mod tests {
             let mut seen = std::collections::HashSet::new();
             for bd in BINDINGS.iter().filter(|bd| bd.scope.covers(screen)) {
                 // One binding may list a key with and without Shift (terminals differ).
-                let own: std::collections::HashSet<_> = bd.keys.iter().map(|kk| (kk.0, kk.1 - KeyModifiers::SHIFT)).collect();
+                let own: std::collections::HashSet<_> =
+                    bd.keys.iter().map(|kk| (kk.0, kk.1 - KeyModifiers::SHIFT)).collect();
                 for kk in own {
                     assert!(seen.insert(kk), "{:?} twice on {screen:?}", kk.0);
                 }

@@ -163,17 +163,26 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
             pending.push(to_input(w));
         }
         let mut changed = false;
+        let mut answers = vec![];
         for input in pending.drain(..) {
-            if matches!(input, Input::Key(_) | Input::Msg(_) | Input::Resize(..)) {
-                changed = true;
-            }
+            changed = true;
             if let Input::Resize(..) = input {
                 term.autoresize()?;
             }
             for fx in update::update(&mut st, input) {
-                let _ = fx_tx.send(fx);
+                match fx {
+                    // Printing goes where the terminal is: pass-through writes to it.
+                    Effect::Print(job) => {
+                        answers.push(Input::Msg(effects::print_now(&job, term.backend_mut())));
+                        term.backend_mut().flush()?;
+                    }
+                    fx => {
+                        let _ = fx_tx.send(fx);
+                    }
+                }
             }
         }
+        pending.extend(answers);
         if st.quit {
             break;
         }

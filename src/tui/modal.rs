@@ -81,6 +81,11 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, m: &Modal, area: Rect) {
                 lines.push(Line::from(Span::styled(e.clone(), theme.error())));
             }
         }
+        Modal::PrintPick { code } => {
+            title = s::action_label(super::keymap::Action::Print).to_string();
+            lines.push(Line::from(Span::styled(short_code(code).to_string(), theme.muted())));
+            lines.push(Line::from(s::print_pick()));
+        }
         Modal::RestoreDraft { draft } => {
             title = s::restore_draft_title().to_string();
             let who = if draft.name.is_empty() { draft.picker.clone() } else { draft.name.clone() };

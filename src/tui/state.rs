@@ -22,12 +22,11 @@ pub enum Screen {
     Document,
 }
 
-/// A form ready to print: its text, and the dossier code it is named after.
+/// A form ready to print, as shown on screen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    pub title: String,
-    pub code: String,
-    pub text: String,
+    pub form: crate::forms::Form,
+    pub job: crate::forms::print::Printout,
     pub scroll: u16,
 }
 
@@ -69,6 +68,8 @@ pub enum Modal {
     Apology { target: Target, date: LineInput, reason: LineInput, on_reason: bool, error: Option<String> },
     /// Filter the queue by field, handler or channel.
     Filter { options: Vec<FilterOption>, selected: usize },
+    /// Which form of the dossier to print (detail screen).
+    PrintPick { code: String },
     /// A half-filled intake form from before: take it up again or start afresh.
     RestoreDraft { draft: Box<super::intake::Draft> },
 }

@@ -106,6 +106,7 @@ pub fn action_label(a: Action) -> &'static str {
         Apology => tr("xin lỗi, hẹn lại", "apology, new date"),
         NextDossier => tr("hồ sơ sau", "next dossier"),
         PrevDossier => tr("hồ sơ trước", "previous dossier"),
+        Print => tr("in phiếu", "print a form"),
         Search => tr("tìm", "search"),
         Filter => tr("lọc", "filter"),
         Intake => tr("tiếp nhận", "intake"),
@@ -363,4 +364,16 @@ pub fn document_hint() -> &'static str {
 }
 pub fn no_procedure() -> &'static str {
     tr("chưa chọn thủ tục", "no procedure chosen")
+}
+pub fn printed() -> &'static str {
+    tr("Đã in:", "Printed:")
+}
+pub fn print_retry() -> &'static str {
+    tr("p: in lại", "p: print again")
+}
+pub fn print_pick() -> &'static str {
+    tr(
+        "In mẫu: 1 giấy tiếp nhận · 2 yêu cầu bổ sung · 3 từ chối · 4 xin lỗi · 5 phiếu kiểm soát · Esc bỏ",
+        "Print form: 1 receipt · 2 supplement · 3 refusal · 4 apology · 5 control sheet · Esc cancel",
+    )
 }

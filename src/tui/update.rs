@@ -15,6 +15,8 @@ use super::intake::{Draft, IntakeForm, Outcome};
 use super::keymap::{action_for, Action, Scope};
 use super::state::{DetailView, FilterOption, Flash, Modal, Screen, Select, State, Target};
 use super::strings as s;
+use crate::forms::job::Extras;
+use crate::forms::Form;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
@@ -143,7 +145,21 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
                 Some(first) => flash(st, first.clone(), true),
                 None => flash(st, s::done(action, saved.len()), false),
             }
-            reload(st)
+            let mut fx = reload(st);
+            // The form the law asks for goes with the action: 02, 03 or 04.
+            let form = match action {
+                Action::Supplement => Some(Form::Supplement),
+                Action::Reject => Some(Form::Refusal),
+                Action::Apology => Some(Form::Apology),
+                _ => None,
+            };
+            if let (Some(form), [code]) = (form, saved.as_slice()) {
+                st.back_to = st.screen;
+                st.document = None;
+                st.screen = Screen::Document;
+                fx.push(Effect::Document { form, code: code.clone(), extras: Extras::default() });
+            }
+            fx
         }
         Msg::DataChanged => reload(st),
         Msg::Draft(Some(body)) => {
@@ -157,9 +173,26 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
         Msg::Added(d) => {
             st.intake = None;
             flash(st, format!("{} {}", s::registered(), short_code(&d.code)), false);
-            st.document = Some(super::document::receipt(st, &d));
+            st.document = None;
             st.screen = Screen::Document;
-            reload(st)
+            let mut fx =
+                vec![Effect::Document { form: Form::Receipt, code: d.code.clone(), extras: Extras::default() }];
+            fx.extend(reload(st));
+            fx
+        }
+        Msg::Document(doc) => {
+            if st.screen == Screen::Document {
+                st.document = Some(*doc);
+            }
+            vec![]
+        }
+        Msg::Printed(Ok(place)) => {
+            flash(st, format!("{} {place}", s::printed()), false);
+            vec![]
+        }
+        Msg::Printed(Err(why)) => {
+            flash(st, format!("{why} — {}", s::print_retry()), true);
+            vec![]
         }
         Msg::AddFailed(text) => {
             if let Some(f) = st.intake.as_mut() {
@@ -277,6 +310,13 @@ fn on_action(st: &mut State, a: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Print => {
+            match st.detail.as_ref().filter(|_| st.screen == Screen::Detail) {
+                Some(d) => st.modal = Some(Modal::PrintPick { code: d.dossier.code.clone() }),
+                None => flash(st, s::nothing_selected(), true),
+            }
+            vec![]
+        }
         NextDossier | PrevDossier => {
             let list = st.queue.list_mut();
             let at_edge = if a == NextDossier { list.selected + 1 >= list.rows.len() } else { list.selected == 0 };
@@ -368,11 +408,15 @@ fn on_intake_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
         },
         Outcome::Save(nd) => vec![Effect::AddDossier(Box::new(nd))],
         Outcome::SupplementRequest(missing) => {
-            let doc = super::document::supplement_at_intake(st, &missing);
+            let nd = form.request();
             st.intake = None;
-            st.document = doc;
-            st.screen = if st.document.is_some() { Screen::Document } else { Screen::Queue };
-            vec![Effect::DeleteDraft]
+            st.document = None;
+            st.screen = Screen::Document;
+            let mut fx = vec![Effect::DeleteDraft];
+            if let Some(nd) = nd {
+                fx.push(Effect::SupplementAtIntake { nd: Box::new(nd), missing });
+            }
+            fx
         }
         Outcome::Close => {
             if form.is_blank() {
@@ -392,7 +436,9 @@ fn on_document_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
     match k.code {
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => {
             st.document = None;
-            st.screen = Screen::Queue;
+            st.screen =
+                if st.back_to == Screen::Detail && st.detail.is_some() { Screen::Detail } else { Screen::Queue };
+            st.back_to = Screen::Queue;
         }
         KeyCode::Down | KeyCode::Char('j') => doc.scroll = doc.scroll.saturating_add(1),
         KeyCode::Up | KeyCode::Char('k') => doc.scroll = doc.scroll.saturating_sub(1),
@@ -401,6 +447,10 @@ fn on_document_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('n') | KeyCode::F(2) => {
             st.document = None;
             return open_intake(st);
+        }
+        KeyCode::Char('p') | KeyCode::Char('P') => {
+            st.flash = None;
+            return vec![Effect::Print(Box::new(doc.job.clone()))];
         }
         _ => {}
     }
@@ -703,6 +753,22 @@ fn modal_key(st: &mut State, modal: Modal, k: &KeyEvent) -> ModalOutcome {
                     }
                 }
                 _ => (Some(Modal::Apology { target, date, reason, on_reason, error: None }), vec![]),
+            }
+        }
+        Modal::PrintPick { code } => {
+            let form = match k.code {
+                KeyCode::Char(c) => Form::parse(&c.to_string()),
+                _ => None,
+            };
+            match (form, k.code) {
+                (_, KeyCode::Esc) => (None, vec![]),
+                (Some(form), _) => {
+                    st.back_to = st.screen;
+                    st.document = None;
+                    st.screen = Screen::Document;
+                    (None, vec![Effect::Document { form, code, extras: Extras::default() }])
+                }
+                (None, _) => (Some(Modal::PrintPick { code }), vec![]),
             }
         }
         Modal::RestoreDraft { draft } => match k.code {

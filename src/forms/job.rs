@@ -1,0 +1,69 @@
+//! A print job for a stored dossier: the form filled from the database (the command line's
+//! `motcua print` and the screens share it).
+
+use anyhow::Result;
+use chrono::NaiveDateTime;
+
+use super::print::Printout;
+use super::{render, render_pdf, Form, FormData};
+use crate::domain::dossier::Event;
+use crate::domain::status::Status;
+use crate::store::{Refusal, Store};
+
+/// What a form needs beyond the stored dossier.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extras {
+    /// Empty: the reason the control sheet already holds for this form.
+    pub reason: String,
+    pub papers_to_add: Vec<String>,
+    pub sets: u32,
+}
+
+/// The form of dossier `code`, printed by `login` at `now`.
+pub fn prepare(
+    store: &Store,
+    code: &str,
+    form: Form,
+    login: &str,
+    now: NaiveDateTime,
+    extras: &Extras,
+) -> Result<Printout> {
+    let d = store.dossier(code)?.ok_or_else(|| Refusal::NoSuchDossier(code.to_string()))?;
+    let settings = store.settings()?;
+    let events = store.events(d.id)?;
+    let staff = store.staff_list()?;
+    let procedure = store.procedure(&d.procedure_code)?;
+    let clerk = staff.iter().find(|s| s.login == login).map_or_else(|| login.to_string(), |s| s.full_name.clone());
+    let reason = if extras.reason.trim().is_empty() { recorded_reason(form, &events) } else { extras.reason.clone() };
+    let data = FormData {
+        events: &events,
+        staff: &staff,
+        procedure: procedure.as_ref(),
+        sets: extras.sets.max(1),
+        papers_to_add: &extras.papers_to_add,
+        reason: &reason,
+        ..FormData::new(&settings, &d, &clerk, now)
+    };
+    Ok(Printout {
+        stem: Printout::stem(&d.code, form.number(), now),
+        text: render(form, &data),
+        pdf: Some(render_pdf(form, &data)),
+    })
+}
+
+/// The reason the control sheet already holds for this form: the note of the last move to
+/// supplement (02) or rejection (03), or of the apology (04).
+fn recorded_reason(form: Form, events: &[Event]) -> String {
+    let wanted = |e: &&Event| match form {
+        Form::Supplement => e.to == Status::Supplement && e.from != Some(e.to),
+        Form::Refusal => e.to == Status::Rejected,
+        Form::Apology => e.from == Some(e.to) && e.note.starts_with("xin lỗi"),
+        Form::Receipt | Form::ControlSheet => false,
+    };
+    let note = events.iter().rev().find(wanted).map(|e| e.note.as_str()).unwrap_or("");
+    match form {
+        // "xin lỗi, hẹn lại 10:00 21/02/2024: <reason>"
+        Form::Apology => note.split_once(": ").map_or(note, |(_, r)| r).to_string(),
+        _ => note.to_string(),
+    }
+}
