@@ -150,12 +150,21 @@ impl QueueFilter {
 }
 
 /// A search: what the clerk typed, read as a code, a phone, an ID number or a name.
+/// One way a search matches: a condition on an indexed column, read in that column's order.
+struct Part {
+    cond: &'static str,
+    sort: &'static str,
+    arg: Value,
+}
+
+/// How a search is read: as a code, a phone or ID number, or a name (without diacritics).
 /// A code may be typed whole or, as printed short on the screens, without the office's agency
-/// code ("240207-0001").
-fn search_clause(text: &str, agency: &str) -> Option<(String, Vec<Value>)> {
+/// code ("240207-0001"). Digits may be a phone or an ID number (both start with 0): both are
+/// looked up, each by its own index.
+fn search_parts(text: &str, agency: &str) -> Vec<Part> {
     let t = text.trim();
     if t.is_empty() {
-        return None;
+        return vec![];
     }
     let digits: String = t.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
     let glob = |s: &str| Value::Text(format!("{}*", s.replace(['*', '?', '['], "")));
@@ -166,12 +175,15 @@ fn search_clause(text: &str, agency: &str) -> Option<(String, Vec<Value>)> {
         } else {
             code
         };
-        return Some(("d.code GLOB ?".into(), vec![glob(&whole)]));
+        return vec![Part { cond: "d.code GLOB ?", sort: "d.code", arg: glob(&whole) }];
     }
     if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-        return Some(("(d.phone GLOB ?1 OR d.applicant_id GLOB ?1)".into(), vec![glob(&digits)]));
+        return vec![
+            Part { cond: "d.phone GLOB ?", sort: "d.phone", arg: glob(&digits) },
+            Part { cond: "d.applicant_id GLOB ?", sort: "d.applicant_id", arg: glob(&digits) },
+        ];
     }
-    Some(("d.name_key GLOB ?".into(), vec![glob(&fold(t))]))
+    vec![Part { cond: "d.name_key GLOB ?", sort: "d.name_key", arg: glob(&fold(t)) }]
 }
 
 impl Store {
@@ -237,30 +249,37 @@ impl Store {
     /// Dossiers of any status matching a code, phone, ID number or name typed with or without
     /// diacritics, in index order, after `from` (a previous page's last row).
     pub fn search(&self, text: &str, from: Option<&QueueKey>, limit: usize) -> Result<Vec<QueueRow>> {
-        let Some((w, mut p)) = search_clause(text, &self.agency_code()?) else {
+        let parts = search_parts(text, &self.agency_code()?);
+        // Digits look in two indexes: their first page is all a clerk needs (more digits narrow it).
+        if parts.is_empty() || (parts.len() > 1 && from.is_some()) {
             return Ok(vec![]);
-        };
-        // The name index orders by name_key; codes, phones and IDs by code.
-        let sort = if w.contains("name_key") { "d.name_key" } else { "d.code" };
-        let mut cond = w;
-        if let Some(k) = from {
-            cond = format!("({cond}) AND ({sort}, d.id) > (?, ?)");
-            p.push(Value::Text(k.sort.clone()));
-            p.push(Value::Integer(k.id));
         }
-        let sql = format!(
-            "SELECT {COLUMNS}, {sort} FROM dossiers d JOIN procedures p ON p.code = d.procedure_code \
-             WHERE {cond} ORDER BY {sort}, d.id LIMIT {limit}"
-        );
+        let mut p = vec![];
+        let mut selects = vec![];
+        for part in &parts {
+            let mut cond = part.cond.to_string();
+            p.push(part.arg.clone());
+            if let Some(k) = from {
+                cond = format!("{cond} AND ({}, d.id) > (?, ?)", part.sort);
+                p.push(Value::Text(k.sort.clone()));
+                p.push(Value::Integer(k.id));
+            }
+            selects.push(format!(
+                "SELECT * FROM (SELECT {COLUMNS} FROM dossiers d JOIN procedures p ON p.code = d.procedure_code \
+                 WHERE {cond} ORDER BY {sort}, d.id LIMIT {limit})",
+                sort = part.sort
+            ));
+        }
+        let sql = format!("{} LIMIT {limit}", selects.join(" UNION ALL "));
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(p), row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The sort key a search page continues from (the search orders by name or by code).
+    /// The sort key a search page continues from (a name search orders by name, a code by code).
     pub fn search_key(text: &str, r: &QueueRow) -> QueueKey {
-        match search_clause(text, "") {
-            Some((w, _)) if w.contains("name_key") => QueueKey { sort: fold(&r.applicant_name), id: r.id },
+        match search_parts(text, "").first() {
+            Some(p) if p.sort == "d.name_key" => QueueKey { sort: fold(&r.applicant_name), id: r.id },
             _ => QueueKey { sort: r.code.clone(), id: r.id },
         }
     }
@@ -268,13 +287,11 @@ impl Store {
     /// How many dossiers a search finds, counted up to `cap` (a common surname matches
     /// hundreds of thousands; "1.000+" is all a clerk needs to know).
     pub fn search_count(&self, text: &str, cap: u64) -> Result<u64> {
-        let Some((w, p)) = search_clause(text, &self.agency_code()?) else {
-            return Ok(0);
-        };
-        let n: i64 = self
-            .conn()
-            .prepare_cached(&format!("SELECT count(*) FROM (SELECT 1 FROM dossiers d WHERE {w} LIMIT {cap})"))?
-            .query_row(rusqlite::params_from_iter(p), |r| r.get(0))?;
-        Ok(n as u64)
+        let mut n = 0;
+        for part in search_parts(text, &self.agency_code()?) {
+            let sql = format!("SELECT count(*) FROM (SELECT 1 FROM dossiers d WHERE {} LIMIT {cap})", part.cond);
+            n += self.conn().prepare_cached(&sql)?.query_row([part.arg], |r| r.get::<_, i64>(0))? as u64;
+        }
+        Ok(n.min(cap))
     }
 }

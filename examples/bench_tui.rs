@@ -1,0 +1,162 @@
+//! Screen benchmark (issue 3): on a large database, how long from opening to the first queue
+//! frame, from a key to its frame (move, page, tab, search), and how many bytes one cursor
+//! move sends to the terminal. Run:
+//!   cargo run --release --example bench_tui -- bench-data/big.db
+//! It drives the same `update`, effects and view as the real loop, without a terminal.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use motcua::store::Store;
+use motcua::tui::effects::{execute, ready, Effect};
+use motcua::tui::state::State;
+use motcua::tui::theme::Theme;
+use motcua::tui::update::{start, update, Input};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+/// A terminal that counts what it is sent.
+#[derive(Clone, Default)]
+struct Counter(Arc<Mutex<usize>>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        *self.0.lock().unwrap() += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+struct Bench {
+    store: Store,
+    st: State,
+    term: Terminal<CrosstermBackend<Counter>>,
+    bytes: Counter,
+    theme: Theme,
+    login: String,
+}
+
+impl Bench {
+    fn settle(&mut self, fx: Vec<Effect>) {
+        let mut queue: std::collections::VecDeque<Effect> = fx.into();
+        while let Some(e) = queue.pop_front() {
+            let now = self.st.now;
+            for m in execute(&mut self.store, &self.login, e, now) {
+                queue.extend(update(&mut self.st, Input::Msg(m)));
+            }
+        }
+    }
+    fn draw(&mut self) {
+        let (st, theme) = (&self.st, &self.theme);
+        self.term.draw(|f| motcua::tui::view::draw(f, st, theme)).unwrap();
+    }
+    /// One key: update, effects, frame. Returns the time and the bytes sent.
+    fn key(&mut self, code: KeyCode) -> (Duration, usize) {
+        let before = *self.bytes.0.lock().unwrap();
+        let t = Instant::now();
+        let fx = update(&mut self.st, Input::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.settle(fx);
+        self.draw();
+        (t.elapsed(), *self.bytes.0.lock().unwrap() - before)
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    let db = std::env::args().nth(1).unwrap_or_else(|| "bench-data/big.db".into());
+    let login = std::env::var("MOTCUA_USER").unwrap_or_else(|_| "head".into());
+    let now = motcua::clock::now().unwrap();
+
+    let t0 = Instant::now();
+    let store = Store::open(std::path::Path::new(&db)).unwrap();
+    let bytes = Counter::default();
+    let term = Terminal::with_options(
+        CrosstermBackend::new(bytes.clone()),
+        ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 80, 24)) },
+    )
+    .unwrap();
+    let mut b = Bench {
+        store,
+        st: State::new(&login, now, (80, 24)),
+        term,
+        bytes,
+        theme: Theme { mono: false, ascii: false },
+        login: login.clone(),
+    };
+    let msg = ready(&b.store, &login).unwrap();
+    let mut fx = update(&mut b.st, Input::Msg(msg));
+    fx.extend(start(&mut b.st));
+    b.settle(fx);
+    b.draw();
+    let first = t0.elapsed();
+    println!("open → first queue frame: {:.2} ms ({} pending)", first.as_secs_f64() * 1e3, b.st.queue.list.total);
+
+    let runs = 50;
+    let mut moves = vec![];
+    let mut move_bytes = vec![];
+    for i in 0..runs {
+        let (t, n) = b.key(if i % 2 == 0 { KeyCode::Down } else { KeyCode::Up });
+        moves.push(t);
+        move_bytes.push(n);
+    }
+    move_bytes.sort();
+    println!(
+        "key → frame, cursor move: median {:.3} ms; bytes per move: median {} max {}",
+        median(moves).as_secs_f64() * 1e3,
+        move_bytes[move_bytes.len() / 2],
+        move_bytes[move_bytes.len() - 1]
+    );
+    let pages: Vec<Duration> = (0..runs).map(|_| b.key(KeyCode::PageDown).0).collect();
+    println!("key → frame, page down: median {:.3} ms", median(pages).as_secs_f64() * 1e3);
+    let ends: Vec<Duration> = (0..10).map(|i| b.key(if i % 2 == 0 { KeyCode::End } else { KeyCode::Home }).0).collect();
+    println!("key → frame, End/Home: median {:.3} ms", median(ends).as_secs_f64() * 1e3);
+    let tabs: Vec<Duration> = (0..30).map(|_| b.key(KeyCode::Tab).0).collect();
+    println!("key → frame, tab switch: median {:.3} ms", median(tabs).as_secs_f64() * 1e3);
+    while b.st.queue.tab() != motcua::store::Tab::Pending {
+        b.key(KeyCode::Tab);
+    }
+
+    // Search as you type: each letter of "nguyen van" is a key with its own query and frame.
+    let mut letters = vec![];
+    for _ in 0..5 {
+        b.key(KeyCode::Char('/'));
+        for c in "nguyen van".chars() {
+            letters.push(b.key(KeyCode::Char(c)).0);
+        }
+        b.key(KeyCode::Esc);
+    }
+    println!(
+        "key → frame, search typing \"nguyen van\": median {:.3} ms, max {:.3} ms",
+        median(letters.clone()).as_secs_f64() * 1e3,
+        letters.iter().max().unwrap().as_secs_f64() * 1e3
+    );
+    let mut names = vec![];
+    for q in ["tran thi", "le van h", "pham", "0912", "038"] {
+        b.key(KeyCode::Char('/'));
+        let mut last = Duration::ZERO;
+        for c in q.chars() {
+            last = b.key(KeyCode::Char(c)).0;
+        }
+        names.push(last);
+        b.key(KeyCode::Esc);
+    }
+    println!("key → frame, last letter of other searches: median {:.3} ms", median(names).as_secs_f64() * 1e3);
+    println!("resident memory: {} kB", rss_kb());
+}
