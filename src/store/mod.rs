@@ -1,6 +1,8 @@
 //! The one place that speaks SQL. Everything the screens and the command line keep goes
 //! through `Store`: one SQLite file in WAL mode, shared by every clerk of the office.
 
+pub mod audit;
+mod backup;
 mod bulk;
 mod catalog;
 mod dossiers;
@@ -49,6 +51,9 @@ impl Store {
     /// Opens an existing motcua database; refuses a missing, foreign or newer file.
     pub fn open(path: &Path) -> Result<Store> {
         if !path.exists() {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+                return Err(Refusal::NoDirectory(dir.to_path_buf()).into());
+            }
             return Err(Refusal::Missing(path.to_path_buf()).into());
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
@@ -61,7 +66,7 @@ impl Store {
         };
         store.configure().map_err(foreign)?;
         store.check_identity().map_err(foreign)?;
-        store.migrate()?;
+        store.migrate().map_err(Refusal::from_any)?;
         Ok(store)
     }
 
@@ -114,7 +119,8 @@ impl Store {
         };
         let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-        if app_id != schema::APPLICATION_ID && (version > 0 || tables > 0) {
+        // An empty file is refused too: only `motcua init` makes a database.
+        if app_id != schema::APPLICATION_ID || tables == 0 {
             return Err(Refusal::NotMotcua(self.path.clone()).into());
         }
         if version > schema::latest() {
@@ -131,11 +137,9 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (n, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
-            tx.execute_batch(sql).with_context(|| format!("migration {}", n + 1))?;
-            if n == 0 {
-                stats::create_triggers(&tx)?;
-            }
+        for (n, m) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(m.sql).with_context(|| format!("migration {}", n + 1))?;
+            (m.then)(&tx).with_context(|| format!("migration {}", n + 1))?;
         }
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", schema::latest())?;
@@ -146,7 +150,9 @@ impl Store {
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is saved, or none.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Refusal::from_sqlite)?;
-        let out = f(&tx)?;
+        // A full disk or a read-only file shows up at the first write inside `f`; the rollback on drop
+        // leaves the file as it was.
+        let out = f(&tx).map_err(Refusal::from_any)?;
         tx.commit().map_err(Refusal::from_sqlite)?;
         Ok(out)
     }
@@ -179,14 +185,12 @@ impl Store {
         for m in stats::mismatches(&self.conn)? {
             problems.push(format!("report counters differ from a recount on {m}"));
         }
+        if let Some(b) = self.verify_chain()?.first_break {
+            problems.push(format!(
+                "audit chain broken at event #{} ({} {}): run `motcua audit verify`",
+                b.event_id, b.code, b.at
+            ));
+        }
         Ok(problems)
-    }
-
-    /// A consistent copy of the database while others keep working (SQLite online backup).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let mut out = Connection::open(dest).with_context(|| format!("{}", dest.display()))?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        backup.run_to_completion(1024, Duration::from_millis(5), None)?;
-        Ok(())
     }
 }
