@@ -170,7 +170,7 @@ impl Store {
 
     pub fn set_settings(&mut self, actor: &str, s: &Settings) -> Result<()> {
         self.write(|tx| {
-            head_in(tx, actor, "sửa thông tin cơ quan / office settings")?;
+            head_in(tx, actor, "sửa thông tin cơ quan / edit the office settings")?;
             for (k, v) in [
                 ("office_kind", s.office_kind.clone()),
                 ("agency_name", s.agency_name.clone()),
@@ -206,7 +206,7 @@ impl Store {
     /// Adds or updates procedures by code, all in one transaction. Returns (added, updated).
     pub fn upsert_procedures(&mut self, actor: &str, list: &[Procedure]) -> Result<(usize, usize)> {
         self.write(|tx| {
-            head_in(tx, actor, "sửa danh mục thủ tục / procedure catalogue")?;
+            head_in(tx, actor, "sửa danh mục thủ tục / edit the procedure catalogue")?;
             let mut added = 0;
             for p in list {
                 added += usize::from(upsert_procedure(tx, p)?);
@@ -218,7 +218,7 @@ impl Store {
     /// Replaces the holiday entries of the given days (adds or updates each).
     pub fn upsert_holidays(&mut self, actor: &str, days: &[(NaiveDate, DayKind, String, String)]) -> Result<()> {
         self.write(|tx| {
-            head_in(tx, actor, "sửa lịch nghỉ / holidays")?;
+            head_in(tx, actor, "sửa lịch nghỉ / edit the holidays")?;
             for (d, kind, name, status) in days {
                 tx.execute(
                     "INSERT INTO holidays(day, kind, name, status) VALUES (?1, ?2, ?3, ?4)
@@ -251,7 +251,7 @@ impl Store {
         self.write(|tx| {
             let count: i64 = tx.query_row("SELECT count(*) FROM staff", [], |r| r.get(0))?;
             if count > 0 {
-                head_in(tx, actor, "sửa danh sách cán bộ / staff")?;
+                head_in(tx, actor, "sửa danh sách cán bộ / manage staff")?;
                 if s.role != Role::Head || !s.active {
                     keep_a_head(tx, &s.login)?;
                 }
@@ -280,7 +280,7 @@ impl Store {
 
     fn change_staff(&mut self, actor: &str, login: &str, change: impl FnOnce(&mut Staff)) -> Result<Staff> {
         self.write(|tx| {
-            head_in(tx, actor, "sửa danh sách cán bộ / staff")?;
+            head_in(tx, actor, "sửa danh sách cán bộ / manage staff")?;
             let mut s = staff_in(tx, login)?.ok_or_else(|| Refusal::UnknownStaff(login.to_string()))?;
             change(&mut s);
             if s.role != Role::Head || !s.active {
