@@ -18,6 +18,8 @@ pub enum Refusal {
     },
     ReadOnly,
     DiskFull,
+    /// The operating system refused a write (a file size limit, a failing disk).
+    WriteFailed,
     /// SQLite found damaged pages while reading or writing.
     Corrupt,
     Busy,
@@ -59,6 +61,7 @@ impl Refusal {
             Some(ReadOnly) => Refusal::ReadOnly.into(),
             Some(DiskFull) => Refusal::DiskFull.into(),
             Some(DatabaseCorrupt) | Some(NotADatabase) => Refusal::Corrupt.into(),
+            Some(SystemIoFailure) => Refusal::WriteFailed.into(),
             _ => e.into(),
         }
     }
@@ -152,8 +155,8 @@ impl fmt::Display for Refusal {
                 tr("hãy cập nhật motcua", "update motcua")
             ),
             Refusal::ReadOnly => tr(
-                "cơ sở dữ liệu chỉ đọc: không lưu được — kiểm tra quyền ghi tệp",
-                "the database is read-only: nothing was saved — check the file's permissions",
+                "cơ sở dữ liệu chỉ đọc: không lưu được — kiểm tra quyền ghi của tệp và thư mục chứa nó",
+                "the database is read-only: nothing was saved — check the permissions of the file and its folder",
             )
             .into(),
             Refusal::DiskFull => tr(
@@ -161,9 +164,14 @@ impl fmt::Display for Refusal {
                 "the disk is full: nothing was saved, earlier data is intact — free space and retry",
             )
             .into(),
+            Refusal::WriteFailed => tr(
+                "không ghi được xuống đĩa (đĩa đầy hoặc hỏng): không lưu gì, dữ liệu cũ vẫn nguyên — báo người quản trị máy chủ",
+                "could not write to the disk (full or failing): nothing was saved, earlier data is intact — tell the server's administrator",
+            )
+            .into(),
             Refusal::Corrupt => tr(
-                "tệp cơ sở dữ liệu bị hỏng — chạy `motcua check`, rồi khôi phục bản sao lưu mới nhất bằng `motcua restore`",
-                "the database file is damaged — run `motcua check`, then restore the latest backup with `motcua restore`",
+                "tệp cơ sở dữ liệu bị hỏng — khôi phục bản sao lưu mới nhất bằng `motcua restore`",
+                "the database file is damaged — restore the latest backup with `motcua restore`",
             )
             .into(),
             Refusal::Busy => tr(

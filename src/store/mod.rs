@@ -62,10 +62,12 @@ impl Store {
         let mut store = Store { conn, path: path.to_path_buf() };
         let foreign = |e: anyhow::Error| match e.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code()) {
             Some(rusqlite::ErrorCode::NotADatabase) => Refusal::NotMotcua(path.to_path_buf()).into(),
-            _ => e,
+            _ => Refusal::from_any(e),
         };
-        store.configure().map_err(foreign)?;
+        // Identity first: setting WAL mode would write to a file that is not ours.
+        store.conn.busy_timeout(BUSY_TIMEOUT)?;
         store.check_identity().map_err(foreign)?;
+        store.configure().map_err(foreign)?;
         store.migrate().map_err(Refusal::from_any)?;
         Ok(store)
     }
@@ -192,5 +194,54 @@ impl Store {
             ));
         }
         Ok(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dossier::Channel;
+
+    fn intake(name: &str) -> NewDossier {
+        NewDossier {
+            procedure_code: "1.000689".into(),
+            applicant_name: name.into(),
+            applicant_id: String::new(),
+            phone: String::new(),
+            address: "x".repeat(2000),
+            channel: Channel::InPerson,
+            papers: vec![],
+            fee_vnd: None,
+            paid_online: false,
+            note: String::new(),
+        }
+    }
+
+    /// SQLite's page limit stands in for a full disk: the write is refused in words, the
+    /// transaction leaves nothing behind, and work resumes once there is room.
+    #[test]
+    fn a_full_disk_refuses_the_write_and_keeps_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::cli::create_database(&dir.path().join("m.db"), None, None, "truong").unwrap();
+        let now = crate::clock::parse_time("2024-02-08T10:00:00+07:00").unwrap();
+        let pages: i64 = store.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        store.conn.pragma_update(None, "max_page_count", pages + 8).unwrap();
+        let mut saved = 0;
+        let refusal = loop {
+            match store.add_dossier("truong", &intake("Lê Văn Đầy"), now) {
+                Ok(_) => saved += 1,
+                Err(e) => break e.downcast::<Refusal>().expect("a refusal, not a raw SQLite error"),
+            }
+            assert!(saved < 1000, "the limit never bit");
+        };
+        assert_eq!(refusal, Refusal::DiskFull);
+        assert!(refusal.to_string().contains(crate::i18n::tr("đĩa đầy", "the disk is full")));
+        assert!(saved > 0);
+        let count: i64 = store.conn.query_row("SELECT count(*) FROM dossiers", [], |r| r.get(0)).unwrap();
+        assert_eq!(count, saved);
+        assert_eq!(store.check().unwrap(), Vec::<String>::new());
+        store.conn.pragma_update(None, "max_page_count", 1_000_000).unwrap();
+        let next = store.add_dossier("truong", &intake("Lê Văn Tiếp"), now).unwrap();
+        assert!(next.code.ends_with(&format!("-{:04}", saved + 1)), "the refused write took no number: {}", next.code);
     }
 }
