@@ -154,6 +154,54 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::schema;
+    use std::path::PathBuf;
+
+    /// A database made by the first motcua (schema 1), with events and no hashes, gets its
+    /// chain when a newer motcua opens it.
+    #[test]
+    fn the_migration_chains_the_events_already_there() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(schema::MIGRATIONS[0].sql).unwrap();
+        conn.execute_batch(
+            "INSERT INTO procedures(code, name, name_key, field, days) VALUES ('1.1', 'Thủ tục', 'thu tuc', 'Hộ tịch', 3);
+             INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, channel, received_at, due_date,
+               appointment_at, status, updated_at, updated_by)
+             VALUES ('A-240208-0001', '1.1', 'Hộ tịch', 'An', 'an', 'in_person', '2024-02-08 10:00:00', '2024-02-13',
+               '2024-02-13 10:00:00', 'in_progress', '2024-02-08 10:00:00', 'lan');
+             INSERT INTO events(dossier_id, at, actor, from_status, to_status, note) VALUES
+               (1, '2024-02-08 10:00:00', 'lan', NULL, 'received', ''),
+               (1, '2024-02-08 11:00:00', 'lan', 'received', 'in_progress', '');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID).unwrap();
+        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        store.migrate().unwrap();
+        let report = store.verify_chain().unwrap();
+        assert_eq!((report.events, report.first_break), (2, None));
+        let first = event_hash(
+            &GENESIS,
+            &EventContent {
+                code: "A-240208-0001",
+                at: "2024-02-08 10:00:00",
+                actor: "lan",
+                from: None,
+                to: "received",
+                note: "",
+            },
+        );
+        let (prev, hash): (Vec<u8>, Vec<u8>) = store
+            .conn()
+            .query_row("SELECT prev_hash, hash FROM events WHERE id = 2", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!(prev, first.to_vec());
+        assert_ne!(hash, first.to_vec());
+        assert_eq!(
+            store.conn().query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(),
+            schema::latest()
+        );
+    }
 
     fn content<'a>(note: &'a str, from: Option<&'a str>) -> EventContent<'a> {
         EventContent {
