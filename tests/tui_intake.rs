@@ -1,13 +1,13 @@
 //! The intake form driven by keys: the picker, validation as you type, the live appointment,
 //! saving with the receipt, the missing-papers question, drafts that outlive the process.
 
-mod common;
+mod screens;
 
-use common::{demo_db, Screen};
 use crossterm::event::{KeyCode, KeyModifiers};
 use motcua::domain::status::Status;
 use motcua::tui::intake::Field;
 use motcua::tui::state::{Modal, Screen as View};
+use screens::{demo_db, Screen};
 
 fn ctrl_s(s: &mut Screen) {
     s.key_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);

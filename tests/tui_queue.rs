@@ -1,13 +1,13 @@
 //! The queue, detail and help screens driven by keys, without a terminal.
 
-mod common;
+mod screens;
 
-use common::{demo_db, Screen};
 use crossterm::event::{KeyCode, KeyModifiers};
 use motcua::domain::status::{Role, Status};
 use motcua::domain::text::fold;
 use motcua::store::{MoveExtra, Staff, Store, Tab};
 use motcua::tui::state::Screen as View;
+use screens::{demo_db, Screen};
 
 #[test]
 fn queue_opens_most_urgent_first_with_position_line() {
@@ -207,7 +207,7 @@ fn actions_follow_the_status_machine_and_roles() {
         paid_online: false,
         note: String::new(),
     };
-    store.add_dossier("lan", &fresh, common::now()).unwrap();
+    store.add_dossier("lan", &fresh, screens::now()).unwrap();
     let mut s = Screen::open(&db, "lan");
     s.key(KeyCode::Tab);
     assert_eq!(s.st.queue.tab(), Tab::Received);
@@ -300,7 +300,7 @@ fn another_clerks_change_is_seen_and_a_stale_action_overwrites_nothing() {
     let seen = s.store.data_version().unwrap();
 
     // Another clerk assigns the dossier on screen.
-    other.assign("head", &row.code, None, "mai2", common::now()).unwrap();
+    other.assign("head", &row.code, None, "mai2", screens::now()).unwrap();
     assert_ne!(s.store.data_version().unwrap(), seen, "the watcher notices the other connection's commit");
 
     // Acting on what was seen is refused: nothing overwritten, who changed it is named.
@@ -320,7 +320,7 @@ fn another_clerks_change_is_seen_and_a_stale_action_overwrites_nothing() {
             None,
             Status::Withdrawn,
             &MoveExtra { note: "rút".into(), ..Default::default() },
-            common::now(),
+            screens::now(),
         )
         .unwrap();
     let fx =

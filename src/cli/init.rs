@@ -54,18 +54,19 @@ pub fn create_database(path: &Path, agency_code: Option<&str>, agency_name: Opti
     }
     let mut store = Store::create(path)?;
     let built = (|| -> Result<()> {
+        // The first staff member is the head, who then writes the rest.
+        store.put_staff(
+            head,
+            &Staff { login: head.to_string(), full_name: head.to_string(), role: Role::Head, active: true },
+        )?;
         let mut settings = store.settings()?;
         settings.agency_code = code;
         if let Some(n) = agency_name {
             settings.agency_name = crate::domain::text::clean(n);
         }
-        store.set_settings(&Settings { ..settings })?;
-        store.upsert_procedures(&procedures)?;
-        store.upsert_holidays(&holidays)?;
-        store.put_staff(
-            head,
-            &Staff { login: head.to_string(), full_name: head.to_string(), role: Role::Head, active: true },
-        )?;
+        store.set_settings(head, &Settings { ..settings })?;
+        store.upsert_procedures(head, &procedures)?;
+        store.upsert_holidays(head, &holidays)?;
         Ok(())
     })();
     if let Err(e) = built {

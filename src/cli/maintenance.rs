@@ -1,24 +1,83 @@
-//! `motcua backup` and `motcua check`.
+//! `motcua backup`, `restore`, `check` and `audit verify`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context as _, Result};
+use chrono::NaiveDate;
 
 use super::Context;
 use crate::i18n::tr;
+use crate::store::audit::BreakKind;
+use crate::store::{Refusal, Store};
 
-pub fn backup(ctx: &Context, dest: &Path) -> Result<()> {
-    if dest.exists() {
-        bail!("{} {}", tr("tệp đích đã có, không ghi đè:", "destination exists, not overwritten:"), dest.display());
-    }
-    let store = ctx.open()?;
+/// The daily copies `--keep` manages: `motcua-YYYY-MM-DD.db`, nothing else in the directory.
+fn daily_copy_day(name: &str) -> Option<NaiveDate> {
+    let day = name.strip_prefix("motcua-")?.strip_suffix(".db")?;
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().filter(|d| d.format("%Y-%m-%d").to_string() == day)
+}
+
+/// Writes the copy beside `dest` and renames it into place, so `dest` is never half a copy.
+fn copy_into(store: &Store, dest: &Path) -> Result<()> {
     let tmp = dest.with_extension("part");
     let _ = std::fs::remove_file(&tmp);
-    if let Err(e) = store.backup_to(&tmp).and_then(|_| Ok(std::fs::rename(&tmp, dest)?)) {
+    let done = store.backup_to(&tmp).and_then(|_| {
+        std::fs::rename(&tmp, dest).with_context(|| dest.display().to_string())?;
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            // The rename itself must reach the disk before we call the copy made.
+            std::fs::File::open(dir).and_then(|d| d.sync_all()).with_context(|| dir.display().to_string())?;
+        }
+        Ok(())
+    });
+    if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(e);
     }
-    println!("{} {}", tr("đã sao lưu vào", "backed up to"), dest.display());
+    done
+}
+
+pub fn backup(ctx: &Context, dest: &Path, keep: Option<usize>) -> Result<()> {
+    let Some(keep) = keep else {
+        if dest.exists() {
+            bail!("{} {}", tr("tệp đích đã có, không ghi đè:", "destination exists, not overwritten:"), dest.display());
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+            return Err(Refusal::NoDirectory(dir.to_path_buf()).into());
+        }
+        copy_into(&ctx.open()?, dest)?;
+        println!("{} {}", tr("đã sao lưu vào", "backed up to"), dest.display());
+        return Ok(());
+    };
+    if keep == 0 {
+        bail!("--keep 0: {}", tr("phải giữ ít nhất 1 bản", "keep at least 1 copy"));
+    }
+    if !dest.is_dir() {
+        return Err(Refusal::NoDirectory(dest.to_path_buf()).into());
+    }
+    let file = dest.join(format!("motcua-{}.db", ctx.now.format("%Y-%m-%d")));
+    // A second run on the same day replaces that day's copy.
+    copy_into(&ctx.open()?, &file)?;
+    println!("{} {}", tr("đã sao lưu vào", "backed up to"), file.display());
+    let mut copies: Vec<(NaiveDate, PathBuf)> = std::fs::read_dir(dest)
+        .with_context(|| dest.display().to_string())?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| Some((daily_copy_day(e.file_name().to_str()?)?, e.path())))
+        .collect();
+    copies.sort_by_key(|c| std::cmp::Reverse(c.0));
+    for (_, old) in copies.iter().skip(keep) {
+        std::fs::remove_file(old).with_context(|| old.display().to_string())?;
+        println!("{} {}", tr("đã xóa bản cũ", "removed old copy"), old.display());
+    }
+    Ok(())
+}
+
+pub fn restore(ctx: &Context, src: &Path) -> Result<()> {
+    Store::restore(src, &ctx.db).map_err(|e| match e.downcast_ref::<Refusal>() {
+        Some(Refusal::NotMotcua(p)) if p == &ctx.db => e.context(tr(
+            "không ghi đè tệp này — đổi tên nó (mv) rồi chạy lại `motcua restore`",
+            "not overwriting it — rename it (mv) and run `motcua restore` again",
+        )),
+        _ => e,
+    })?;
+    println!("{} {} ← {}", tr("đã khôi phục", "restored"), ctx.db.display(), src.display());
     Ok(())
 }
 
@@ -33,4 +92,29 @@ pub fn check(ctx: &Context) -> Result<()> {
         eprintln!("{p}");
     }
     bail!("{} {}", problems.len(), tr("vấn đề", "problems"))
+}
+
+pub fn audit_verify(ctx: &Context) -> Result<()> {
+    let report = ctx.open()?.verify_chain()?;
+    let Some(b) = report.first_break else {
+        println!("{}: {} {}", tr("ổn", "ok"), report.events, tr("sự kiện, chuỗi nguyên vẹn", "events, chain intact"));
+        return Ok(());
+    };
+    let why = match b.kind {
+        BreakKind::Changed => tr("dòng này bị sửa ngoài motcua", "this row was changed outside motcua"),
+        BreakKind::AfterGap => tr(
+            "dòng ngay trước nó bị xóa hoặc sửa ngoài motcua",
+            "the row just before it was deleted or changed outside motcua",
+        ),
+        BreakKind::Unhashed => tr("dòng này được thêm ngoài motcua", "this row was added outside motcua"),
+    };
+    let code = if b.code.is_empty() { tr("(không có hồ sơ)", "(no dossier)") } else { &b.code };
+    bail!(
+        "{} #{} — {} {code}, {} {}: {why}",
+        tr("chuỗi kiểm toán đứt ở sự kiện", "audit chain broken at event"),
+        b.event_id,
+        tr("hồ sơ", "dossier"),
+        tr("lúc", "at"),
+        b.at
+    )
 }

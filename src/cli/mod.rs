@@ -79,7 +79,23 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Copy the database while others keep working
-    Backup { dest: PathBuf },
+    Backup {
+        /// The copy; with --keep, a directory that receives motcua-YYYY-MM-DD.db
+        dest: PathBuf,
+        /// Keep only the newest N daily copies in DEST
+        #[arg(long)]
+        keep: Option<usize>,
+    },
+    /// Replace the database with a backup (refused while anyone has it open)
+    Restore { src: PathBuf },
+    /// The audit chain of the control sheets
+    Audit {
+        #[command(subcommand)]
+        what: AuditCmd,
+    },
+    /// Saves the user's intake draft (for the crash tests; the screens do this as you type)
+    #[command(hide = true)]
+    Draft { body: String },
     /// Integrity check plus motcua's own invariants
     Check,
     /// One dossier, for scripts
@@ -189,6 +205,19 @@ pub enum StaffCmd {
         role: String,
     },
     List,
+    SetRole {
+        login: String,
+        role: String,
+    },
+    Disable {
+        login: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCmd {
+    /// Check that no event was changed or deleted outside motcua
+    Verify,
 }
 
 /// Who is acting, on which database, at what time.
@@ -253,21 +282,33 @@ pub fn write_output(out: Option<&Path>, body: impl FnOnce(&mut dyn Write) -> Res
 /// Runs a command-line command (everything but the screens).
 pub fn run(db: Option<PathBuf>, cmd: Command) -> Result<()> {
     let ctx = Context::from_env(db)?;
+    // A SQLite failure that got this far still deserves words a clerk understands.
+    dispatch(&ctx, cmd).map_err(crate::store::Refusal::from_any)
+}
+
+fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
     match cmd {
-        Command::Init { agency_code, agency_name } => init::run(&ctx, agency_code, agency_name),
-        Command::Demo { dossiers, seed } => init::demo(&ctx, dossiers, seed),
-        Command::Import { what: ImportWhat::Dossiers { file, skip_bad } } => logbook::import(&ctx, &file, skip_bad),
-        Command::Import { what: ImportWhat::Procedures { file } } => catalog_csv::import(&ctx, &file),
+        Command::Init { agency_code, agency_name } => init::run(ctx, agency_code, agency_name),
+        Command::Demo { dossiers, seed } => init::demo(ctx, dossiers, seed),
+        Command::Import { what: ImportWhat::Dossiers { file, skip_bad } } => logbook::import(ctx, &file, skip_bad),
+        Command::Import { what: ImportWhat::Procedures { file } } => catalog_csv::import(ctx, &file),
         Command::Export { what: ExportWhat::Dossiers { period, format, out } } => {
-            logbook::export(&ctx, &period, &format, out.as_deref())
+            logbook::export(ctx, &period, &format, out.as_deref())
         }
-        Command::Report { period, format, out } => report::run(&ctx, &period, &format, out.as_deref()),
-        Command::Backup { dest } => maintenance::backup(&ctx, &dest),
-        Command::Check => maintenance::check(&ctx),
-        Command::Dossier { what } => dossier::run(&ctx, what),
-        Command::Staff { what } => staff::run(&ctx, what),
+        Command::Report { period, format, out } => report::run(ctx, &period, &format, out.as_deref()),
+        Command::Backup { dest, keep } => maintenance::backup(ctx, &dest, keep),
+        Command::Restore { src } => maintenance::restore(ctx, &src),
+        Command::Audit { what: AuditCmd::Verify } => maintenance::audit_verify(ctx),
+        Command::Draft { body } => {
+            ctx.open()?.put_draft(&ctx.user, &body, ctx.now)?;
+            println!("{}", tr("đã lưu nháp", "draft saved"));
+            Ok(())
+        }
+        Command::Check => maintenance::check(ctx),
+        Command::Dossier { what } => dossier::run(ctx, what),
+        Command::Staff { what } => staff::run(ctx, what),
         Command::Print { code, form, to, reason, papers, sets } => {
-            print::run(&ctx, print::PrintArgs { code, form, to, reason, papers, sets })
+            print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })
         }
     }
 }

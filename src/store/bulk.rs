@@ -7,6 +7,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Statement};
 
+use super::audit::{event_hash, last_hash, EventContent, Hash};
 use super::{day, stats, ts, Store};
 use crate::domain::dossier::{Dossier, Event};
 
@@ -18,6 +19,8 @@ pub struct BulkWriter<'a> {
     dossier: Statement<'a>,
     event: Statement<'a>,
     seq: BTreeMap<NaiveDate, u32>,
+    /// The audit chain's last hash: the demo's events are chained like any others.
+    prev: Hash,
 }
 
 impl BulkWriter<'_> {
@@ -53,7 +56,13 @@ impl BulkWriter<'_> {
         ])?;
         let id = self.conn.last_insert_rowid();
         for e in events {
-            self.event.execute(params![id, ts(e.at), e.actor, e.from.map(|s| s.as_str()), e.to.as_str(), e.note])?;
+            let at = ts(e.at);
+            let from = e.from.map(|s| s.as_str());
+            let content =
+                EventContent { code: &d.code, at: &at, actor: &e.actor, from, to: e.to.as_str(), note: &e.note };
+            let hash = event_hash(&self.prev, &content);
+            self.event.execute(params![id, at, e.actor, from, e.to.as_str(), e.note, &self.prev[..], &hash[..]])?;
+            self.prev = hash;
         }
         let last = self.seq.entry(d.received_at.date()).or_default();
         *last = (*last).max(seq);
@@ -88,9 +97,11 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
                 )?,
                 event: tx.prepare(
-                    "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note, prev_hash, hash)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?,
                 seq: BTreeMap::new(),
+                prev: last_hash(tx)?,
             };
             f(&mut w)?;
             for (d, last) in &w.seq {

@@ -95,8 +95,30 @@ pub(crate) fn staff_in(conn: &Connection, login: &str) -> Result<Option<Staff>> 
 pub(crate) fn actor_in(conn: &Connection, login: &str) -> Result<Staff> {
     match staff_in(conn, login)? {
         Some(s) if s.active => Ok(s),
-        _ => Err(Refusal::UnknownStaff(login.to_string()).into()),
+        Some(_) => Err(Refusal::Disabled(login.to_string()).into()),
+        None => Err(Refusal::UnknownStaff(login.to_string()).into()),
     }
+}
+
+/// The acting person, who must be the office head for `what`.
+pub(crate) fn head_in(conn: &Connection, login: &str, what: &'static str) -> Result<Staff> {
+    let me = actor_in(conn, login)?;
+    if me.role != Role::Head {
+        return Err(Refusal::NotAllowed { login: login.into(), what }.into());
+    }
+    Ok(me)
+}
+
+/// Refuses a change that would leave no active head (nobody could then manage staff).
+fn keep_a_head(conn: &Connection, login: &str) -> Result<()> {
+    let others: i64 =
+        conn.query_row("SELECT count(*) FROM staff WHERE role = 'head' AND active AND login <> ?1", [login], |r| {
+            r.get(0)
+        })?;
+    if others == 0 {
+        return Err(Refusal::LastHead(login.to_string()).into());
+    }
+    Ok(())
 }
 
 pub(crate) fn upsert_procedure(conn: &Connection, p: &Procedure) -> Result<bool> {
@@ -146,8 +168,9 @@ impl Store {
         })
     }
 
-    pub fn set_settings(&mut self, s: &Settings) -> Result<()> {
+    pub fn set_settings(&mut self, actor: &str, s: &Settings) -> Result<()> {
         self.write(|tx| {
+            head_in(tx, actor, "sửa thông tin cơ quan / edit the office settings")?;
             for (k, v) in [
                 ("office_kind", s.office_kind.clone()),
                 ("agency_name", s.agency_name.clone()),
@@ -181,8 +204,9 @@ impl Store {
     }
 
     /// Adds or updates procedures by code, all in one transaction. Returns (added, updated).
-    pub fn upsert_procedures(&mut self, list: &[Procedure]) -> Result<(usize, usize)> {
+    pub fn upsert_procedures(&mut self, actor: &str, list: &[Procedure]) -> Result<(usize, usize)> {
         self.write(|tx| {
+            head_in(tx, actor, "sửa danh mục thủ tục / edit the procedure catalogue")?;
             let mut added = 0;
             for p in list {
                 added += usize::from(upsert_procedure(tx, p)?);
@@ -192,8 +216,9 @@ impl Store {
     }
 
     /// Replaces the holiday entries of the given days (adds or updates each).
-    pub fn upsert_holidays(&mut self, days: &[(NaiveDate, DayKind, String, String)]) -> Result<()> {
+    pub fn upsert_holidays(&mut self, actor: &str, days: &[(NaiveDate, DayKind, String, String)]) -> Result<()> {
         self.write(|tx| {
+            head_in(tx, actor, "sửa lịch nghỉ / edit the holidays")?;
             for (d, kind, name, status) in days {
                 tx.execute(
                     "INSERT INTO holidays(day, kind, name, status) VALUES (?1, ?2, ?3, ?4)
@@ -226,10 +251,12 @@ impl Store {
         self.write(|tx| {
             let count: i64 = tx.query_row("SELECT count(*) FROM staff", [], |r| r.get(0))?;
             if count > 0 {
-                let me = actor_in(tx, actor)?;
-                if me.role != Role::Head {
-                    return Err(Refusal::NotAllowed { login: actor.into(), what: "staff" }.into());
+                head_in(tx, actor, "sửa danh sách cán bộ / manage staff")?;
+                if s.role != Role::Head || !s.active {
+                    keep_a_head(tx, &s.login)?;
                 }
+            } else if s.role != Role::Head || !s.active {
+                return Err(Refusal::LastHead(s.login.clone()).into());
             }
             tx.execute(
                 "INSERT INTO staff(login, full_name, role, active) VALUES (?1, ?2, ?3, ?4)
@@ -238,6 +265,32 @@ impl Store {
                 params![s.login, s.full_name, s.role.as_str(), s.active],
             )?;
             Ok(())
+        })
+    }
+
+    /// Changes a staff member's role (office head only; the last head stays a head).
+    pub fn set_role(&mut self, actor: &str, login: &str, role: Role) -> Result<Staff> {
+        self.change_staff(actor, login, |s| s.role = role)
+    }
+
+    /// Disables a login: it may still look, but changes nothing. Its past events keep its name.
+    pub fn disable_staff(&mut self, actor: &str, login: &str) -> Result<Staff> {
+        self.change_staff(actor, login, |s| s.active = false)
+    }
+
+    fn change_staff(&mut self, actor: &str, login: &str, change: impl FnOnce(&mut Staff)) -> Result<Staff> {
+        self.write(|tx| {
+            head_in(tx, actor, "sửa danh sách cán bộ / manage staff")?;
+            let mut s = staff_in(tx, login)?.ok_or_else(|| Refusal::UnknownStaff(login.to_string()))?;
+            change(&mut s);
+            if s.role != Role::Head || !s.active {
+                keep_a_head(tx, &s.login)?;
+            }
+            tx.execute(
+                "UPDATE staff SET role = ?1, active = ?2 WHERE login = ?3",
+                params![s.role.as_str(), s.active, s.login],
+            )?;
+            Ok(s)
         })
     }
 }

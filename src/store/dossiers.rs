@@ -5,8 +5,8 @@ use anyhow::Result;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-use super::catalog::{actor_in, calendar_in, procedure_in, Staff};
-use super::{day, parse_ts, ts, Refusal, Store};
+use super::catalog::{actor_in, calendar_in, head_in, procedure_in, Staff};
+use super::{audit, day, parse_ts, ts, Refusal, Store};
 use crate::domain::calendar::Calendar;
 use crate::domain::code::dossier_code;
 use crate::domain::dossier::{Channel, Dossier, Event, Paper, Pause, Procedure, ResumeRule, Satisfaction};
@@ -133,19 +133,27 @@ fn agency_code(conn: &Connection) -> Result<String> {
         .unwrap_or_else(|| "000.00.00.H00".to_string()))
 }
 
+/// Appends an event to the control sheet, chained to the one before it (see audit.rs).
+#[allow(clippy::too_many_arguments)]
 fn record_event(
     tx: &Transaction,
     dossier_id: i64,
+    code: &str,
     at: NaiveDateTime,
     actor: &str,
     from: Option<Status>,
     to: Status,
     note: &str,
 ) -> Result<()> {
+    let prev = audit::last_hash(tx)?;
+    let at = ts(at);
+    let from = from.map(|s| s.as_str());
+    let hash = audit::event_hash(&prev, &audit::EventContent { code, at: &at, actor, from, to: to.as_str(), note });
     tx.prepare_cached(
-        "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![dossier_id, ts(at), actor, from.map(|s| s.as_str()), to.as_str(), note])?;
+    .execute(params![dossier_id, at, actor, from, to.as_str(), note, &prev[..], &hash[..]])?;
     Ok(())
 }
 
@@ -272,7 +280,7 @@ impl Store {
                 actor,
             ])?;
             let id = tx.last_insert_rowid();
-            record_event(tx, id, now, actor, None, Status::Received, "")?;
+            record_event(tx, id, &code, now, actor, None, Status::Received, "")?;
             Ok(id)
         })?;
         by_id(self.conn(), id)
@@ -337,7 +345,8 @@ impl Store {
             check_move(me.role, d.status, to, &note).map_err(|why| Refusal::Move { code: d.code.clone(), why })?;
             if !may_touch(&me, &d) {
                 return Err(Refusal::NotAllowed {
-                    login: actor.into(), what: "xử lý hồ sơ của người khác"
+                    login: actor.into(),
+                    what: "xử lý hồ sơ của người khác / work on a dossier assigned to someone else",
                 }
                 .into());
             }
@@ -370,7 +379,7 @@ impl Store {
             }
             d.status = to;
             save_changes(tx, &d, version, actor, now)?;
-            record_event(tx, d.id, now, actor, Some(from), to, &note)?;
+            record_event(tx, d.id, &d.code, now, actor, Some(from), to, &note)?;
             Ok(d.id)
         })?;
         by_id(self.conn(), id)
@@ -410,7 +419,7 @@ impl Store {
             let note = format!("{} → {}", d.assignee, target.login);
             d.assignee = target.login;
             save_changes(tx, &d, version, actor, now)?;
-            record_event(tx, d.id, now, actor, Some(d.status), d.status, note.trim())?;
+            record_event(tx, d.id, &d.code, now, actor, Some(d.status), d.status, note.trim())?;
             Ok(d.id)
         })?;
         by_id(self.conn(), id)
@@ -429,9 +438,17 @@ impl Store {
     ) -> Result<Dossier> {
         let reason = clean(reason);
         let id = self.write(|tx| {
-            actor_in(tx, actor)?;
+            let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
             let version = d.version;
+            // The letter comes from whoever is late with the result (Decree 61 Art. 19(9)): the
+            // handler of the dossier, or the head.
+            if me.role == Role::Clerk || !may_touch(&me, &d) {
+                return Err(Refusal::NotAllowed {
+                    login: actor.into(), what: "gửi thư xin lỗi / send an apology"
+                }
+                .into());
+            }
             if d.apology_at.is_some() {
                 return Err(Refusal::ApologyTwice(d.code).into());
             }
@@ -456,7 +473,7 @@ impl Store {
             d.appointment_at = new_appointment;
             save_changes(tx, &d, version, actor, now)?;
             let note = format!("xin lỗi, hẹn lại {}: {reason}", new_appointment.format("%H:%M %d/%m/%Y"));
-            record_event(tx, d.id, now, actor, Some(d.status), d.status, &note)?;
+            record_event(tx, d.id, &d.code, now, actor, Some(d.status), d.status, &note)?;
             Ok(d.id)
         })?;
         by_id(self.conn(), id)
@@ -466,7 +483,8 @@ impl Store {
     /// Returns the codes, in order.
     pub fn import_dossiers(&mut self, actor: &str, rows: &[ImportRow], now: NaiveDateTime) -> Result<Vec<String>> {
         self.write(|tx| {
-            actor_in(tx, actor)?;
+            // Imported rows bypass the status machine, so only the head brings in an old logbook.
+            head_in(tx, actor, "nhập sổ theo dõi / import the logbook")?;
             let cal = calendar_in(tx)?;
             let agency = agency_code(tx)?;
             let mut codes = Vec::with_capacity(rows.len());
@@ -532,7 +550,7 @@ impl Store {
                 }
                 let id = tx.last_insert_rowid();
                 for (at_time, from, to) in synthetic_history(r, withdrawn_at) {
-                    record_event(tx, id, at_time, actor, from, to, "import")?;
+                    record_event(tx, id, &code, at_time, actor, from, to, "import")?;
                 }
                 codes.push(code);
             }
@@ -562,6 +580,7 @@ impl Store {
     /// Saves a clerk's half-filled intake form (replacing the previous one).
     pub fn put_draft(&mut self, login: &str, body: &str, now: NaiveDateTime) -> Result<()> {
         self.write(|tx| {
+            actor_in(tx, login)?;
             tx.execute(
                 "INSERT INTO drafts(login, updated_at, body) VALUES (?1, ?2, ?3)
                  ON CONFLICT(login) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body",

@@ -18,11 +18,21 @@ pub enum Refusal {
     },
     ReadOnly,
     DiskFull,
+    /// The operating system refused a write (a file size limit, a failing disk).
+    WriteFailed,
+    /// SQLite found damaged pages while reading or writing.
+    Corrupt,
     Busy,
     NoSuchDossier(String),
     NoSuchProcedure(String),
     ProcedureInactive(String),
     UnknownStaff(String),
+    /// On the staff list but disabled by the head.
+    Disabled(String),
+    /// The change would leave the office without an active head.
+    LastHead(String),
+    /// Another program has the database open (restore refuses to overwrite it).
+    InUse(PathBuf),
     NotAllowed {
         login: String,
         what: &'static str,
@@ -50,7 +60,17 @@ impl Refusal {
             Some(DatabaseBusy) | Some(DatabaseLocked) => Refusal::Busy.into(),
             Some(ReadOnly) => Refusal::ReadOnly.into(),
             Some(DiskFull) => Refusal::DiskFull.into(),
+            Some(DatabaseCorrupt) | Some(NotADatabase) => Refusal::Corrupt.into(),
+            Some(SystemIoFailure) => Refusal::WriteFailed.into(),
             _ => e.into(),
+        }
+    }
+
+    /// The same, for an error that may carry a SQLite failure inside.
+    pub fn from_any(e: anyhow::Error) -> anyhow::Error {
+        match e.downcast::<rusqlite::Error>() {
+            Ok(sqlite) => Refusal::from_sqlite(sqlite),
+            Err(other) => other,
         }
     }
 }
@@ -135,13 +155,23 @@ impl fmt::Display for Refusal {
                 tr("hãy cập nhật motcua", "update motcua")
             ),
             Refusal::ReadOnly => tr(
-                "cơ sở dữ liệu chỉ đọc: không lưu được — kiểm tra quyền ghi tệp",
-                "the database is read-only: nothing was saved — check the file's permissions",
+                "cơ sở dữ liệu chỉ đọc: không lưu được — kiểm tra quyền ghi của tệp và thư mục chứa nó",
+                "the database is read-only: nothing was saved — check the permissions of the file and its folder",
             )
             .into(),
             Refusal::DiskFull => tr(
                 "đĩa đầy: không lưu được, dữ liệu cũ vẫn nguyên — giải phóng dung lượng rồi thử lại",
                 "the disk is full: nothing was saved, earlier data is intact — free space and retry",
+            )
+            .into(),
+            Refusal::WriteFailed => tr(
+                "không ghi được xuống đĩa (đĩa đầy hoặc hỏng): không lưu gì, dữ liệu cũ vẫn nguyên — báo người quản trị máy chủ",
+                "could not write to the disk (full or failing): nothing was saved, earlier data is intact — tell the server's administrator",
+            )
+            .into(),
+            Refusal::Corrupt => tr(
+                "tệp cơ sở dữ liệu bị hỏng — khôi phục bản sao lưu mới nhất bằng `motcua restore`",
+                "the database file is damaged — restore the latest backup with `motcua restore`",
             )
             .into(),
             Refusal::Busy => tr(
@@ -160,11 +190,39 @@ impl fmt::Display for Refusal {
                 "{} «{l}» {}",
                 tr("người dùng", "user"),
                 tr(
-                    "chưa có trong danh sách cán bộ — trưởng bộ phận thêm bằng `motcua staff add`",
-                    "is not on the staff list — the office head adds it with `motcua staff add`"
+                    "chưa có trong danh sách cán bộ, chỉ được xem — trưởng bộ phận thêm bằng `motcua staff add`",
+                    "is not on the staff list and may only look — the office head adds it with `motcua staff add`"
                 )
             ),
-            Refusal::NotAllowed { login, what } => format!("«{login}» {} {what}", tr("không có quyền", "may not")),
+            Refusal::Disabled(l) => format!(
+                "{} «{l}» {}",
+                tr("người dùng", "user"),
+                tr(
+                    "đã bị khóa — chỉ được xem; trưởng bộ phận mở lại bằng `motcua staff add`",
+                    "is disabled — may only look; the office head re-enables it with `motcua staff add`"
+                )
+            ),
+            Refusal::LastHead(l) => format!(
+                "«{l}»: {}",
+                tr(
+                    "là trưởng bộ phận duy nhất còn hoạt động — thêm trưởng bộ phận khác trước",
+                    "is the only active office head — add another head first"
+                )
+            ),
+            Refusal::InUse(path) => format!(
+                "{} {} — {}",
+                p(path),
+                tr("đang có người dùng", "is in use"),
+                tr(
+                    "mọi người thoát motcua rồi thử lại; không ghi đè gì",
+                    "ask everyone to quit motcua and retry; nothing was overwritten"
+                )
+            ),
+            Refusal::NotAllowed { login, what } => {
+                // `what` is written "Vietnamese / English".
+                let what = what.split_once(" / ").map(|(vi, en)| tr(vi, en)).unwrap_or(what);
+                format!("«{login}» {} {what}", tr("không có quyền", "may not"))
+            }
             Refusal::Stale { code, by, at } => format!(
                 "{} {code} {} {by} {} {at} — {}",
                 tr("hồ sơ", "dossier"),

@@ -1,8 +1,19 @@
 //! The schema, as numbered migrations (PRAGMA user_version), and the triggers that keep
 //! the per-day report counters right inside every write transaction.
 
+use rusqlite::Connection;
+
+/// One step of the schema: SQL, then what SQL alone cannot do (computed in Rust).
+pub struct Migration {
+    pub sql: &'static str,
+    pub then: fn(&Connection) -> rusqlite::Result<()>,
+}
+
 /// Migration n brings a database from user_version n to n+1.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { sql: V1, then: super::stats::create_triggers },
+    Migration { sql: V2, then: super::audit::chain_existing },
+];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
 pub fn latest() -> i64 {
@@ -151,4 +162,10 @@ CREATE TABLE daily_stats (
     satisfied   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, field)
 ) WITHOUT ROWID;
+"#;
+
+/// The audit chain (see audit.rs): each event's hash over the previous one's.
+const V2: &str = r#"
+ALTER TABLE events ADD COLUMN prev_hash BLOB;
+ALTER TABLE events ADD COLUMN hash BLOB;
 "#;

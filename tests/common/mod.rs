@@ -1,125 +1,85 @@
-//! A test harness for the screens: the real store on a temporary file, the pure `update`,
-//! effects run synchronously, and the view drawn on ratatui's TestBackend.
-
+//! What the integration tests share: a fresh office database with one person of each role,
+//! and the binary run with an injected clock.
 #![allow(dead_code)]
 
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use chrono::NaiveDateTime;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use motcua::store::Store;
-use motcua::tui::effects::{execute, ready, Effect};
-use motcua::tui::state::State;
-use motcua::tui::theme::Theme;
-use motcua::tui::update::{start, update, Input};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
+use motcua::domain::dossier::Channel;
+use motcua::domain::status::Role;
+use motcua::store::{NewDossier, Refusal, Staff, Store};
+
+pub const HEAD: &str = "truong";
+pub const CLERK: &str = "lan";
+pub const HANDLER: &str = "hung";
+pub const OTHER_HANDLER: &str = "mai";
+pub const NOW: &str = "2024-02-08T10:00:00+07:00";
 
 pub fn now() -> NaiveDateTime {
-    motcua::clock::parse_time("2026-11-20T16:30:00+07:00").unwrap()
+    motcua::clock::parse_time(NOW).unwrap()
 }
 
-/// A demo office of `n` dossiers (seed 7), made once per test in its own directory.
-pub fn demo_db(n: u64) -> (tempfile::TempDir, PathBuf) {
-    motcua::i18n::set_lang(motcua::i18n::Lang::Vi);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("office.db");
-    let mut store =
-        motcua::cli::create_database(&path, Some("000.17.22.H56"), Some("UBND xã Quảng Phú"), "head").unwrap();
-    motcua::demo::fill(&mut store, n, 7, now(), "head").unwrap();
-    (dir, path)
+/// A new office database in `dir` with a head, a clerk and two handlers.
+pub fn office(dir: &Path) -> (PathBuf, Store) {
+    let path = dir.join("motcua.db");
+    let mut store = motcua::cli::create_database(&path, Some("000.17.22.H56"), Some("UBND xã Thử"), HEAD).unwrap();
+    for (login, name, role) in [
+        (CLERK, "Nguyễn Thị Lan", Role::Clerk),
+        (HANDLER, "Trần Văn Hùng", Role::Handler),
+        (OTHER_HANDLER, "Lê Thị Mai", Role::Handler),
+    ] {
+        store.put_staff(HEAD, &Staff { login: login.into(), full_name: name.into(), role, active: true }).unwrap();
+    }
+    (path, store)
 }
 
-pub struct Screen {
-    pub store: Store,
-    pub st: State,
-    pub theme: Theme,
-    pub login: String,
-    pub now: NaiveDateTime,
-    /// Effects asked for but not run (none after `settle`).
-    pub effects_run: usize,
+/// An active procedure with a time limit in working days.
+pub fn procedure(store: &Store) -> String {
+    store.procedures(true).unwrap().into_iter().find(|p| p.days.is_some_and(|d| d > 0)).unwrap().code
 }
 
-impl Screen {
-    pub fn open(path: &Path, login: &str) -> Screen {
-        Self::open_sized(path, login, (80, 24))
+pub fn new_dossier(procedure: &str, name: &str) -> NewDossier {
+    NewDossier {
+        procedure_code: procedure.into(),
+        applicant_name: name.into(),
+        applicant_id: String::new(),
+        phone: String::new(),
+        address: "thôn Đông".into(),
+        channel: Channel::InPerson,
+        papers: vec![],
+        fee_vnd: None,
+        paid_online: false,
+        note: String::new(),
     }
+}
 
-    pub fn open_sized(path: &Path, login: &str, size: (u16, u16)) -> Screen {
-        let store = Store::open(path).unwrap();
-        let mut st = State::new(login, now(), size);
-        let msg = ready(&store, login).unwrap();
-        let mut s = Screen {
-            store,
-            st: st.clone(),
-            theme: Theme { mono: false, ascii: false },
-            login: login.into(),
-            now: now(),
-            effects_run: 0,
-        };
-        let mut fx = update(&mut st, Input::Msg(msg));
-        fx.extend(start(&mut st));
-        s.st = st;
-        s.settle(fx);
-        s
-    }
+pub fn refusal(e: &anyhow::Error) -> Refusal {
+    e.downcast_ref::<Refusal>().unwrap_or_else(|| panic!("not a refusal: {e:#}")).clone()
+}
 
-    /// Runs effects and feeds their answers back until nothing more is asked.
-    pub fn settle(&mut self, fx: Vec<Effect>) {
-        let mut queue: VecDeque<Effect> = fx.into();
-        while let Some(e) = queue.pop_front() {
-            self.effects_run += 1;
-            for m in execute(&mut self.store, &self.login, e, self.now) {
-                queue.extend(update(&mut self.st, Input::Msg(m)));
-            }
-        }
-    }
+/// The binary, on `db`, as `user`, at NOW, in English.
+pub fn motcua(db: &Path, user: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_motcua"));
+    c.arg("--db").arg(db).env("MOTCUA_NOW", NOW).env("MOTCUA_USER", user).env("MOTCUA_LANG", "en");
+    c
+}
 
-    pub fn key(&mut self, code: KeyCode) {
-        self.key_mod(code, KeyModifiers::NONE);
-    }
+pub fn run(db: &Path, user: &str, args: &[&str]) -> Output {
+    motcua(db, user).args(args).output().unwrap()
+}
 
-    pub fn key_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
-        let fx = update(&mut self.st, Input::Key(KeyEvent::new(code, mods)));
-        self.settle(fx);
-    }
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
 
-    /// Types each character as a key press.
-    pub fn typed(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    pub fn resize(&mut self, w: u16, h: u16) {
-        let fx = update(&mut self.st, Input::Resize(w, h));
-        self.settle(fx);
-    }
-
-    pub fn buffer(&self) -> ratatui::buffer::Buffer {
-        let (w, h) = self.st.size;
-        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        term.draw(|f| motcua::tui::view::draw(f, &self.st, &self.theme)).unwrap();
-        term.backend().buffer().clone()
-    }
-
-    /// The screen as text, one line per row (trailing spaces trimmed).
-    pub fn text(&self) -> String {
-        let buf = self.buffer();
-        let mut out = String::new();
-        for y in 0..buf.area.height {
-            let mut line = String::new();
-            for x in 0..buf.area.width {
-                line.push_str(buf[(x, y)].symbol());
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
-    }
-
-    pub fn flash(&self) -> String {
-        self.st.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default()
-    }
+/// The last line the binary printed on stderr, with the checks every failure must pass:
+/// one clear line, no panic, no raw SQLite words.
+pub fn clear_failure(out: &Output) -> String {
+    assert!(!out.status.success(), "should fail: {}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(!err.contains("panicked"), "panic: {err}");
+    assert!(!err.contains("database is locked"), "{err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    err.trim().lines().last().unwrap_or("").to_string()
 }

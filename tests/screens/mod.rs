@@ -1,0 +1,125 @@
+//! A test harness for the screens: the real store on a temporary file, the pure `update`,
+//! effects run synchronously, and the view drawn on ratatui's TestBackend.
+
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use motcua::store::Store;
+use motcua::tui::effects::{execute, ready, Effect};
+use motcua::tui::state::State;
+use motcua::tui::theme::Theme;
+use motcua::tui::update::{start, update, Input};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+pub fn now() -> NaiveDateTime {
+    motcua::clock::parse_time("2026-11-20T16:30:00+07:00").unwrap()
+}
+
+/// A demo office of `n` dossiers (seed 7), made once per test in its own directory.
+pub fn demo_db(n: u64) -> (tempfile::TempDir, PathBuf) {
+    motcua::i18n::set_lang(motcua::i18n::Lang::Vi);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("office.db");
+    let mut store =
+        motcua::cli::create_database(&path, Some("000.17.22.H56"), Some("UBND xã Quảng Phú"), "head").unwrap();
+    motcua::demo::fill(&mut store, n, 7, now(), "head").unwrap();
+    (dir, path)
+}
+
+pub struct Screen {
+    pub store: Store,
+    pub st: State,
+    pub theme: Theme,
+    pub login: String,
+    pub now: NaiveDateTime,
+    /// Effects asked for but not run (none after `settle`).
+    pub effects_run: usize,
+}
+
+impl Screen {
+    pub fn open(path: &Path, login: &str) -> Screen {
+        Self::open_sized(path, login, (80, 24))
+    }
+
+    pub fn open_sized(path: &Path, login: &str, size: (u16, u16)) -> Screen {
+        let store = Store::open(path).unwrap();
+        let mut st = State::new(login, now(), size);
+        let msg = ready(&store, login).unwrap();
+        let mut s = Screen {
+            store,
+            st: st.clone(),
+            theme: Theme { mono: false, ascii: false },
+            login: login.into(),
+            now: now(),
+            effects_run: 0,
+        };
+        let mut fx = update(&mut st, Input::Msg(msg));
+        fx.extend(start(&mut st));
+        s.st = st;
+        s.settle(fx);
+        s
+    }
+
+    /// Runs effects and feeds their answers back until nothing more is asked.
+    pub fn settle(&mut self, fx: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = fx.into();
+        while let Some(e) = queue.pop_front() {
+            self.effects_run += 1;
+            for m in execute(&mut self.store, &self.login, e, self.now) {
+                queue.extend(update(&mut self.st, Input::Msg(m)));
+            }
+        }
+    }
+
+    pub fn key(&mut self, code: KeyCode) {
+        self.key_mod(code, KeyModifiers::NONE);
+    }
+
+    pub fn key_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
+        let fx = update(&mut self.st, Input::Key(KeyEvent::new(code, mods)));
+        self.settle(fx);
+    }
+
+    /// Types each character as a key press.
+    pub fn typed(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        let fx = update(&mut self.st, Input::Resize(w, h));
+        self.settle(fx);
+    }
+
+    pub fn buffer(&self) -> ratatui::buffer::Buffer {
+        let (w, h) = self.st.size;
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| motcua::tui::view::draw(f, &self.st, &self.theme)).unwrap();
+        term.backend().buffer().clone()
+    }
+
+    /// The screen as text, one line per row (trailing spaces trimmed).
+    pub fn text(&self) -> String {
+        let buf = self.buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            for x in 0..buf.area.width {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn flash(&self) -> String {
+        self.st.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default()
+    }
+}
