@@ -3,6 +3,7 @@
 
 mod bulk;
 mod catalog;
+mod dashboard;
 mod dossiers;
 pub mod error;
 mod queue;
@@ -12,6 +13,7 @@ pub mod stats;
 
 pub use bulk::BulkWriter;
 pub use catalog::{Settings, Staff};
+pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, ReviewRow, TodayCounts, INTAKE_DAYS};
 pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
 pub use queue::{QueueFilter, QueueKey, QueueRow, Tab};
@@ -133,10 +135,11 @@ impl Store {
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (n, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql).with_context(|| format!("migration {}", n + 1))?;
-            if n == 0 {
-                stats::create_triggers(&tx)?;
-            }
         }
+        // The counter triggers are generated from stats.rs: recreated so they count what this
+        // build's daily_stats holds.
+        stats::drop_triggers(&tx)?;
+        stats::create_triggers(&tx)?;
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", schema::latest())?;
         tx.commit()?;

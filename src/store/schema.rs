@@ -2,7 +2,7 @@
 //! the per-day report counters right inside every write transaction.
 
 /// Migration n brings a database from user_version n to n+1.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, DASHBOARD];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
 pub fn latest() -> i64 {
@@ -151,4 +151,25 @@ CREATE TABLE daily_stats (
     satisfied   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, field)
 ) WITHOUT ROWID;
+"#;
+
+// The dashboard and the end-of-day review (issue 5). The partial indexes over pending
+// dossiers (~3% of rows) carry `status` (and `apology_at`) so that SQLite counts and filters
+// them from the index alone instead of reading every pending row. Dossiers returned per day
+// join the counters (the triggers are recreated after every migration, see Store::migrate).
+const DASHBOARD: &str = r#"
+DROP INDEX dossiers_pending;
+CREATE INDEX dossiers_pending ON dossiers(due_date, id, status, apology_at)
+    WHERE status IN ('received', 'in_progress', 'supplement');
+DROP INDEX dossiers_pending_assignee;
+CREATE INDEX dossiers_pending_assignee ON dossiers(assignee, due_date, id, status)
+    WHERE status IN ('received', 'in_progress', 'supplement');
+CREATE INDEX dossiers_pending_field ON dossiers(field, due_date, id, status)
+    WHERE status IN ('received', 'in_progress', 'supplement');
+CREATE INDEX dossiers_supplement ON dossiers(due_date, id) WHERE status = 'supplement';
+
+ALTER TABLE daily_stats ADD COLUMN returned INTEGER NOT NULL DEFAULT 0;
+INSERT INTO daily_stats(day, field, returned)
+    SELECT substr(returned_at, 1, 10), field, count(*) FROM dossiers WHERE returned_at IS NOT NULL GROUP BY 1, 2
+    ON CONFLICT(day, field) DO UPDATE SET returned = excluded.returned;
 "#;
