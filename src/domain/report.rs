@@ -62,6 +62,26 @@ impl Counts {
         self.within_due + self.overdue
     }
 
+    /// The row of the report form, in the order of its columns (DOMAIN §5): received (total,
+    /// carried over, new online, new in person/post), resolved (total, before due, on time,
+    /// late), pending (total, within due, overdue), withdrawn.
+    pub fn form_row(&self) -> [u64; 12] {
+        [
+            self.received_total(),
+            self.carried_over,
+            self.new_online,
+            self.new_other,
+            self.resolved_total(),
+            self.before_due,
+            self.on_time,
+            self.late,
+            self.pending_total(),
+            self.within_due,
+            self.overdue,
+            self.withdrawn,
+        ]
+    }
+
     pub fn add(&mut self, o: &Counts) {
         self.carried_over += o.carried_over;
         self.new_online += o.new_online;

@@ -158,10 +158,12 @@ impl Store {
                 _ => t.received_in_person += n,
             }
         }
-        let (resolved, returned): (Option<i64>, Option<i64>) = self.conn().prepare_cached(
-            "SELECT sum(res_early + res_ontime + res_late), sum(returned) FROM daily_stats WHERE day = ?1",
-        )?
-        .query_row([day(today)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (resolved, returned): (Option<i64>, Option<i64>) = self
+            .conn()
+            .prepare_cached(
+                "SELECT sum(res_early + res_ontime + res_late), sum(returned) FROM daily_stats WHERE day = ?1",
+            )?
+            .query_row([day(today)], |r| Ok((r.get(0)?, r.get(1)?)))?;
         t.resolved = resolved.unwrap_or(0).max(0) as u64;
         t.returned = returned.unwrap_or(0).max(0) as u64;
         Ok(t)
@@ -300,7 +302,9 @@ mod tests {
         assert!(!p.contains("TEMP B-TREE"), "{p}");
         let p = plan(
             &store,
-            &format!("SELECT d.field, d.due_date, count(*) FROM dossiers d WHERE {PENDING} GROUP BY d.field, d.due_date"),
+            &format!(
+                "SELECT d.field, d.due_date, count(*) FROM dossiers d WHERE {PENDING} GROUP BY d.field, d.due_date"
+            ),
         );
         assert!(p.contains("COVERING INDEX dossiers_pending_field"), "{p}");
         let p = plan(

@@ -71,7 +71,8 @@ impl QueueRow {
 }
 
 pub(super) const PENDING: &str = "d.status IN ('received', 'in_progress', 'supplement')";
-pub(super) const COLUMNS: &str = "d.id, d.code, d.applicant_name, p.name, d.field, d.status, d.channel, d.due_date, d.assignee, \
+pub(super) const COLUMNS: &str =
+    "d.id, d.code, d.applicant_name, p.name, d.field, d.status, d.channel, d.due_date, d.assignee, \
                        d.phone, d.version";
 
 pub(super) fn row(r: &Row) -> rusqlite::Result<QueueRow> {
