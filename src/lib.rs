@@ -4,5 +4,6 @@ pub mod cli;
 pub mod clock;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod i18n;
 pub mod store;
