@@ -166,7 +166,7 @@ CREATE INDEX dossiers_pending_assignee ON dossiers(assignee, due_date, id, statu
     WHERE status IN ('received', 'in_progress', 'supplement');
 CREATE INDEX dossiers_pending_field ON dossiers(field, due_date, id, status)
     WHERE status IN ('received', 'in_progress', 'supplement');
-CREATE INDEX dossiers_supplement ON dossiers(due_date, id) WHERE status = 'supplement';
+CREATE INDEX dossiers_supplement ON dossiers(due_date, id, status) WHERE status = 'supplement';
 -- Overdue at a past period's end, for the report: dossiers closed after their due day. SQLite
 -- never used dossiers_late (it does not match a query's OR term against a partial index's),
 -- so it only cost writes; this one has a single term, `closed_at > due_date || 'T'` being
