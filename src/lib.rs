@@ -4,6 +4,7 @@ pub mod cli;
 pub mod clock;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod forms;
 pub mod i18n;
 pub mod store;

@@ -110,11 +110,14 @@ fn a_foreign_or_empty_file_is_not_touched() {
 fn a_database_from_a_newer_motcua_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let (db, codes) = office_with_dossiers(dir.path());
-    rusqlite::Connection::open(&db).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let latest: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
     let before = std::fs::read(&db).unwrap();
     for args in [&["dossier", "show", &codes[0]][..], &["dossier", "move", &codes[0], "in_progress"], &["check"]] {
         let line = clear_failure(&run(&db, CLERK, args));
-        assert_eq!(line, "motcua: the database is from a newer motcua (99 > 2) — update motcua");
+        assert_eq!(line, format!("motcua: the database is from a newer motcua (99 > {latest}) — update motcua"));
     }
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }

@@ -9,12 +9,13 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::{parse_day, write_output, Context, PeriodArgs};
+use super::{parse_day, write_output, xlsx_out, Context, PeriodArgs};
 use crate::clock::{parse_time, rfc3339};
 use crate::domain::dossier::{Channel, Dossier};
 use crate::domain::status::Status;
 use crate::domain::text::{clean, nfc};
 use crate::domain::validate::{check_name, check_personal_id, check_phone};
+use crate::export::logbook_xlsx;
 use crate::i18n::{problem_text, tr};
 use crate::store::ImportRow;
 
@@ -328,9 +329,13 @@ pub fn export(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Pat
     if from > to {
         bail!("--from {from} > --to {to}");
     }
-    if format != "csv" {
-        bail!("--format {format}: {}", tr("chỉ hỗ trợ csv", "only csv is supported"));
+    if !matches!(format, "csv" | "xlsx") {
+        bail!("--format {format}: csv {} xlsx", tr("hoặc", "or"));
     }
+    let xlsx = if format == "xlsx" { Some(xlsx_out(out)?) } else { None };
     let store = ctx.open()?;
+    if let Some(path) = xlsx {
+        return logbook_xlsx(&store, from, to, &store.settings()?, path);
+    }
     write_output(out, |w| write_logbook(w, &mut |f| store.each_dossier_received(from, to, |d| f(d))))
 }

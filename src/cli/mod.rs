@@ -17,7 +17,7 @@ pub use report::render_table;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{anyhow, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, Parser, Subcommand};
 
@@ -261,22 +261,21 @@ pub fn write_output(out: Option<&Path>, body: impl FnOnce(&mut dyn Write) -> Res
             w.flush()?;
             Ok(())
         }
-        Some(path) => {
-            let tmp = path.with_extension("part");
-            let result = (|| -> Result<()> {
-                let file = std::fs::File::create(&tmp).with_context(|| tmp.display().to_string())?;
-                let mut w = std::io::BufWriter::new(file);
-                body(&mut w)?;
-                w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-                std::fs::rename(&tmp, path).with_context(|| path.display().to_string())?;
-                Ok(())
-            })();
-            if result.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            result
-        }
+        Some(path) => crate::export::write_file_atomically(path, body),
     }
+}
+
+/// `--out FILE`, which a workbook needs (it is not text for a terminal).
+pub fn xlsx_out(out: Option<&Path>) -> Result<&Path> {
+    out.ok_or_else(|| {
+        anyhow!(
+            "--format xlsx: {}",
+            tr(
+                "cần --out TỆP.xlsx (bảng tính không in ra màn hình)",
+                "needs --out FILE.xlsx (a workbook is not printed)"
+            )
+        )
+    })
 }
 
 /// Runs a command-line command (everything but the screens).

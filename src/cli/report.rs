@@ -5,9 +5,10 @@ use std::path::Path;
 
 use anyhow::{bail, Result};
 
-use super::{parse_day, write_output, Context, PeriodArgs};
+use super::{parse_day, write_output, xlsx_out, Context, PeriodArgs};
 use crate::domain::report::{percent, Counts, Period, Report};
 use crate::domain::text::{pad, thousands, truncate, width};
+use crate::export::report_xlsx;
 use crate::i18n::tr;
 
 /// The column headers of the form (DOMAIN §5), short enough for a terminal.
@@ -25,23 +26,6 @@ fn headers() -> [&'static str; 12] {
         tr("Trong hạn", "Within"),
         tr("Quá hạn", "Overdue"),
         tr("Rút", "Withdrawn"),
-    ]
-}
-
-pub fn cells(c: &Counts) -> [u64; 12] {
-    [
-        c.received_total(),
-        c.carried_over,
-        c.new_online,
-        c.new_other,
-        c.resolved_total(),
-        c.before_due,
-        c.on_time,
-        c.late,
-        c.pending_total(),
-        c.within_due,
-        c.overdue,
-        c.withdrawn,
     ]
 }
 
@@ -70,7 +54,7 @@ pub fn render_table(r: &Report, office: &str) -> String {
     s.push('\n');
     let mut row = |name: &str, c: &Counts| {
         let mut line = pad(&truncate(name, name_w), name_w);
-        for (v, w) in cells(c).iter().zip(&widths) {
+        for (v, w) in c.form_row().iter().zip(&widths) {
             line.push_str(&format!(" {:>w$}", thousands(*v as i64), w = *w));
         }
         s.push_str(&line);
@@ -117,7 +101,7 @@ fn write_csv(out: &mut dyn Write, r: &Report) -> Result<()> {
     let total = r.total();
     for (f, c) in r.by_field.iter().map(|(f, c)| (f.as_str(), c)).chain([("TỔNG CỘNG", &total)]) {
         let mut rec = vec![f.to_string()];
-        rec.extend(cells(c).iter().map(|v| v.to_string()));
+        rec.extend(c.form_row().iter().map(|v| v.to_string()));
         w.write_record(rec)?;
     }
     w.flush()?;
@@ -128,13 +112,18 @@ pub fn run(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Path>)
     let from = parse_day(&period.from, "--from")?;
     let to = parse_day(&period.to, "--to")?;
     let Some(p) = Period::new(from, to) else { bail!("--from {from} > --to {to}") };
-    if !matches!(format, "table" | "json" | "csv") {
-        bail!("--format {format}: table, json {} csv", tr("hoặc", "or"));
+    if !matches!(format, "table" | "json" | "csv" | "xlsx") {
+        bail!("--format {format}: table, json, csv {} xlsx", tr("hoặc", "or"));
     }
+    let xlsx = if format == "xlsx" { Some(xlsx_out(out)?) } else { None };
     let store = ctx.open()?;
     let report = store.report(p)?;
     report.check().map_err(|e| anyhow::anyhow!("report identity broken: {}", e.0))?;
-    let office = store.settings()?.agency_name;
+    let settings = store.settings()?;
+    if let Some(path) = xlsx {
+        return report_xlsx(&report, &settings, path);
+    }
+    let office = settings.agency_name;
     write_output(out, |w| {
         match format {
             "json" => writeln!(w, "{}", report.to_json())?,

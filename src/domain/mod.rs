@@ -6,4 +6,5 @@ pub mod dossier;
 pub mod report;
 pub mod status;
 pub mod text;
+pub mod urgency;
 pub mod validate;

@@ -62,6 +62,26 @@ impl Counts {
         self.within_due + self.overdue
     }
 
+    /// The row of the report form, in the order of its columns (DOMAIN §5): received (total,
+    /// carried over, new online, new in person/post), resolved (total, before due, on time,
+    /// late), pending (total, within due, overdue), withdrawn.
+    pub fn form_row(&self) -> [u64; 12] {
+        [
+            self.received_total(),
+            self.carried_over,
+            self.new_online,
+            self.new_other,
+            self.resolved_total(),
+            self.before_due,
+            self.on_time,
+            self.late,
+            self.pending_total(),
+            self.within_due,
+            self.overdue,
+            self.withdrawn,
+        ]
+    }
+
     pub fn add(&mut self, o: &Counts) {
         self.carried_over += o.carried_over;
         self.new_online += o.new_online;
@@ -267,14 +287,32 @@ impl Period {
     pub fn contains(self, d: NaiveDate) -> bool {
         self.from <= d && d <= self.to
     }
+
+    /// The reporting period of `kind` that `today` falls in. With the cut-off, the period in
+    /// progress: on 20 November, "this month" is 15/11–14/12 (the report sent for December),
+    /// since 15/10–14/11 is already closed. A day is a day either way. 6 and 9 months count
+    /// from January, as in [`Period::containing`].
+    pub fn current(kind: PeriodKind, today: NaiveDate, cutoff: bool) -> Period {
+        let calendar = Period::containing(kind, today);
+        if !cutoff || kind == PeriodKind::Day {
+            return calendar;
+        }
+        let p = calendar.with_cutoff();
+        match calendar.to.succ_opt() {
+            Some(next) if today > p.to && calendar.contains(today) => Period::containing(kind, next).with_cutoff(),
+            _ => p,
+        }
+    }
 }
 
+/// How many months `p` spans, when it runs from a day of the month to the day before the same
+/// day some months later (1st to month end, or 15th to 14th).
 fn whole_months(p: Period) -> Option<u32> {
-    if p.from.day() != 1 {
+    if p.from.day() > 28 {
         return None;
     }
     let next = p.to.succ_opt()?;
-    if next.day() != 1 {
+    if next.day() != p.from.day() {
         return None;
     }
     let m = (next.year() - p.from.year()) * 12 + next.month() as i32 - p.from.month() as i32;
@@ -382,5 +420,33 @@ mod tests {
         let custom = Period::new(d("2025-03-10"), d("2025-03-19")).unwrap().previous();
         assert_eq!((custom.from, custom.to), (d("2025-02-28"), d("2025-03-09")));
         assert!(Period::new(d("2025-03-10"), d("2025-03-01")).is_none());
+        // A cut-off period is preceded by the cut-off period before it, not by the same number of days.
+        let p = c.previous();
+        assert_eq!((p.from, p.to), (d("2025-03-15"), d("2025-06-14")));
+        let p = Period::new(d("2025-10-15"), d("2025-11-14")).unwrap().previous();
+        assert_eq!((p.from, p.to), (d("2025-09-15"), d("2025-10-14")));
+    }
+
+    #[test]
+    fn the_period_in_progress() {
+        let nov20 = d("2026-11-20");
+        let cur = |k, cutoff| {
+            let p = Period::current(k, nov20, cutoff);
+            (p.from.to_string(), p.to.to_string())
+        };
+        let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(cur(PeriodKind::Month, false), s("2026-11-01", "2026-11-30"));
+        assert_eq!(cur(PeriodKind::Month, true), s("2026-11-15", "2026-12-14"));
+        assert_eq!(cur(PeriodKind::Quarter, true), s("2026-09-15", "2026-12-14"));
+        assert_eq!(cur(PeriodKind::Day, true), s("2026-11-20", "2026-11-20"));
+        assert_eq!(cur(PeriodKind::Year, true), s("2025-12-15", "2026-12-14"));
+        assert_eq!(cur(PeriodKind::NineMonths, true), s("2025-12-15", "2026-09-14"));
+        // After the 14th of a quarter's last month, the next quarter's reporting period has begun.
+        let p = Period::current(PeriodKind::Quarter, d("2026-12-20"), true);
+        assert_eq!((p.from, p.to), (d("2026-12-15"), d("2027-03-14")));
+        let p = Period::current(PeriodKind::Year, d("2026-12-15"), true);
+        assert_eq!((p.from, p.to), (d("2026-12-15"), d("2027-12-14")));
+        let p = Period::current(PeriodKind::Month, d("2026-11-14"), true);
+        assert_eq!((p.from, p.to), (d("2026-10-15"), d("2026-11-14")));
     }
 }

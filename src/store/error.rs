@@ -75,7 +75,8 @@ impl Refusal {
     }
 }
 
-fn status_vi(s: Status) -> &'static str {
+/// The status as the Vietnamese forms print it, whatever the screen language.
+pub fn status_vi(s: Status) -> &'static str {
     match s {
         Status::Received => "Đã tiếp nhận",
         Status::InProgress => "Đang xử lý",

@@ -5,6 +5,7 @@ pub mod audit;
 mod backup;
 mod bulk;
 mod catalog;
+mod dashboard;
 mod dossiers;
 pub mod error;
 mod queue;
@@ -14,6 +15,7 @@ pub mod stats;
 
 pub use bulk::BulkWriter;
 pub use catalog::{Settings, Staff};
+pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, ReviewRow, TodayCounts, INTAKE_DAYS};
 pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
 pub use queue::{Direction, QueueFilter, QueueKey, QueueRow, Tab};
@@ -160,6 +162,10 @@ impl Store {
             tx.execute_batch(m.sql).with_context(|| format!("migration {}", n + 1))?;
             (m.then)(&tx).with_context(|| format!("migration {}", n + 1))?;
         }
+        // The counter triggers are generated from stats.rs: recreated so they count what this
+        // build's daily_stats holds.
+        stats::drop_triggers(&tx)?;
+        stats::create_triggers(&tx)?;
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", schema::latest())?;
         tx.commit()?;

@@ -70,11 +70,12 @@ impl QueueRow {
     }
 }
 
-const PENDING: &str = "d.status IN ('received', 'in_progress', 'supplement')";
-const COLUMNS: &str = "d.id, d.code, d.applicant_name, p.name, d.field, d.status, d.channel, d.due_date, d.assignee, \
+pub(super) const PENDING: &str = "d.status IN ('received', 'in_progress', 'supplement')";
+pub(super) const COLUMNS: &str =
+    "d.id, d.code, d.applicant_name, p.name, d.field, d.status, d.channel, d.due_date, d.assignee, \
                        d.phone, d.version";
 
-fn row(r: &Row) -> rusqlite::Result<QueueRow> {
+pub(super) fn row(r: &Row) -> rusqlite::Result<QueueRow> {
     Ok(QueueRow {
         id: r.get(0)?,
         code: r.get(1)?,

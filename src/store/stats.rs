@@ -41,8 +41,12 @@ fn contributions(r: &str) -> Vec<Contribution> {
         ),
         (
             format!("substr({r}.returned_at, 1, 10)"),
-            format!("{r}.returned_at IS NOT NULL AND {r}.satisfaction IS NOT NULL"),
-            vec![("answers", "1".to_string()), ("satisfied", format!("({r}.satisfaction = 1)"))],
+            format!("{r}.returned_at IS NOT NULL"),
+            vec![
+                ("returned", "1".to_string()),
+                ("answers", format!("({r}.satisfaction IS NOT NULL)")),
+                ("satisfied", format!("({r}.satisfaction IS 1)")),
+            ],
         ),
     ]
     .into_iter()
@@ -101,24 +105,27 @@ pub fn drop_triggers(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("DROP TRIGGER IF EXISTS dossiers_stats_insert; DROP TRIGGER IF EXISTS dossiers_stats_update;")
 }
 
+/// The counter columns of daily_stats, in table order.
+const COLUMNS: [&str; 12] = [
+    "recv_online",
+    "recv_other",
+    "with_fee",
+    "paid_online",
+    "res_early",
+    "res_ontime",
+    "res_late",
+    "digitized",
+    "withdrawn",
+    "answers",
+    "satisfied",
+    "returned",
+];
+
 /// The counters recounted from the dossiers, as a SELECT with the columns of daily_stats.
 fn recount_select() -> String {
     let mut parts = Vec::new();
     for Contribution { day, cond, cols } in contributions("d") {
-        let all = [
-            "recv_online",
-            "recv_other",
-            "with_fee",
-            "paid_online",
-            "res_early",
-            "res_ontime",
-            "res_late",
-            "digitized",
-            "withdrawn",
-            "answers",
-            "satisfied",
-        ];
-        let exprs: Vec<String> = all
+        let exprs: Vec<String> = COLUMNS
             .iter()
             .map(|c| match cols.iter().find(|(n, _)| n == c) {
                 Some((_, v)) => format!("{v} AS {c}"),
@@ -127,12 +134,8 @@ fn recount_select() -> String {
             .collect();
         parts.push(format!("SELECT {day} AS day, d.field AS field, {} FROM dossiers d WHERE {cond}", exprs.join(", ")));
     }
-    format!(
-        "SELECT day, field, sum(recv_online), sum(recv_other), sum(with_fee), sum(paid_online), sum(res_early), \
-         sum(res_ontime), sum(res_late), sum(digitized), sum(withdrawn), sum(answers), sum(satisfied) \
-         FROM ({}) GROUP BY day, field",
-        parts.join(" UNION ALL ")
-    )
+    let sums: Vec<String> = COLUMNS.iter().map(|c| format!("sum({c})")).collect();
+    format!("SELECT day, field, {} FROM ({}) GROUP BY day, field", sums.join(", "), parts.join(" UNION ALL "))
 }
 
 /// Throws the counters away and counts them again from the dossiers.
@@ -143,12 +146,12 @@ pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
 /// Days and fields where the kept counters differ from a recount (empty when all is right).
 pub fn mismatches(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let sql = format!(
-        "WITH fresh AS ({recount}), kept AS (SELECT * FROM daily_stats WHERE \
-           recv_online + recv_other + with_fee + paid_online + res_early + res_ontime + res_late + digitized \
-           + withdrawn + answers + satisfied <> 0) \
+        "WITH fresh AS ({recount}), kept AS (SELECT day, field, {columns} FROM daily_stats WHERE {any} <> 0) \
          SELECT day, field FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept) \
          UNION SELECT day, field FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh) LIMIT 20",
-        recount = recount_select()
+        recount = recount_select(),
+        columns = COLUMNS.join(", "),
+        any = COLUMNS.join(" + "),
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([], |r| Ok(format!("{} {}", r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
