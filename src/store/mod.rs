@@ -59,8 +59,10 @@ impl Store {
             Some(rusqlite::ErrorCode::NotADatabase) => Refusal::NotMotcua(path.to_path_buf()).into(),
             _ => e,
         };
-        store.configure().map_err(foreign)?;
+        // Look before touching: configure() switches the file to WAL, which writes to it.
+        store.conn.busy_timeout(BUSY_TIMEOUT)?;
         store.check_identity().map_err(foreign)?;
+        store.configure().map_err(foreign)?;
         store.migrate()?;
         Ok(store)
     }
@@ -112,11 +114,12 @@ impl Store {
             Ok(id) => id,
             Err(_) => return Err(Refusal::NotMotcua(self.path.clone()).into()),
         };
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-        if app_id != schema::APPLICATION_ID && (version > 0 || tables > 0) {
+        // Only `create` makes a database: an empty or foreign file opened here would otherwise
+        // be turned into an empty motcua database with no catalogue and no staff.
+        if app_id != schema::APPLICATION_ID {
             return Err(Refusal::NotMotcua(self.path.clone()).into());
         }
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > schema::latest() {
             return Err(Refusal::Newer { found: version, known: schema::latest() }.into());
         }
