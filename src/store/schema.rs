@@ -2,7 +2,7 @@
 //! the per-day report counters right inside every write transaction.
 
 /// Migration n brings a database from user_version n to n+1.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
 pub fn latest() -> i64 {
@@ -151,4 +151,13 @@ CREATE TABLE daily_stats (
     satisfied   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, field)
 ) WITHOUT ROWID;
+"#;
+
+/// The late index in a form SQLite can use. The planner rewrites `x > column` as `column < x`
+/// before it matches a query against a partial index's WHERE, so V1's `substr(closed_at, 1, 10)
+/// > due_date` never matched and a year's report read the whole table (~1 s at 1M dossiers).
+const V2: &str = r#"
+DROP INDEX dossiers_late;
+CREATE INDEX dossiers_late ON dossiers(due_date, closed_at, field)
+    WHERE closed_at IS NULL OR due_date < substr(closed_at, 1, 10);
 "#;
