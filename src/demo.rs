@@ -203,7 +203,7 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
         .and_time(NaiveTime::from_hms_opt(8 + rng.below(8) as u32, rng.below(60) as u32, 0).unwrap_or_default());
     // A few dossiers stay stuck well past the normal pace (a missing paper, a site visit).
     let recent = (c.now.date() - received_at.date()).num_days() < 120;
-    let stuck = recent && rng.chance(0.16);
+    let stuck = recent && rng.chance(0.28);
 
     let transfer_at = later(received_at, 60 + rng.below(240) as i64, c.now);
     let ready_at = ready_at.max(transfer_at + Duration::minutes(30));

@@ -121,7 +121,9 @@ fn dashboard_equals_a_recount_of_pending_dossiers() {
     for u in Urgency::ALL {
         assert_eq!(dash.pending.get(u), by_step.get(&u).copied().unwrap_or(0), "{u:?}");
     }
-    assert!(dash.pending.get(Urgency::Overdue) > 0 && dash.pending.get(Urgency::Later) > 0);
+    // The fixture exercises several steps, overdue among them.
+    assert!(dash.pending.get(Urgency::Overdue) > 0);
+    assert!(Urgency::ALL.iter().filter(|u| dash.pending.get(**u) > 0).count() >= 3, "{:?}", dash.pending);
     assert_eq!(dash.today.returned, returned_today);
     // The report to today sees the same overdue dossiers.
     let to_today = store.report(Period::new(d("2026-01-01"), today).unwrap()).unwrap().total();

@@ -1,4 +1,6 @@
-//! `motcua dossier add | show | move`: the screens' actions, for scripts.
+//! `motcua dossier add | show | move | find`: the screens' actions, for scripts.
+
+use std::io::Write;
 
 use anyhow::{anyhow, Result};
 use serde_json::json;
@@ -53,6 +55,13 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
             let d =
                 store.move_dossier(&ctx.user, &code, None, to, &MoveExtra { note, ..Default::default() }, ctx.now)?;
             println!("{} → {}", d.code, status_label(d.status));
+        }
+        DossierCmd::Find { text, limit } => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for r in store.search(&text, None, limit as usize)? {
+                writeln!(out, "{}\t{}\t{}\t{}", r.code, r.applicant_name, r.status.as_str(), r.due_date)?;
+            }
+            out.flush()?;
         }
     }
     Ok(())

@@ -193,6 +193,12 @@ pub enum DossierCmd {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Dossiers whose name, code, phone or ID number starts with TEXT (diacritics optional)
+    Find {
+        text: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
 }
 
 #[derive(Subcommand, Debug)]
