@@ -181,27 +181,3 @@ fn the_table_is_the_vietnamese_form() {
     assert!(table.contains("Tỷ lệ đúng hạn: 60,0%"), "{table}");
     assert!(motcua(&db, NOW, &["check"]).status.success());
 }
-
-#[test]
-fn a_version_1_database_gets_the_late_index_rebuilt_on_open() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = march_office(dir.path());
-    let before = ok(&db, NOW, &["report", "--from", "2024-03-01", "--to", "2024-03-31", "--format", "json"]);
-    // Put the database back as schema 1 left it.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "DROP INDEX dossiers_late;
-         CREATE INDEX dossiers_late ON dossiers(due_date, closed_at, field)
-             WHERE closed_at IS NULL OR substr(closed_at, 1, 10) > due_date;
-         PRAGMA user_version = 1;",
-    )
-    .unwrap();
-    drop(conn);
-    assert_eq!(ok(&db, NOW, &["report", "--from", "2024-03-01", "--to", "2024-03-31", "--format", "json"]), before);
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    let sql: String =
-        conn.query_row("SELECT sql FROM sqlite_schema WHERE name = 'dossiers_late'", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 2);
-    assert!(sql.contains("due_date < substr(closed_at, 1, 10)"), "{sql}");
-}
