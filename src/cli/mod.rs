@@ -12,7 +12,7 @@ mod staff;
 pub use catalog_csv::parse_procedures_csv;
 pub use init::{create_database, default_db_path, demo_db_path};
 pub use logbook::{parse_logbook, write_logbook, LOGBOOK_HEADER};
-pub use report::render_table;
+pub use report::{render_table, report_headers};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

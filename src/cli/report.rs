@@ -12,7 +12,7 @@ use crate::export::report_xlsx;
 use crate::i18n::tr;
 
 /// The column headers of the form (DOMAIN §5), short enough for a terminal.
-fn headers() -> [&'static str; 12] {
+pub fn report_headers() -> [&'static str; 12] {
     [
         tr("Tổng nhận", "Received"),
         tr("Kỳ trước", "Carried"),
@@ -42,7 +42,7 @@ pub fn render_table(r: &Report, office: &str) -> String {
         r.period.to.format("%d/%m/%Y")
     ));
     let name_w = 22;
-    let hs = headers();
+    let hs = report_headers();
     let widths: Vec<usize> = hs.iter().map(|h| width(h).max(7)).collect();
     let mut line = pad(tr("Lĩnh vực", "Field"), name_w);
     for (h, w) in hs.iter().zip(&widths) {

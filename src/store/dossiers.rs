@@ -425,6 +425,35 @@ impl Store {
         by_id(self.conn(), id)
     }
 
+    /// The office head reminds the handler of a pending dossier (end-of-day review): a line on
+    /// the control sheet, the status unchanged.
+    pub fn remind(
+        &mut self,
+        actor: &str,
+        code: &str,
+        seen_version: Option<i64>,
+        note: &str,
+        now: NaiveDateTime,
+    ) -> Result<Dossier> {
+        let note = clean(note);
+        let id = self.write(|tx| {
+            super::catalog::head_in(tx, actor, "nhắc xử lý / remind")?;
+            let d = load_for_change(tx, code, seen_version)?;
+            if !d.status.is_pending() {
+                return Err(Refusal::Invalid(format!(
+                    "{}: {}",
+                    d.code,
+                    crate::i18n::tr("hồ sơ đã xong", "the dossier is closed")
+                ))
+                .into());
+            }
+            save_changes(tx, &d, d.version, actor, now)?;
+            record_event(tx, d.id, &d.code, now, actor, Some(d.status), d.status, &note)?;
+            Ok(d.id)
+        })?;
+        by_id(self.conn(), id)
+    }
+
     /// The apology letter (Mẫu 04): once per dossier, with a new appointment after the due date.
     /// The due date stays: a dossier resolved after it is late even with an apology (DOMAIN §2).
     pub fn apologize(

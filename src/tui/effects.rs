@@ -10,9 +10,11 @@ use crate::store::{Direction, MoveExtra, NewDossier, QueueFilter, QueueKey, Queu
 
 use super::keymap::Action;
 use super::state::{Document, Select, Target};
+use crate::domain::report::Period;
 use crate::forms::job::{prepare, Extras};
 use crate::forms::print::{print, Destination, Printout};
 use crate::forms::{self, Form, FormData};
+use crate::store::{Comparison, Dashboard, Review};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -44,6 +46,16 @@ pub enum Effect {
     /// Registers a dossier from the intake form.
     AddDossier(Box<NewDossier>),
     LoadDraft,
+    LoadDashboard,
+    LoadIndicators(Period),
+    LoadReview,
+    /// The head's reminder on the control sheet of each dossier.
+    Remind(Vec<Target>),
+    /// Writes the period's report or logbook as xlsx in the export folder.
+    Export {
+        what: Export,
+        period: Period,
+    },
     /// A form of a stored dossier, filled and rendered (text and PDF).
     Document {
         form: Form,
@@ -61,6 +73,12 @@ pub enum Effect {
     SaveDraft(String),
     DeleteDraft,
     Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    Report,
+    Logbook,
 }
 
 /// What an action changes.
@@ -108,6 +126,11 @@ pub enum Msg {
         refused: Vec<String>,
     },
     Draft(Option<String>),
+    Dashboard(Box<Dashboard>),
+    Indicators(Box<Comparison>),
+    Review(Box<Review>),
+    /// Where the export went, or why it did not.
+    Exported(Result<String, String>),
     Document(Box<Document>),
     /// Where the form went, or why it did not.
     Printed(Result<String, String>),
@@ -127,6 +150,37 @@ pub enum Msg {
 pub fn print_now(job: &Printout, terminal: &mut dyn std::io::Write) -> Msg {
     let result = Destination::from_env().and_then(|dest| print(&dest, job, terminal));
     Msg::Printed(result.map_err(|e| e.to_string()))
+}
+
+/// How many rows of each end-of-day review list are read.
+pub const REVIEW_ROWS: usize = 30;
+
+/// The export folder: MOTCUA_EXPORT_DIR, else exports/ in the data directory.
+fn export_dir() -> Result<std::path::PathBuf> {
+    match std::env::var("MOTCUA_EXPORT_DIR") {
+        Ok(d) if !d.trim().is_empty() => Ok(d.into()),
+        _ => Ok(crate::cli::default_db_path()?.with_file_name("exports")),
+    }
+}
+
+fn export(store: &Store, what: Export, p: Period) -> Result<String> {
+    let dir = export_dir()?;
+    std::fs::create_dir_all(&dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    let span = format!("{}_{}", p.from.format("%Y%m%d"), p.to.format("%Y%m%d"));
+    let settings = store.settings()?;
+    let path = match what {
+        Export::Report => {
+            let path = dir.join(format!("baocao_{span}.xlsx"));
+            crate::export::report_xlsx(&store.report(p)?, &settings, &path)?;
+            path
+        }
+        Export::Logbook => {
+            let path = dir.join(format!("sotheodoi_{span}.xlsx"));
+            crate::export::logbook_xlsx(store, p.from, p.to, &settings, &path)?;
+            path
+        }
+    };
+    Ok(path.display().to_string())
 }
 
 /// How many search results are counted before saying "1.000+".
@@ -206,6 +260,29 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             Err(e) => vec![Msg::AddFailed(format!("{e:#}"))],
         },
         Effect::LoadDraft => vec![Msg::Draft(store.draft(login)?)],
+        Effect::LoadDashboard => {
+            let cal = store.calendar()?;
+            vec![Msg::Now(now), Msg::Dashboard(Box::new(store.dashboard(now.date(), &cal)?))]
+        }
+        Effect::LoadIndicators(p) => vec![Msg::Indicators(Box::new(store.indicators(p)?))],
+        Effect::LoadReview => {
+            let cal = store.calendar()?;
+            vec![Msg::Review(Box::new(store.review(now.date(), &cal, REVIEW_ROWS)?))]
+        }
+        Effect::Remind(targets) => {
+            let mut saved = vec![];
+            let mut refused = vec![];
+            for t in &targets {
+                match store.remind(login, &t.code, Some(t.version), super::strings::remind_note(), now) {
+                    Ok(d) => saved.push(d.code),
+                    Err(e) => refused.push(format!("{e:#}")),
+                }
+            }
+            vec![Msg::Applied { action: Action::Remind, saved, refused }]
+        }
+        Effect::Export { what, period } => {
+            vec![Msg::Exported(export(store, what, period).map_err(|e| format!("{e:#}")))]
+        }
         Effect::Document { form, code, extras } => {
             let job = prepare(store, &code, form, login, now, &extras)?;
             vec![Msg::Document(Box::new(Document { form, job, scroll: 0 }))]

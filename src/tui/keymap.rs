@@ -29,6 +29,8 @@ pub enum Action {
     NextDossier,
     PrevDossier,
     Print,
+    /// The head's reminder from the end-of-day review.
+    Remind,
     Search,
     Filter,
     Intake,

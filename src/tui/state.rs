@@ -18,6 +18,7 @@ pub enum Screen {
     Detail,
     Help,
     Intake,
+    Dashboard,
     /// A printed form on screen (the receipt after a save, a supplement request…).
     Document,
 }
@@ -183,6 +184,7 @@ pub struct State {
     pub queue: QueueView,
     pub detail: Option<DetailView>,
     pub intake: Option<super::intake::IntakeForm>,
+    pub dash: Option<super::dashboard::DashView>,
     pub document: Option<Document>,
     /// The active catalogue, for the intake picker.
     pub procedures: Vec<crate::domain::dossier::Procedure>,
@@ -216,6 +218,7 @@ impl State {
             },
             detail: None,
             intake: None,
+            dash: None,
             document: None,
             procedures: vec![],
             modal: None,

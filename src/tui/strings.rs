@@ -107,6 +107,7 @@ pub fn action_label(a: Action) -> &'static str {
         NextDossier => tr("hồ sơ sau", "next dossier"),
         PrevDossier => tr("hồ sơ trước", "previous dossier"),
         Print => tr("in phiếu", "print a form"),
+        Remind => tr("nhắc xử lý", "remind"),
         Search => tr("tìm", "search"),
         Filter => tr("lọc", "filter"),
         Intake => tr("tiếp nhận", "intake"),
@@ -376,4 +377,174 @@ pub fn print_pick() -> &'static str {
         "In mẫu: 1 giấy tiếp nhận · 2 yêu cầu bổ sung · 3 từ chối · 4 xin lỗi · 5 phiếu kiểm soát · Esc bỏ",
         "Print form: 1 receipt · 2 supplement · 3 refusal · 4 apology · 5 control sheet · Esc cancel",
     )
+}
+
+// The dashboard (Theo dõi hạn).
+pub fn pane(p: super::dashboard::Pane) -> &'static str {
+    use super::dashboard::Pane::*;
+    match p {
+        Urgency => tr("Hạn xử lý", "Deadlines"),
+        Indicators => tr("Chỉ số", "Rates"),
+        Intake => tr("Biểu đồ", "Intake"),
+        Review => tr("Rà soát cuối ngày", "End of day"),
+        Report => tr("Báo cáo", "Report"),
+    }
+}
+pub fn urgency_columns() -> [&'static str; 6] {
+    [
+        tr("Quá hạn", "Overdue"),
+        tr("Hôm nay", "Today"),
+        tr("Ngày mai", "Tomorrow"),
+        tr("≤3 ngày", "≤3 days"),
+        tr("Sau đó", "Later"),
+        tr("Tổng", "Total"),
+    ]
+}
+pub fn all_pending() -> &'static str {
+    tr("Tất cả hồ sơ đang giải quyết", "All pending dossiers")
+}
+pub fn by_assignee() -> &'static str {
+    tr("Theo người xử lý", "By handler")
+}
+pub fn by_field() -> &'static str {
+    tr("Theo lĩnh vực", "By field")
+}
+pub fn urgency_hint() -> &'static str {
+    tr(
+        "↑↓←→ chọn ô · Enter: mở danh sách đúng các hồ sơ đó · Tab/1–5: mục · Esc: đóng",
+        "arrows pick a cell · Enter: open exactly those dossiers · Tab/1–5: panes · Esc: close",
+    )
+}
+pub fn period_hint() -> &'static str {
+    tr(
+        "p: loại kỳ · [ ]: kỳ trước/sau · c: kỳ 15–14 · e: xuất báo cáo xlsx · E: xuất sổ xlsx",
+        "p: period kind · [ ]: previous/next · c: 15th–14th · e: export report xlsx · E: export logbook xlsx",
+    )
+}
+pub fn period_kind(k: crate::domain::report::PeriodKind) -> &'static str {
+    use crate::domain::report::PeriodKind::*;
+    match k {
+        Day => tr("Ngày", "Day"),
+        Month => tr("Tháng", "Month"),
+        Quarter => tr("Quý", "Quarter"),
+        SixMonths => tr("6 tháng", "6 months"),
+        NineMonths => tr("9 tháng", "9 months"),
+        Year => tr("Năm", "Year"),
+    }
+}
+pub fn cutoff_mark() -> &'static str {
+    tr("(kỳ 15–14)", "(15th–14th)")
+}
+pub fn today_line(received: u64, in_person: u64, online: u64, postal: u64, resolved: u64, returned: u64) -> String {
+    format!(
+        "{} {received} ({} {in_person} · {} {online} · {} {postal})\n{} {resolved} · {} {returned}",
+        tr("Hôm nay: nhận", "Today: received"),
+        tr("trực tiếp", "in person"),
+        tr("trực tuyến", "online"),
+        tr("bưu chính", "post"),
+        tr("Đã giải quyết", "Resolved"),
+        tr("đã trả kết quả", "returned")
+    )
+}
+pub fn this_period() -> &'static str {
+    tr("Kỳ này", "This period")
+}
+pub fn previous_period() -> &'static str {
+    tr("Kỳ trước", "Previous")
+}
+pub fn rate_names() -> [&'static str; 5] {
+    [
+        tr("Tỷ lệ đúng hạn", "On-time rate"),
+        tr("Tỷ lệ trực tuyến", "Online rate"),
+        tr("Thanh toán trực tuyến", "Paid online"),
+        tr("Số hóa kết quả", "Digitized results"),
+        tr("Hài lòng", "Satisfaction"),
+    ]
+}
+pub fn count_names() -> [&'static str; 4] {
+    [
+        tr("Hồ sơ nhận", "Received"),
+        tr("Đã giải quyết", "Resolved"),
+        tr("Đang giải quyết", "Pending"),
+        tr("Quá hạn", "Overdue"),
+    ]
+}
+pub fn intake_chart_title(days: usize) -> String {
+    format!(
+        "{} {days} {}",
+        tr("Hồ sơ nhận trong", "Dossiers received over the last"),
+        tr("ngày làm việc gần nhất", "working days")
+    )
+}
+pub fn legend_online() -> &'static str {
+    tr("trực tuyến", "online")
+}
+pub fn legend_counter() -> &'static str {
+    tr("trực tiếp + bưu chính", "counter + post")
+}
+pub fn review_lists() -> [&'static str; 4] {
+    [
+        tr("Quá hạn, chưa gửi thư xin lỗi", "Overdue, no apology sent"),
+        tr(
+            "Đến hạn ngày làm việc tới — hôm nay là hạn cuối gửi thư xin lỗi",
+            "Due next working day — last day for an apology",
+        ),
+        tr("Chờ bổ sung quá 5 ngày làm việc", "Waiting for a supplement over 5 working days"),
+        tr("Chưa giao người xử lý", "Not assigned"),
+    ]
+}
+pub fn review_hint() -> &'static str {
+    tr(
+        "↑↓ chọn · p: thư xin lỗi · a: giao lại · R: nhắc người xử lý · Enter: xem · Esc: đóng",
+        "↑↓ pick · p: apology · a: reassign · R: remind the handler · Enter: open · Esc: close",
+    )
+}
+pub fn review_none() -> &'static str {
+    tr("(không có)", "(none)")
+}
+pub fn report_groups() -> [&'static str; 3] {
+    [
+        tr("Tiếp nhận", "Received"),
+        tr("Đã giải quyết", "Resolved"),
+        tr("Đang giải quyết và rút", "Pending and withdrawn"),
+    ]
+}
+/// The report form's columns in full, for a screen that shows four at a time.
+pub fn report_columns() -> [&'static str; 12] {
+    [
+        tr("Tổng nhận", "Total"),
+        tr("Kỳ trước", "Carried"),
+        tr("Trực tuyến", "Online"),
+        tr("Trực tiếp+BC", "Counter+post"),
+        tr("Tổng GQ", "Total"),
+        tr("Trước hạn", "Early"),
+        tr("Đúng hạn", "On time"),
+        tr("Quá hạn", "Late"),
+        tr("Đang GQ", "Pending"),
+        tr("Trong hạn", "Within due"),
+        tr("Quá hạn", "Overdue"),
+        tr("Rút", "Withdrawn"),
+    ]
+}
+pub fn identity_line(received: &str, resolved: &str, pending: &str, withdrawn: &str, holds: bool) -> String {
+    format!(
+        "{} {received} = {} {resolved} + {} {pending} + {} {withdrawn} {}",
+        tr("Tổng nhận", "Received"),
+        tr("đã GQ", "resolved"),
+        tr("đang GQ", "pending"),
+        tr("rút", "withdrawn"),
+        if holds { "✓" } else { "✗" }
+    )
+}
+pub fn exported() -> &'static str {
+    tr("Đã xuất:", "Exported:")
+}
+pub fn reminded() -> &'static str {
+    tr("Đã nhắc người xử lý", "Handler reminded")
+}
+pub fn remind_note() -> &'static str {
+    tr("Nhắc xử lý (rà soát cuối ngày)", "Reminder (end-of-day review)")
+}
+pub fn head_only() -> &'static str {
+    tr("chỉ trưởng bộ phận được làm việc này", "only the office head may do this")
 }

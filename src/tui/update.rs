@@ -9,6 +9,8 @@ use crate::domain::status::{check_move, MoveRefused, Role, Status};
 use crate::store::error::move_refused_text;
 use crate::store::{Direction, Store, Tab};
 
+use super::dashboard::{DashOutcome, DashView};
+use super::effects::Export;
 use super::effects::{Change, Effect, Msg};
 use super::input::{Edit, LineInput};
 use super::intake::{Draft, IntakeForm, Outcome};
@@ -78,7 +80,80 @@ fn reload(st: &mut State) -> Vec<Effect> {
     if let (Screen::Detail, Some(d)) = (st.screen, &st.detail) {
         fx.push(Effect::LoadDetail { code: d.dossier.code.clone() });
     }
+    if st.screen == Screen::Dashboard {
+        fx.extend(dashboard_loads(st));
+    }
     fx
+}
+
+/// What the dashboard reads: the counts, the period's indicators, and the review if it is open.
+fn dashboard_loads(st: &State) -> Vec<Effect> {
+    let Some(dv) = &st.dash else { return vec![] };
+    let mut fx = vec![Effect::LoadDashboard, Effect::LoadIndicators(dv.period(st.today()))];
+    if dv.pane == super::dashboard::Pane::Review {
+        fx.push(Effect::LoadReview);
+    }
+    fx
+}
+
+fn open_dashboard(st: &mut State) -> Vec<Effect> {
+    st.dash.get_or_insert_with(DashView::default);
+    st.screen = Screen::Dashboard;
+    dashboard_loads(st)
+}
+
+fn on_dashboard_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
+    st.flash = None;
+    let Some(dv) = st.dash.as_mut() else { return vec![] };
+    if dv.pane == super::dashboard::Pane::Review {
+        let selected = dv.selected_review().cloned();
+        let action = match k.code {
+            KeyCode::Char('p') => Some(Action::Apology),
+            KeyCode::Char('a') => Some(Action::Assign),
+            KeyCode::Char('R') => Some(Action::Remind),
+            KeyCode::Enter => Some(Action::Open),
+            _ => None,
+        };
+        match (action, selected) {
+            (Some(Action::Remind), Some(row)) => {
+                return match &st.me {
+                    Some(me) if me.role == Role::Head => vec![Effect::Remind(vec![Target::from(&row)])],
+                    _ => {
+                        flash(st, s::head_only(), true);
+                        vec![]
+                    }
+                };
+            }
+            (Some(Action::Open), Some(row)) => {
+                st.back_to = Screen::Dashboard;
+                st.screen = Screen::Detail;
+                st.detail = None;
+                return vec![Effect::LoadDetail { code: row.code.clone() }];
+            }
+            (Some(a), Some(_)) => return begin_action(st, a),
+            _ => {}
+        }
+    }
+    let today = st.today();
+    let Some(dv) = st.dash.as_mut() else { return vec![] };
+    match dv.key(&k) {
+        DashOutcome::Nothing => vec![],
+        DashOutcome::Period => vec![Effect::LoadIndicators(dv.period(today))],
+        DashOutcome::LoadReview => vec![Effect::LoadReview],
+        DashOutcome::OpenQueue(filter) => {
+            st.queue.filter = crate::store::QueueFilter { me: st.login.clone(), tab: Some(Tab::Pending), ..filter };
+            st.queue.search = None;
+            st.queue.list.loaded = false;
+            st.screen = Screen::Queue;
+            vec![load(st, None, Direction::Forward, Select::Index(0))]
+        }
+        DashOutcome::ExportReport => vec![Effect::Export { what: Export::Report, period: dv.period(today) }],
+        DashOutcome::ExportLogbook => vec![Effect::Export { what: Export::Logbook, period: dv.period(today) }],
+        DashOutcome::Close => {
+            st.screen = Screen::Queue;
+            vec![]
+        }
+    }
 }
 
 fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
@@ -162,6 +237,34 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
             fx
         }
         Msg::DataChanged => reload(st),
+        Msg::Dashboard(d) => {
+            if let Some(dv) = st.dash.as_mut() {
+                dv.data = Some(*d);
+                dv.row = dv.row.min(dv.rows().len().saturating_sub(1));
+            }
+            vec![]
+        }
+        Msg::Indicators(c) => {
+            if let Some(dv) = st.dash.as_mut() {
+                dv.comparison = Some(*c);
+            }
+            vec![]
+        }
+        Msg::Review(r) => {
+            if let Some(dv) = st.dash.as_mut() {
+                dv.review = Some(*r);
+                dv.review_sel = dv.review_sel.min(dv.review_rows().len().saturating_sub(1));
+            }
+            vec![]
+        }
+        Msg::Exported(Ok(path)) => {
+            flash(st, format!("{} {path}", s::exported()), false);
+            vec![]
+        }
+        Msg::Exported(Err(why)) => {
+            flash(st, why, true);
+            vec![]
+        }
         Msg::Draft(Some(body)) => {
             let blank = st.intake.as_ref().is_none_or(|f| f.is_blank());
             if let (Ok(draft), true) = (serde_json::from_str::<Draft>(&body), blank) {
@@ -221,6 +324,12 @@ fn on_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
     }
     if st.fits() && st.screen == Screen::Document {
         return on_document_key(st, k);
+    }
+    if st.fits()
+        && st.screen == Screen::Dashboard
+        && !matches!(k.code, KeyCode::F(_) | KeyCode::Char('?') | KeyCode::Char('n'))
+    {
+        return on_dashboard_key(st, k);
     }
     if st.queue.search.as_ref().is_some_and(|se| se.editing) && st.screen == Screen::Queue {
         return on_search_key(st, k);
@@ -283,6 +392,11 @@ fn on_action(st: &mut State, a: Action) -> Vec<Effect> {
         Open => open_detail(st),
         Back => {
             match st.screen {
+                Screen::Detail if st.back_to == Screen::Dashboard => {
+                    st.screen = Screen::Dashboard;
+                    st.back_to = Screen::Queue;
+                    return dashboard_loads(st);
+                }
                 Screen::Detail => st.screen = Screen::Queue,
                 _ if st.queue.search.is_some() => st.queue.search = None,
                 _ if !st.queue.marked.is_empty() => st.queue.marked.clear(),
@@ -356,10 +470,8 @@ fn on_action(st: &mut State, a: Action) -> Vec<Effect> {
         }
         Assign | TakeMine | Transfer | Supplement | Ready | Return | Reject | Withdraw | Apology => begin_action(st, a),
         Intake => open_intake(st),
-        Dashboard => {
-            flash(st, s::not_yet(s::action_label(Dashboard)), true);
-            vec![]
-        }
+        Dashboard => open_dashboard(st),
+        Remind => vec![],
         Refresh => reload(st),
         Help => {
             st.back_to = st.screen;
@@ -566,6 +678,9 @@ fn targets(st: &State) -> Vec<Target> {
     }
     match st.screen {
         Screen::Detail => st.detail.as_ref().map(|d| vec![Target::from(&d.dossier)]).unwrap_or_default(),
+        Screen::Dashboard => {
+            st.dash.as_ref().and_then(|d| d.selected_review()).map(|r| vec![Target::from(r)]).unwrap_or_default()
+        }
         _ => st.queue.current().map(|r| vec![Target::from(r)]).unwrap_or_default(),
     }
 }
@@ -613,7 +728,11 @@ fn begin_action(st: &mut State, a: Action) -> Vec<Effect> {
         Action::Apology => {
             let Some(target) = ts.into_iter().next() else { return vec![] };
             // Offer the first working day after the due date as the new date.
-            let due = st.detail.as_ref().map(|d| d.dossier.due_date).or_else(|| st.queue.current().map(|r| r.due_date));
+            let due = match st.screen {
+                Screen::Detail => st.detail.as_ref().map(|d| d.dossier.due_date),
+                Screen::Dashboard => st.dash.as_ref().and_then(|d| d.selected_review()).map(|r| r.due_date),
+                _ => st.queue.current().map(|r| r.due_date),
+            };
             let offer = due.map(|d| st.calendar.next_working_day(d.max(st.today())).format("%d/%m/%Y").to_string());
             st.modal = Some(Modal::Apology {
                 target,

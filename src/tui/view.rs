@@ -12,7 +12,7 @@ use super::keymap::{footer, key_name, Scope};
 use super::state::{Screen, State};
 use super::strings as s;
 use super::theme::Theme;
-use super::{detail, document, help, intake_view, modal, queue};
+use super::{dashboard_view, detail, document, help, intake_view, modal, queue};
 
 pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
     let area = f.area();
@@ -53,12 +53,16 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
             intake_view::draw(f, st, theme, Rect { height: body.height + 1, ..body }, foot);
             Scope::Global
         }
+        Screen::Dashboard => {
+            dashboard_view::draw(f, st, theme, Rect { height: body.height + 1, ..body }, foot);
+            Scope::Global
+        }
         Screen::Document => {
             document::draw(f, st, theme, body, foot);
             Scope::Global
         }
     };
-    if !matches!(st.screen, Screen::Intake | Screen::Document) {
+    if !matches!(st.screen, Screen::Intake | Screen::Document | Screen::Dashboard) {
         draw_footer(f, theme, foot, scope);
     }
     if let Some(m) = &st.modal {
