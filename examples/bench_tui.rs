@@ -86,6 +86,7 @@ fn main() {
 
     let t0 = Instant::now();
     let store = Store::open(std::path::Path::new(&db)).unwrap();
+    store.set_cache_kib(motcua::tui::SCREEN_CACHE_KIB).unwrap();
     let bytes = Counter::default();
     let term = Terminal::with_options(
         CrosstermBackend::new(bytes.clone()),
@@ -100,13 +101,25 @@ fn main() {
         theme: Theme { mono: false, ascii: false },
         login: login.clone(),
     };
+    let opened = t0.elapsed();
     let msg = ready(&b.store, &login).unwrap();
+    let readied = t0.elapsed();
     let mut fx = update(&mut b.st, Input::Msg(msg));
     fx.extend(start(&mut b.st));
     b.settle(fx);
+    let paged = t0.elapsed();
     b.draw();
     let first = t0.elapsed();
-    println!("open → first queue frame: {:.2} ms ({} pending)", first.as_secs_f64() * 1e3, b.st.queue.list.total);
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "open → first queue frame: {:.2} ms ({} pending): open {:.2}, staff and catalogue {:.2}, first page {:.2}, draw {:.2}",
+        ms(first),
+        b.st.queue.list.total,
+        ms(opened),
+        ms(readied - opened),
+        ms(paged - readied),
+        ms(first - paged)
+    );
 
     let runs = 50;
     let mut moves = vec![];

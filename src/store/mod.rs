@@ -134,6 +134,13 @@ impl Store {
         Ok(())
     }
 
+    /// Bounds SQLite's page cache: the screens read a few pages at a time and run for hours on
+    /// small machines, so they keep a small cache (the OS keeps the file's pages anyway).
+    pub fn set_cache_kib(&self, kib: u32) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -(kib as i64))?;
+        Ok(())
+    }
+
     fn check_identity(&self) -> Result<()> {
         let probe = self.conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i64>(0));
         let app_id = match probe {

@@ -40,6 +40,9 @@ use state::State;
 use theme::Theme;
 use update::Input;
 
+/// SQLite page cache of the screens' connection.
+pub const SCREEN_CACHE_KIB: u32 = 4096;
+
 /// How often the worker looks for other clerks' commits.
 const WATCH_EVERY: Duration = Duration::from_millis(1000);
 
@@ -91,6 +94,7 @@ fn draw(term: &mut Term, st: &State, theme: &Theme) -> Result<()> {
 pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
     // Open before touching the terminal, so a bad file gets a plain one-line message.
     let store = Store::open(db)?;
+    store.set_cache_kib(SCREEN_CACHE_KIB)?;
     let ready = effects::ready(&store, login)?;
     let now = crate::clock::now()?;
 
