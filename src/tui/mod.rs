@@ -4,6 +4,8 @@
 //! `PRAGMA data_version` on the worker thread, which wakes the screen only when another
 //! clerk has committed.
 
+pub mod admin;
+mod admin_view;
 mod detail;
 mod document;
 pub mod effects;

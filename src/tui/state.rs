@@ -20,6 +20,8 @@ pub enum Screen {
     Intake,
     /// A printed form on screen (the receipt after a save, a supplement request…).
     Document,
+    /// The office head's catalogue, holidays, staff and settings.
+    Admin,
 }
 
 /// A form ready to print, as shown on screen.
@@ -184,6 +186,7 @@ pub struct State {
     pub detail: Option<DetailView>,
     pub intake: Option<super::intake::IntakeForm>,
     pub document: Option<Document>,
+    pub admin: Option<super::admin::AdminView>,
     /// The active catalogue, for the intake picker.
     pub procedures: Vec<crate::domain::dossier::Procedure>,
     pub modal: Option<Modal>,
@@ -217,6 +220,7 @@ impl State {
             detail: None,
             intake: None,
             document: None,
+            admin: None,
             procedures: vec![],
             modal: None,
             flash: None,

@@ -78,6 +78,9 @@ fn reload(st: &mut State) -> Vec<Effect> {
     if let (Screen::Detail, Some(d)) = (st.screen, &st.detail) {
         fx.push(Effect::LoadDetail { code: d.dossier.code.clone() });
     }
+    if st.screen == Screen::Admin {
+        fx.push(Effect::LoadAdmin);
+    }
     fx
 }
 
@@ -161,6 +164,14 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
             }
             fx
         }
+        Msg::Admin(data) => {
+            super::admin::on_loaded(st, *data);
+            vec![]
+        }
+        Msg::AdminSaved(result) => {
+            super::admin::on_saved(st, result);
+            vec![]
+        }
         Msg::DataChanged => reload(st),
         Msg::Draft(Some(body)) => {
             let blank = st.intake.as_ref().is_none_or(|f| f.is_blank());
@@ -218,6 +229,9 @@ fn on_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
     }
     if st.fits() && st.screen == Screen::Intake && k.code != KeyCode::F(1) {
         return on_intake_key(st, k);
+    }
+    if st.fits() && st.screen == Screen::Admin && k.code != KeyCode::F(1) {
+        return super::admin::on_key(st, &k);
     }
     if st.fits() && st.screen == Screen::Document {
         return on_document_key(st, k);
@@ -356,6 +370,7 @@ fn on_action(st: &mut State, a: Action) -> Vec<Effect> {
         }
         Assign | TakeMine | Transfer | Supplement | Ready | Return | Reject | Withdraw | Apology => begin_action(st, a),
         Intake => open_intake(st),
+        Admin => super::admin::open(st),
         Dashboard => {
             flash(st, s::not_yet(s::action_label(Dashboard)), true);
             vec![]
