@@ -8,7 +8,8 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use motcua::domain::calendar::DayKind;
 use motcua::domain::status::Role;
 use motcua::store::{Refusal, Staff};
-use motcua::tui::admin::{FieldId, Pane};
+use motcua::tui::admin::Pane;
+use motcua::tui::admin_form::FieldId;
 use motcua::tui::state::Screen as View;
 use screens::{demo_db, Screen};
 
@@ -313,6 +314,10 @@ fn the_store_refuses_what_the_screen_refuses() {
     assert!(store.holidays().unwrap().iter().any(|h| h.0 == d));
     assert!(store.remove_holiday("head", d).unwrap());
     assert!(!store.remove_holiday("head", d).unwrap(), "gone already");
+    let newcomer = Staff { login: "moi".into(), full_name: "Người Mới".into(), role: Role::Clerk, active: true };
+    assert!(matches!(refusal(store.add_staff("lan", &newcomer).unwrap_err()), Refusal::NotAllowed { .. }));
+    assert!(matches!(refusal(store.add_staff("ghost", &newcomer).unwrap_err()), Refusal::UnknownStaff(_)));
+    assert!(store.staff("moi").unwrap().is_none());
     let lan = store.staff("lan").unwrap().unwrap();
     let again = Staff { full_name: "Người khác".into(), ..lan.clone() };
     assert!(matches!(refusal(store.add_staff("head", &again).unwrap_err()), Refusal::Invalid(_)));

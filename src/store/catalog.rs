@@ -306,12 +306,7 @@ impl Store {
         self.write(|tx| {
             head_in(tx, actor, "sửa danh sách cán bộ / manage staff")?;
             if staff_in(tx, &s.login)?.is_some() {
-                return Err(Refusal::Invalid(format!(
-                    "«{}» {}",
-                    s.login,
-                    crate::i18n::tr("đã có trong danh sách cán bộ", "is already on the staff list")
-                ))
-                .into());
+                return Err(Refusal::Invalid(super::error::login_taken(&s.login)).into());
             }
             tx.execute(
                 "INSERT INTO staff(login, full_name, role, active) VALUES (?1, ?2, ?3, ?4)",

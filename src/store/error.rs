@@ -139,6 +139,10 @@ pub fn no_time_limit() -> &'static str {
     )
 }
 
+pub fn login_taken(login: &str) -> String {
+    format!("«{login}» {}", tr("đã có trong danh sách cán bộ", "is already on the staff list"))
+}
+
 pub fn bad_agency_code(code: &str) -> String {
     format!(
         "{} «{code}»: {}",

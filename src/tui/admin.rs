@@ -2,19 +2,16 @@
 //! list and the office settings. Keys in, the view and the change to save out; the store
 //! checks again that the acting login is the head.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tui_textarea::TextArea;
+use chrono::{Datelike, NaiveDate};
+use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::domain::calendar::{CounterHours, DayKind, HolidayRow};
-use crate::domain::code::check_agency_code;
+use crate::domain::calendar::HolidayRow;
 use crate::domain::dossier::Procedure;
 use crate::domain::status::Role;
-use crate::domain::text::{clean, fold};
-use crate::domain::validate::check_name;
-use crate::i18n::problem_text;
+use crate::domain::text::fold;
 use crate::store::{Settings, Staff};
 
+use super::admin_form::{text, EditForm, FieldId, FormField, FormKey, FormTarget, Value};
 use super::effects::Effect;
 use super::input::{Edit, LineInput};
 use super::state::{Flash, Screen, State};
@@ -76,64 +73,6 @@ pub enum AdminOutcome {
     Save(AdminSave),
 }
 
-/// The fields of the edit forms, in the order they are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldId {
-    Days,
-    Hours,
-    Cutoff,
-    Fee,
-    Active,
-    Papers,
-    Date,
-    Kind,
-    HolidayName,
-    Path,
-    Login,
-    FullName,
-    Role,
-    OfficeKind,
-    AgencyName,
-    ParentName,
-    AgencyCode,
-    CounterHours,
-}
-
-#[derive(Debug, Clone)]
-pub enum Value {
-    Text(LineInput),
-    Check(bool),
-    Kind(DayKind),
-    Role(Role),
-    /// One entry a line (the papers of a procedure).
-    Lines(Box<TextArea<'static>>),
-}
-
-#[derive(Debug, Clone)]
-pub struct FormField {
-    pub id: FieldId,
-    pub value: Value,
-}
-
-/// What a form edits.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FormTarget {
-    Procedure(Box<Procedure>),
-    Holiday,
-    Import,
-    NewStaff,
-    Role(Staff),
-    Settings,
-}
-
-#[derive(Debug, Clone)]
-pub struct EditForm {
-    pub target: FormTarget,
-    pub fields: Vec<FormField>,
-    pub focus: usize,
-    pub error: Option<String>,
-}
-
 /// A change that waits for Enter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
@@ -154,7 +93,7 @@ pub struct AdminView {
     pub pane: Pane,
     pub data: Option<AdminData>,
     /// The highlighted row of each list pane, in the rows shown.
-    pub selected: [usize; 3],
+    pub cursor: [usize; 3],
     /// The year of the holiday table on screen.
     pub year: i32,
     /// Narrows the catalogue: every word must be in the folded code and name.
@@ -167,291 +106,12 @@ pub struct AdminView {
     want: Option<Want>,
 }
 
-fn text(id: FieldId, v: &str) -> FormField {
-    FormField { id, value: Value::Text(LineInput::new(v)) }
-}
-
-fn lines(v: &[String]) -> TextArea<'static> {
-    let mut t = TextArea::new(if v.is_empty() { vec![String::new()] } else { v.to_vec() });
-    t.set_cursor_line_style(ratatui::style::Style::default());
-    t
-}
-
-fn is_ctrl(k: &KeyEvent, c: char) -> bool {
-    k.code == KeyCode::Char(c) && k.modifiers.contains(KeyModifiers::CONTROL)
-}
-
-impl EditForm {
-    fn new(target: FormTarget, fields: Vec<FormField>) -> EditForm {
-        EditForm { target, fields, focus: 0, error: None }
-    }
-
-    fn procedure(p: &Procedure) -> EditForm {
-        let num = |v: Option<u32>| v.map(|d| d.to_string()).unwrap_or_default();
-        EditForm::new(
-            FormTarget::Procedure(Box::new(p.clone())),
-            vec![
-                text(FieldId::Days, &num(p.days)),
-                text(FieldId::Hours, &num(p.hours)),
-                text(FieldId::Cutoff, &p.cutoff.map(|c| c.format("%H:%M").to_string()).unwrap_or_default()),
-                text(FieldId::Fee, &p.fee_vnd.map(|f| f.to_string()).unwrap_or_default()),
-                FormField { id: FieldId::Active, value: Value::Check(p.active) },
-                FormField { id: FieldId::Papers, value: Value::Lines(Box::new(lines(&p.papers))) },
-            ],
-        )
-    }
-
-    fn holiday() -> EditForm {
-        EditForm::new(
-            FormTarget::Holiday,
-            vec![
-                text(FieldId::Date, ""),
-                FormField { id: FieldId::Kind, value: Value::Kind(DayKind::Off) },
-                text(FieldId::HolidayName, ""),
-            ],
-        )
-    }
-
-    fn settings(st: &Settings) -> EditForm {
-        EditForm::new(
-            FormTarget::Settings,
-            vec![
-                text(FieldId::OfficeKind, &st.office_kind),
-                text(FieldId::AgencyName, &st.agency_name),
-                text(FieldId::ParentName, &st.parent_name),
-                text(FieldId::AgencyCode, &st.agency_code),
-                text(FieldId::CounterHours, &st.hours.to_setting()),
-            ],
-        )
-    }
-
-    pub fn value(&self, id: FieldId) -> Option<&Value> {
-        self.fields.iter().find(|f| f.id == id).map(|f| &f.value)
-    }
-
-    fn text(&self, id: FieldId) -> String {
-        match self.value(id) {
-            Some(Value::Text(t)) => t.text().trim().to_string(),
-            _ => String::new(),
-        }
-    }
-
-    pub fn focused(&self) -> Option<FieldId> {
-        self.fields.get(self.focus).map(|f| f.id)
-    }
-
-    fn next(&mut self, forward: bool) {
-        let n = self.fields.len().max(1);
-        self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
-    }
-
-    /// Keys on the form: Tab or Enter walk the fields, Enter on the last one or Ctrl-S saves.
-    fn key(&mut self, k: &KeyEvent, data: &AdminData) -> FormKey {
-        let last = self.focus + 1 == self.fields.len();
-        let in_lines = matches!(self.fields.get(self.focus).map(|f| &f.value), Some(Value::Lines(_)));
-        match k.code {
-            KeyCode::Esc => return FormKey::Cancel,
-            KeyCode::F(10) => return self.submit(data),
-            _ if is_ctrl(k, 's') => return self.submit(data),
-            KeyCode::Tab => {
-                self.next(true);
-                return FormKey::Stay;
-            }
-            KeyCode::BackTab => {
-                self.next(false);
-                return FormKey::Stay;
-            }
-            KeyCode::Down | KeyCode::Up if !in_lines => {
-                self.next(k.code == KeyCode::Down);
-                return FormKey::Stay;
-            }
-            KeyCode::Enter if !in_lines && last => return self.submit(data),
-            KeyCode::Enter if !in_lines => {
-                self.next(true);
-                return FormKey::Stay;
-            }
-            _ => {}
-        }
-        let Some(field) = self.fields.get_mut(self.focus) else { return FormKey::Stay };
-        let changed = match &mut field.value {
-            Value::Text(t) => t.handle(k) == Edit::Changed,
-            Value::Check(b) if k.code == KeyCode::Char(' ') => {
-                *b = !*b;
-                true
-            }
-            Value::Kind(kind) if matches!(k.code, KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right) => {
-                *kind = if *kind == DayKind::Off { DayKind::Work } else { DayKind::Off };
-                true
-            }
-            Value::Role(role) => {
-                let i = Role::ALL.iter().position(|r| r == role).unwrap_or(0);
-                let n = Role::ALL.len();
-                let to = match k.code {
-                    KeyCode::Char(' ') | KeyCode::Right => Some((i + 1) % n),
-                    KeyCode::Left => Some((i + n - 1) % n),
-                    KeyCode::Char(c @ '1'..='3') => Some(c as usize - '1' as usize),
-                    _ => None,
-                };
-                if let Some(to) = to {
-                    *role = Role::ALL[to];
-                }
-                to.is_some()
-            }
-            Value::Lines(t) => t.input(*k),
-            _ => false,
-        };
-        if changed {
-            self.error = None;
-        }
-        FormKey::Stay
-    }
-
-    /// Checks the whole form; the change to save, or the first problem in words.
-    fn submit(&mut self, data: &AdminData) -> FormKey {
-        match self.check(data) {
-            Ok(save) => FormKey::Save(save),
-            Err((id, why)) => {
-                if let Some(i) = self.fields.iter().position(|f| f.id == id) {
-                    self.focus = i;
-                }
-                self.error = Some(why);
-                FormKey::Stay
-            }
-        }
-    }
-
-    fn check(&self, data: &AdminData) -> Result<AdminSave, (FieldId, String)> {
-        match &self.target {
-            FormTarget::Procedure(p) => self.check_procedure(p).map(|p| AdminSave::Procedure(Box::new(p))),
-            FormTarget::Holiday => self.check_holiday().map(AdminSave::AddHoliday),
-            FormTarget::Import => {
-                let path = self.text(FieldId::Path);
-                if path.is_empty() {
-                    return Err((FieldId::Path, s::admin_path_required().into()));
-                }
-                Ok(AdminSave::ImportHolidays(path))
-            }
-            FormTarget::NewStaff => {
-                let login = self.text(FieldId::Login);
-                if login.is_empty() || login.contains(char::is_whitespace) {
-                    return Err((FieldId::Login, s::admin_bad_login().into()));
-                }
-                if data.staff.iter().any(|p| p.login == login) {
-                    return Err((FieldId::Login, s::admin_login_taken(&login)));
-                }
-                let name = check_name(&self.text(FieldId::FullName)).map_err(|p| {
-                    (FieldId::FullName, format!("{}: {}", s::admin_field(FieldId::FullName), problem_text(&p)))
-                })?;
-                let role = match self.value(FieldId::Role) {
-                    Some(Value::Role(r)) => *r,
-                    _ => Role::Clerk,
-                };
-                Ok(AdminSave::AddStaff(Staff { login, full_name: name, role, active: true }))
-            }
-            FormTarget::Role(who) => {
-                let role = match self.value(FieldId::Role) {
-                    Some(Value::Role(r)) => *r,
-                    _ => who.role,
-                };
-                Ok(AdminSave::SetRole { login: who.login.clone(), role })
-            }
-            FormTarget::Settings => self.check_settings().map(|s| AdminSave::Settings(Box::new(s))),
-        }
-    }
-
-    fn check_procedure(&self, p: &Procedure) -> Result<Procedure, (FieldId, String)> {
-        let count = |id: FieldId| -> Result<Option<u32>, (FieldId, String)> {
-            let t = self.text(id);
-            if t.is_empty() {
-                return Ok(None);
-            }
-            t.parse::<u32>().ok().filter(|n| *n <= 999).map(Some).ok_or_else(|| (id, s::admin_bad_number(id, &t)))
-        };
-        let days = count(FieldId::Days)?;
-        let hours = count(FieldId::Hours)?;
-        if hours == Some(0) {
-            return Err((FieldId::Hours, s::admin_zero_hours().into()));
-        }
-        if days.is_some() && hours.is_some() {
-            return Err((FieldId::Hours, s::admin_days_or_hours().into()));
-        }
-        let cutoff_text = self.text(FieldId::Cutoff);
-        let cutoff = match cutoff_text.as_str() {
-            "" => None,
-            t => Some(NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| (FieldId::Cutoff, s::admin_bad_time(t)))?),
-        };
-        if cutoff.is_some() && days != Some(0) {
-            return Err((FieldId::Cutoff, s::admin_cutoff_same_day().into()));
-        }
-        let fee_text: String = self.text(FieldId::Fee).chars().filter(|c| !matches!(c, '.' | ',' | ' ')).collect();
-        let fee = match fee_text.as_str() {
-            "" => None,
-            t => Some(t.parse::<i64>().map_err(|_| (FieldId::Fee, s::admin_bad_number(FieldId::Fee, t)))?),
-        };
-        let active = matches!(self.value(FieldId::Active), Some(Value::Check(true)));
-        let papers = match self.value(FieldId::Papers) {
-            Some(Value::Lines(t)) => t.lines().iter().map(|l| clean(l)).filter(|l| !l.is_empty()).collect(),
-            _ => p.papers.clone(),
-        };
-        let out = Procedure { days, hours, cutoff, fee_vnd: fee, active, papers, ..p.clone() };
-        if out.active && out.time_limit().is_none() {
-            return Err((FieldId::Active, crate::store::error::no_time_limit().into()));
-        }
-        Ok(out)
-    }
-
-    fn check_holiday(&self) -> Result<HolidayRow, (FieldId, String)> {
-        let t = self.text(FieldId::Date);
-        let day = NaiveDate::parse_from_str(&t, "%d/%m/%Y")
-            .or_else(|_| NaiveDate::parse_from_str(&t, "%Y-%m-%d"))
-            .map_err(|_| (FieldId::Date, s::bad_date().to_string()))?;
-        let kind = match self.value(FieldId::Kind) {
-            Some(Value::Kind(k)) => *k,
-            _ => DayKind::Off,
-        };
-        // A working day swapped in is a Saturday or Sunday; on a weekday it would change nothing.
-        if kind == DayKind::Work && day.weekday().num_days_from_monday() < 5 {
-            return Err((FieldId::Kind, s::admin_work_on_weekday().into()));
-        }
-        let name = clean(&self.text(FieldId::HolidayName));
-        if name.is_empty() {
-            return Err((FieldId::HolidayName, s::admin_name_required().into()));
-        }
-        Ok((day, kind, name, "official".into()))
-    }
-
-    fn check_settings(&self) -> Result<Settings, (FieldId, String)> {
-        let required = |id: FieldId| {
-            let v = clean(&self.text(id));
-            if v.is_empty() {
-                Err((id, format!("{}: {}", s::admin_field(id), s::admin_required())))
-            } else {
-                Ok(v)
-            }
-        };
-        let office_kind = required(FieldId::OfficeKind)?;
-        let agency_name = required(FieldId::AgencyName)?;
-        let parent_name = clean(&self.text(FieldId::ParentName));
-        let agency_code = check_agency_code(&self.text(FieldId::AgencyCode))
-            .map_err(|e| (FieldId::AgencyCode, crate::store::error::bad_agency_code(&e.0)))?;
-        let hours = CounterHours::parse(&self.text(FieldId::CounterHours))
-            .map_err(|why| (FieldId::CounterHours, s::admin_bad_hours(&why)))?;
-        Ok(Settings { office_kind, agency_name, parent_name, agency_code, hours })
-    }
-}
-
-enum FormKey {
-    Stay,
-    Cancel,
-    Save(AdminSave),
-}
-
 impl AdminView {
     pub fn new(year: i32) -> AdminView {
         AdminView {
             pane: Pane::Catalogue,
             data: None,
-            selected: [0; 3],
+            cursor: [0; 3],
             year,
             filter: LineInput::default(),
             filtering: false,
@@ -500,14 +160,14 @@ impl AdminView {
     pub fn selected(&self) -> usize {
         match self.pane {
             Pane::Settings => 0,
-            p => self.selected[p.index()],
+            p => self.cursor[p.index()],
         }
     }
 
     fn select(&mut self, i: usize) {
         let n = self.rows();
         if self.pane != Pane::Settings {
-            self.selected[self.pane.index()] = i.min(n.saturating_sub(1));
+            self.cursor[self.pane.index()] = i.min(n.saturating_sub(1));
         }
     }
 
@@ -685,7 +345,7 @@ impl AdminView {
             KeyCode::Left | KeyCode::Char('[') | KeyCode::Right | KeyCode::Char(']') => {
                 let back = matches!(k.code, KeyCode::Left | KeyCode::Char('['));
                 self.year += if back { -1 } else { 1 };
-                self.selected[Pane::Holidays.index()] = 0;
+                self.cursor[Pane::Holidays.index()] = 0;
             }
             KeyCode::Char('a') | KeyCode::Insert => self.form = Some(EditForm::holiday()),
             KeyCode::Char('i') => {

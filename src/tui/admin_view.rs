@@ -9,7 +9,8 @@ use ratatui::Frame;
 use crate::domain::text::{pad, truncate, width};
 use crate::store::error::role_label;
 
-use super::admin::{AdminView, EditForm, FieldId, FormTarget, Pane, Value};
+use super::admin::{AdminView, Pane};
+use super::admin_form::{EditForm, FieldId, FormTarget, Value};
 use super::state::State;
 use super::strings as s;
 use super::theme::Theme;

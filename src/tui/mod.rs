@@ -5,6 +5,7 @@
 //! clerk has committed.
 
 pub mod admin;
+pub mod admin_form;
 mod admin_view;
 mod detail;
 mod document;

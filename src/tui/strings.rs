@@ -4,7 +4,8 @@ use crate::domain::status::Status;
 use crate::i18n::tr;
 use crate::store::Tab;
 
-use super::admin::{AdminSave, FieldId, FormTarget, Pane};
+use super::admin::{AdminSave, Pane};
+use super::admin_form::{FieldId, FormTarget};
 use super::keymap::Action;
 
 pub fn app_title() -> &'static str {
@@ -440,7 +441,7 @@ pub fn admin_form_hint(papers: bool) -> &'static str {
     } else {
         tr(
             "Tab/Enter: trường sau · Space: chọn · Ctrl-S, Enter ở cuối: lưu · Esc: bỏ",
-            "Tab/Enter: next field · Space: choose · Ctrl-S, Enter at the end: save · Esc: cancel",
+            "Tab/Enter: next · Space: choose · Ctrl-S, Enter at the end: save · Esc: cancel",
         )
     }
 }
@@ -547,9 +548,6 @@ pub fn admin_path_required() -> &'static str {
 }
 pub fn admin_bad_login() -> &'static str {
     tr("tên đăng nhập không được trống hay có dấu cách", "a login has no spaces")
-}
-pub fn admin_login_taken(login: &str) -> String {
-    format!("«{login}» {}", tr("đã có trong danh sách cán bộ", "is already on the staff list"))
 }
 pub fn admin_bad_number(id: FieldId, t: &str) -> String {
     format!("{}: «{t}» {}", admin_field(id), tr("không phải số hợp lệ", "is not a valid number"))
