@@ -5,7 +5,8 @@ use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{Refusal, Store};
-use crate::domain::calendar::{Calendar, CounterHours, DayKind};
+use crate::domain::calendar::{Calendar, CounterHours, DayKind, HolidayRow};
+use crate::domain::code::check_agency_code;
 use crate::domain::dossier::{OnlineLevel, Procedure, ResumeRule};
 use crate::domain::status::Role;
 use crate::domain::text::fold;
@@ -169,6 +170,10 @@ impl Store {
     }
 
     pub fn set_settings(&mut self, actor: &str, s: &Settings) -> Result<()> {
+        // Every dossier code starts with the agency code: a bad one would spoil them all.
+        let code =
+            check_agency_code(&s.agency_code).map_err(|e| Refusal::Invalid(super::error::bad_agency_code(&e.0)))?;
+        let s = &Settings { agency_code: code, ..s.clone() };
         self.write(|tx| {
             head_in(tx, actor, "sửa thông tin cơ quan / edit the office settings")?;
             for (k, v) in [
@@ -209,6 +214,10 @@ impl Store {
             head_in(tx, actor, "sửa danh mục thủ tục / edit the procedure catalogue")?;
             let mut added = 0;
             for p in list {
+                // A dossier of it could not be given a due date.
+                if p.active && p.time_limit().is_none() {
+                    return Err(Refusal::Invalid(format!("{}: {}", p.code, super::error::no_time_limit())).into());
+                }
                 added += usize::from(upsert_procedure(tx, p)?);
             }
             Ok((added, list.len() - added))
@@ -232,6 +241,30 @@ impl Store {
                 )?;
             }
             Ok(())
+        })
+    }
+
+    /// The whole holiday table, by day.
+    pub fn holidays(&self) -> Result<Vec<HolidayRow>> {
+        let mut stmt = self.conn().prepare_cached("SELECT day, kind, name, status FROM holidays ORDER BY day")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?;
+        let mut out = vec![];
+        for row in rows {
+            let (d, kind, name, status) = row?;
+            if let Ok(d) = NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+                out.push((d, if kind == "work" { DayKind::Work } else { DayKind::Off }, name, status));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Takes a day out of the holiday table (office head only). False when it was not there.
+    pub fn remove_holiday(&mut self, actor: &str, d: NaiveDate) -> Result<bool> {
+        self.write(|tx| {
+            head_in(tx, actor, "sửa lịch nghỉ / edit the holidays")?;
+            Ok(tx.execute("DELETE FROM holidays WHERE day = ?1", [super::day(d)])? > 0)
         })
     }
 
@@ -262,6 +295,21 @@ impl Store {
                 "INSERT INTO staff(login, full_name, role, active) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(login) DO UPDATE SET full_name = excluded.full_name, role = excluded.role,
                    active = excluded.active",
+                params![s.login, s.full_name, s.role.as_str(), s.active],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Adds a staff member whose login is new: an existing one is refused, never overwritten.
+    pub fn add_staff(&mut self, actor: &str, s: &Staff) -> Result<()> {
+        self.write(|tx| {
+            head_in(tx, actor, "sửa danh sách cán bộ / manage staff")?;
+            if staff_in(tx, &s.login)?.is_some() {
+                return Err(Refusal::Invalid(super::error::login_taken(&s.login)).into());
+            }
+            tx.execute(
+                "INSERT INTO staff(login, full_name, role, active) VALUES (?1, ?2, ?3, ?4)",
                 params![s.login, s.full_name, s.role.as_str(), s.active],
             )?;
             Ok(())

@@ -131,6 +131,26 @@ pub fn move_refused_text(why: &MoveRefused) -> String {
     }
 }
 
+/// Why a procedure stays inactive.
+pub fn no_time_limit() -> &'static str {
+    tr(
+        "chưa có thời hạn giải quyết nên chưa áp dụng được — ghi số ngày hoặc số giờ làm việc trước",
+        "has no time limit, so it cannot be active — set working days or hours first",
+    )
+}
+
+pub fn login_taken(login: &str) -> String {
+    format!("«{login}» {}", tr("đã có trong danh sách cán bộ", "is already on the staff list"))
+}
+
+pub fn bad_agency_code(code: &str) -> String {
+    format!(
+        "{} «{code}»: {}",
+        tr("mã cơ quan", "agency code"),
+        tr("phải có dạng 000.00.00.H00 (QCVN 102:2016)", "must look like 000.00.00.H00 (QCVN 102:2016)")
+    )
+}
+
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = |p: &PathBuf| p.display().to_string();

@@ -8,6 +8,7 @@ use crate::domain::dossier::{Dossier, Event, Pause, Satisfaction};
 use crate::domain::status::Status;
 use crate::store::{Direction, MoveExtra, NewDossier, QueueFilter, QueueKey, QueueRow, Staff, Store};
 
+use super::admin::{AdminData, AdminSave};
 use super::keymap::Action;
 use super::state::{Document, Select, Target};
 use crate::domain::report::Period;
@@ -72,6 +73,10 @@ pub enum Effect {
     /// Keeps the half-filled intake form (a newer one replaces an older one still queued).
     SaveDraft(String),
     DeleteDraft,
+    /// Everything the Admin screen shows.
+    LoadAdmin,
+    /// A change from the Admin screen; the reference data of the screens is read again after it.
+    SaveAdmin(AdminSave),
     Quit,
 }
 
@@ -138,6 +143,9 @@ pub enum Msg {
     Added(Box<Dossier>),
     /// The intake was not saved (the form stays as it was).
     AddFailed(String),
+    Admin(Box<AdminData>),
+    /// What an Admin save did, in words, or why the store refused it.
+    AdminSaved(Result<String, String>),
     /// Another clerk committed: the visible data may be out of date.
     DataChanged,
     /// The clock moved (sent with other answers, never on its own timer).
@@ -316,6 +324,70 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             store.delete_draft(login)?;
             vec![]
         }
+        Effect::LoadAdmin => vec![Msg::Admin(Box::new(admin_data(store)?))],
+        Effect::SaveAdmin(save) => {
+            let result = admin_save(store, login, &save).map_err(|e| format!("{e:#}"));
+            let ok = result.is_ok();
+            let mut msgs = vec![Msg::Now(now), Msg::AdminSaved(result)];
+            if ok {
+                // The intake picker and the due dates of the running screens follow the change.
+                match ready(store, login).and_then(|r| Ok((r, admin_data(store)?))) {
+                    Ok((r, data)) => msgs.extend([r, Msg::Admin(Box::new(data))]),
+                    Err(e) => msgs.push(Msg::Failed(format!("{e:#}"))),
+                }
+            }
+            msgs
+        }
         Effect::Quit => vec![],
     })
+}
+
+fn admin_data(store: &Store) -> Result<AdminData> {
+    Ok(AdminData {
+        procedures: store.procedures(false)?,
+        holidays: store.holidays()?,
+        staff: store.staff_list()?,
+        settings: store.settings()?,
+    })
+}
+
+/// Runs one Admin change; the words for what it did.
+fn admin_save(store: &mut Store, login: &str, save: &AdminSave) -> Result<String> {
+    let mut count = 1;
+    match save {
+        AdminSave::Procedure(p) => {
+            store.upsert_procedures(login, std::slice::from_ref(p.as_ref()))?;
+        }
+        AdminSave::AddHoliday(h) => store.upsert_holidays(login, std::slice::from_ref(h))?,
+        AdminSave::RemoveHoliday(d) => {
+            count = usize::from(store.remove_holiday(login, *d)?);
+        }
+        AdminSave::ImportHolidays(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+            let rows = crate::domain::calendar::parse_holidays_csv(&text).map_err(|bad| {
+                anyhow::anyhow!(
+                    "{path}: {} ({} {})",
+                    bad.first().cloned().unwrap_or_default(),
+                    bad.len(),
+                    super::strings::admin_errors()
+                )
+            })?;
+            count = rows.len();
+            store.upsert_holidays(login, &rows)?;
+        }
+        AdminSave::AddStaff(p) => store.add_staff(login, p)?,
+        AdminSave::SetRole { login: who, role } => {
+            store.set_role(login, who, *role)?;
+        }
+        AdminSave::Disable(who) => {
+            store.disable_staff(login, who)?;
+        }
+        AdminSave::Enable(who) => {
+            let mut p = store.staff(who)?.ok_or_else(|| crate::store::Refusal::UnknownStaff(who.clone()))?;
+            p.active = true;
+            store.put_staff(login, &p)?;
+        }
+        AdminSave::Settings(s) => store.set_settings(login, s)?,
+    }
+    Ok(super::strings::admin_done(save, count))
 }

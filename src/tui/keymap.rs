@@ -35,6 +35,8 @@ pub enum Action {
     Filter,
     Intake,
     Dashboard,
+    /// The office head's Admin screen.
+    Admin,
     Refresh,
     Help,
     Quit,
@@ -106,6 +108,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[k('P'), Key(KeyCode::Char('P'), KeyModifiers::SHIFT)], Print, Detail, true),
     b(&[k('n'), code(KeyCode::F(2))], Intake, Global, true),
     b(&[k('d'), code(KeyCode::F(4))], Dashboard, Global, false),
+    b(&[code(KeyCode::F(6))], Admin, Global, false),
     b(&[code(KeyCode::F(5))], Refresh, Global, false),
     b(&[k('?'), code(KeyCode::F(1))], Help, Global, true),
     b(&[k('q'), code(KeyCode::F(10))], Quit, Global, true),

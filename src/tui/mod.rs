@@ -4,6 +4,9 @@
 //! `PRAGMA data_version` on the worker thread, which wakes the screen only when another
 //! clerk has committed.
 
+pub mod admin;
+pub mod admin_form;
+mod admin_view;
 pub mod dashboard;
 mod dashboard_view;
 mod detail;

@@ -21,6 +21,8 @@ pub enum Screen {
     Dashboard,
     /// A printed form on screen (the receipt after a save, a supplement request…).
     Document,
+    /// The office head's catalogue, holidays, staff and settings.
+    Admin,
 }
 
 /// A form ready to print, as shown on screen.
@@ -186,6 +188,7 @@ pub struct State {
     pub intake: Option<super::intake::IntakeForm>,
     pub dash: Option<super::dashboard::DashView>,
     pub document: Option<Document>,
+    pub admin: Option<super::admin::AdminView>,
     /// The active catalogue, for the intake picker.
     pub procedures: Vec<crate::domain::dossier::Procedure>,
     pub modal: Option<Modal>,
@@ -220,6 +223,7 @@ impl State {
             intake: None,
             dash: None,
             document: None,
+            admin: None,
             procedures: vec![],
             modal: None,
             flash: None,

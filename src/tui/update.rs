@@ -83,6 +83,9 @@ fn reload(st: &mut State) -> Vec<Effect> {
     if st.screen == Screen::Dashboard {
         fx.extend(dashboard_loads(st));
     }
+    if st.screen == Screen::Admin {
+        fx.push(Effect::LoadAdmin);
+    }
     fx
 }
 
@@ -236,6 +239,14 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
             }
             fx
         }
+        Msg::Admin(data) => {
+            super::admin::on_loaded(st, *data);
+            vec![]
+        }
+        Msg::AdminSaved(result) => {
+            super::admin::on_saved(st, result);
+            vec![]
+        }
         Msg::DataChanged => reload(st),
         Msg::Dashboard(d) => {
             if let Some(dv) = st.dash.as_mut() {
@@ -321,6 +332,9 @@ fn on_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
     }
     if st.fits() && st.screen == Screen::Intake && k.code != KeyCode::F(1) {
         return on_intake_key(st, k);
+    }
+    if st.fits() && st.screen == Screen::Admin && k.code != KeyCode::F(1) {
+        return super::admin::on_key(st, &k);
     }
     if st.fits() && st.screen == Screen::Document {
         return on_document_key(st, k);
@@ -470,6 +484,7 @@ fn on_action(st: &mut State, a: Action) -> Vec<Effect> {
         }
         Assign | TakeMine | Transfer | Supplement | Ready | Return | Reject | Withdraw | Apology => begin_action(st, a),
         Intake => open_intake(st),
+        Admin => super::admin::open(st),
         Dashboard => open_dashboard(st),
         Remind => vec![],
         Refresh => reload(st),

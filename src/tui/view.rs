@@ -12,7 +12,7 @@ use super::keymap::{footer, key_name, Scope};
 use super::state::{Screen, State};
 use super::strings as s;
 use super::theme::Theme;
-use super::{dashboard_view, detail, document, help, intake_view, modal, queue};
+use super::{admin_view, dashboard_view, detail, document, help, intake_view, modal, queue};
 
 pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
     let area = f.area();
@@ -61,8 +61,12 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
             document::draw(f, st, theme, body, foot);
             Scope::Global
         }
+        Screen::Admin => {
+            admin_view::draw(f, st, theme, body, status, foot);
+            Scope::Global
+        }
     };
-    if !matches!(st.screen, Screen::Intake | Screen::Document | Screen::Dashboard) {
+    if !matches!(st.screen, Screen::Intake | Screen::Document | Screen::Dashboard | Screen::Admin) {
         draw_footer(f, theme, foot, scope);
     }
     if let Some(m) = &st.modal {
