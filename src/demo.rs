@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::code::dossier_code;
-use crate::domain::dossier::{Channel, Dossier, Event, Paper, Procedure, Satisfaction};
+use crate::domain::dossier::{Channel, Dossier, Event, Paper, Pause, Procedure, Satisfaction};
 use crate::domain::status::{Role, Status};
 use crate::domain::text::fold;
 use crate::domain::validate::PROVINCE_PREFIXES;
@@ -162,7 +162,7 @@ struct Ctx<'a> {
 }
 
 /// One dossier with its events; `None` when the random moment falls after now.
-fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dossier, Vec<Event>) {
+fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dossier, Vec<Event>, Vec<Pause>) {
     let p = rng.weighted(&c.procedures).clone();
     let limit = p.time_limit().unwrap_or(crate::domain::calendar::TimeLimit::Days(3));
     let due = c.cal.due(limit, received_at);
@@ -253,27 +253,30 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
     if stuck || ready_at > c.now {
         if stuck && d.status == Status::InProgress && rng.chance(0.5) {
             let at = later(transfer_at, 24 * 60, c.now);
-            push(&mut d, at, handler, Status::Supplement, "Thiếu bản sao giấy tờ tùy thân có chứng thực");
+            let reason = "Thiếu bản sao giấy tờ tùy thân có chứng thực";
+            push(&mut d, at, handler, Status::Supplement, reason);
+            let remaining_days = c.cal.remaining_at_pause(at.date(), d.due_date);
+            return (d, events, vec![Pause { from: at, to: None, reason: reason.into(), remaining_days }]);
         }
-        return (d, events);
+        return (d, events, vec![]);
     }
     if d.status == Status::Received {
         // Never transferred: withdrawn by the citizen at the counter.
         let at = later(received_at, 90, c.now);
         push(&mut d, at, clerk, Status::Withdrawn, "Công dân xin rút hồ sơ");
         d.withdrawn_at = Some(at);
-        return (d, events);
+        return (d, events, vec![]);
     }
     if rng.chance(0.02) {
         push(&mut d, ready_at, handler, Status::Rejected, "Không đủ điều kiện theo quy định");
         d.resolved_at = Some(ready_at);
-        return (d, events);
+        return (d, events, vec![]);
     }
     d.result_digitized = rng.chance(0.3 + 0.5 * age);
     push(&mut d, ready_at, handler, Status::Ready, "");
     d.resolved_at = Some(ready_at);
     let returned_at = later(ready_at, (rng.below(3 * 24 * 60)) as i64, c.now + Duration::days(3650));
-    if returned_at <= c.now && rng.chance(0.97) {
+    if returned_at <= c.now && rng.chance(0.995) {
         push(&mut d, returned_at, clerk, Status::Returned, "");
         d.returned_at = Some(returned_at);
         if rng.chance(0.7) {
@@ -284,7 +287,7 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
             ]));
         }
     }
-    (d, events)
+    (d, events, vec![])
 }
 
 /// Adds `n` dossiers received over the three years before `now`; returns how many.
@@ -356,8 +359,8 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, now: NaiveDateTime, head: &str
             for t in times {
                 let t = t.min(now).with_nanosecond(0).unwrap_or(t);
                 seq += 1;
-                let (dossier, events) = dossier(&mut rng, &c, t, seq);
-                w.insert(&dossier, &fold(&dossier.applicant_name), &events, seq)?;
+                let (dossier, events, pauses) = dossier(&mut rng, &c, t, seq);
+                w.insert(&dossier, &fold(&dossier.applicant_name), &events, &pauses, seq)?;
                 made += 1;
             }
         }

@@ -9,7 +9,7 @@ use rusqlite::{params, Statement};
 
 use super::audit::{event_hash, last_hash, EventContent, Hash};
 use super::{day, stats, ts, Store};
-use crate::domain::dossier::{Dossier, Event};
+use crate::domain::dossier::{Dossier, Event, Pause};
 
 /// Indexes that are cheaper to build once, sorted, than to grow row by row.
 const REBUILT_INDEXES: &[&str] = &["dossiers_name_key", "dossiers_phone", "dossiers_applicant_id", "dossiers_received"];
@@ -18,6 +18,7 @@ pub struct BulkWriter<'a> {
     conn: &'a rusqlite::Connection,
     dossier: Statement<'a>,
     event: Statement<'a>,
+    pause: Statement<'a>,
     seq: BTreeMap<NaiveDate, u32>,
     /// The audit chain's last hash: the demo's events are chained like any others.
     prev: Hash,
@@ -26,7 +27,7 @@ pub struct BulkWriter<'a> {
 impl BulkWriter<'_> {
     /// Inserts a complete dossier and its control sheet; `d.code`'s day and sequence are
     /// recorded so later codes never repeat it.
-    pub fn insert(&mut self, d: &Dossier, name_key: &str, events: &[Event], seq: u32) -> Result<()> {
+    pub fn insert(&mut self, d: &Dossier, name_key: &str, events: &[Event], pauses: &[Pause], seq: u32) -> Result<()> {
         self.dossier.execute(params![
             d.code,
             d.procedure_code,
@@ -64,6 +65,9 @@ impl BulkWriter<'_> {
             self.event.execute(params![id, at, e.actor, from, e.to.as_str(), e.note, &self.prev[..], &hash[..]])?;
             self.prev = hash;
         }
+        for p in pauses {
+            self.pause.execute(params![id, ts(p.from), p.to.map(ts), p.reason, p.remaining_days])?;
+        }
         let last = self.seq.entry(d.received_at.date()).or_default();
         *last = (*last).max(seq);
         Ok(())
@@ -99,6 +103,9 @@ impl Store {
                 event: tx.prepare(
                     "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note, prev_hash, hash)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?,
+                pause: tx.prepare(
+                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?,
                 seq: BTreeMap::new(),
                 prev: last_hash(tx)?,
