@@ -120,9 +120,6 @@ fn only_the_head_reminds() {
 
 #[test]
 fn the_report_pane_holds_its_identity_and_exports() {
-    let dir = tempfile::tempdir().unwrap();
-    // Safe here: only this test reads MOTCUA_EXPORT_DIR in this binary.
-    unsafe { std::env::set_var("MOTCUA_EXPORT_DIR", dir.path()) };
     let (_d, db) = demo_db(2000);
     let mut s = Screen::open(&db, "head");
     s.key(KeyCode::Char('d'));
@@ -135,9 +132,10 @@ fn the_report_pane_holds_its_identity_and_exports() {
     insta::assert_snapshot!("dashboard_report_pending_80x24", s.text());
     s.key(KeyCode::Char('e'));
     assert!(s.flash().starts_with("Đã xuất"), "{}", s.flash());
-    assert!(dir.path().join("baocao_20261101_20261130.xlsx").exists());
+    let exports = s.out.path().join("exports");
+    assert!(exports.join("baocao_20261101_20261130.xlsx").exists());
     s.key(KeyCode::Char('E'));
-    assert!(dir.path().join("sotheodoi_20261101_20261130.xlsx").exists(), "{}", s.flash());
+    assert!(exports.join("sotheodoi_20261101_20261130.xlsx").exists(), "{}", s.flash());
 }
 
 #[test]

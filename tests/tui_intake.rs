@@ -185,9 +185,6 @@ fn handlers_do_not_take_dossiers_in() {
 
 #[test]
 fn printing_a_form_writes_it_where_motcua_printer_says() {
-    let dir = tempfile::tempdir().unwrap();
-    // Safe here: this test binary reads MOTCUA_PRINTER in this test only.
-    unsafe { std::env::set_var("MOTCUA_PRINTER", format!("file:{}", dir.path().display())) };
     let (_d, db) = demo_db(50);
     let mut s = Screen::open(&db, "lan");
     s.key(KeyCode::Char('n'));
@@ -196,10 +193,21 @@ fn printing_a_form_writes_it_where_motcua_printer_says() {
     s.typed("Đinh Văn Long");
     ctrl_s(&mut s);
     s.key(KeyCode::Enter);
+    // The receipt is printed as soon as it is made.
     let stem = s.st.document.as_ref().unwrap().job.stem.clone();
+    assert!(s.flash().contains("Đã in"), "{}", s.flash());
+    let forms = s.out.path().join("forms");
+    let txt = std::fs::read_to_string(forms.join(format!("{stem}.txt"))).unwrap();
+    assert!(txt.contains("Đinh Văn Long"));
+    assert!(forms.join(format!("{stem}.pdf")).exists());
+    // p prints it again; a failure says so and the dossier stays saved.
+    std::fs::remove_dir_all(&forms).unwrap();
+    std::fs::write(&forms, "a file where the folder should be").unwrap();
+    s.key(KeyCode::Char('p'));
+    assert!(s.st.flash.as_ref().unwrap().error, "{}", s.flash());
+    assert!(s.flash().contains("p: in lại"), "{}", s.flash());
+    std::fs::remove_file(&forms).unwrap();
     s.key(KeyCode::Char('p'));
     assert!(s.flash().starts_with("Đã in"), "{}", s.flash());
-    let txt = std::fs::read_to_string(dir.path().join(format!("{stem}.txt"))).unwrap();
-    assert!(txt.contains("Đinh Văn Long"));
-    assert!(dir.path().join(format!("{stem}.pdf")).exists());
+    assert!(forms.join(format!("{stem}.txt")).exists());
 }

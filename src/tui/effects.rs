@@ -56,6 +56,7 @@ pub enum Effect {
     Export {
         what: Export,
         period: Period,
+        dir: Result<std::path::PathBuf, String>,
     },
     /// A form of a stored dossier, filled and rendered (text and PDF).
     Document {
@@ -69,7 +70,7 @@ pub enum Effect {
         missing: Vec<String>,
     },
     /// Runs where the terminal is (pass-through printing writes to it).
-    Print(Box<Printout>),
+    Print(Box<Printout>, Result<Destination, String>),
     /// Keeps the half-filled intake form (a newer one replaces an older one still queued).
     SaveDraft(String),
     DeleteDraft,
@@ -153,27 +154,44 @@ pub enum Msg {
     Failed(String),
 }
 
-/// Prints where MOTCUA_PRINTER says (files in the data directory by default); `terminal`
-/// receives pass-through printing.
-pub fn print_now(job: &Printout, terminal: &mut dyn std::io::Write) -> Msg {
-    let result = Destination::from_env().and_then(|dest| print(&dest, job, terminal));
-    Msg::Printed(result.map_err(|e| e.to_string()))
+/// Where printed forms and exports go, read once when the screens open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outputs {
+    /// MOTCUA_PRINTER, else files in the data directory; a bad setting is kept as its message.
+    pub printer: Result<Destination, String>,
+    /// MOTCUA_EXPORT_DIR, else exports/ in the data directory.
+    pub export_dir: Result<std::path::PathBuf, String>,
+}
+
+impl Outputs {
+    pub fn from_env() -> Outputs {
+        let export_dir = match std::env::var("MOTCUA_EXPORT_DIR") {
+            Ok(d) if !d.trim().is_empty() => Ok(d.into()),
+            _ => crate::cli::default_db_path().map(|p| p.with_file_name("exports")).map_err(|e| format!("{e:#}")),
+        };
+        Outputs { printer: Destination::from_env().map_err(|e| e.to_string()), export_dir }
+    }
+
+    /// Everything into one folder (tests, training).
+    pub fn folder(dir: &std::path::Path) -> Outputs {
+        Outputs { printer: Ok(Destination::File(dir.join("forms"))), export_dir: Ok(dir.join("exports")) }
+    }
+}
+
+/// Prints a form; `terminal` receives pass-through printing.
+pub fn print_now(job: &Printout, dest: &Result<Destination, String>, terminal: &mut dyn std::io::Write) -> Msg {
+    let result = match dest {
+        Ok(dest) => print(dest, job, terminal).map_err(|e| e.to_string()),
+        Err(e) => Err(e.clone()),
+    };
+    Msg::Printed(result)
 }
 
 /// How many rows of each end-of-day review list are read.
 pub const REVIEW_ROWS: usize = 30;
 
-/// The export folder: MOTCUA_EXPORT_DIR, else exports/ in the data directory.
-fn export_dir() -> Result<std::path::PathBuf> {
-    match std::env::var("MOTCUA_EXPORT_DIR") {
-        Ok(d) if !d.trim().is_empty() => Ok(d.into()),
-        _ => Ok(crate::cli::default_db_path()?.with_file_name("exports")),
-    }
-}
-
-fn export(store: &Store, what: Export, p: Period) -> Result<String> {
-    let dir = export_dir()?;
-    std::fs::create_dir_all(&dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+fn export(store: &Store, what: Export, p: Period, dir: &std::path::Path) -> Result<String> {
+    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
     let span = format!("{}_{}", p.from.format("%Y%m%d"), p.to.format("%Y%m%d"));
     let settings = store.settings()?;
     let path = match what {
@@ -288,8 +306,10 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             }
             vec![Msg::Applied { action: Action::Remind, saved, refused }]
         }
-        Effect::Export { what, period } => {
-            vec![Msg::Exported(export(store, what, period).map_err(|e| format!("{e:#}")))]
+        Effect::Export { what, period, dir } => {
+            let done =
+                dir.and_then(|d: std::path::PathBuf| export(store, what, period, &d).map_err(|e| format!("{e:#}")));
+            vec![Msg::Exported(done)]
         }
         Effect::Document { form, code, extras } => {
             let job = prepare(store, &code, form, login, now, &extras)?;
@@ -315,7 +335,7 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             };
             vec![Msg::Document(Box::new(Document { form, job, scroll: 0 }))]
         }
-        Effect::Print(job) => vec![print_now(&job, &mut std::io::sink())],
+        Effect::Print(job, dest) => vec![print_now(&job, &dest, &mut std::io::sink())],
         Effect::SaveDraft(body) => {
             store.put_draft(login, &body, now)?;
             vec![]

@@ -181,8 +181,8 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
             for fx in update::update(&mut st, input) {
                 match fx {
                     // Printing goes where the terminal is: pass-through writes to it.
-                    Effect::Print(job) => {
-                        answers.push(Input::Msg(effects::print_now(&job, term.backend_mut())));
+                    Effect::Print(job, dest) => {
+                        answers.push(Input::Msg(effects::print_now(&job, &dest, term.backend_mut())));
                         term.backend_mut().flush()?;
                     }
                     fx => {

@@ -189,6 +189,8 @@ pub struct State {
     pub dash: Option<super::dashboard::DashView>,
     pub document: Option<Document>,
     pub admin: Option<super::admin::AdminView>,
+    /// Where forms are printed and exports written.
+    pub outputs: super::effects::Outputs,
     /// The active catalogue, for the intake picker.
     pub procedures: Vec<crate::domain::dossier::Procedure>,
     pub modal: Option<Modal>,
@@ -224,6 +226,7 @@ impl State {
             dash: None,
             document: None,
             admin: None,
+            outputs: super::effects::Outputs::from_env(),
             procedures: vec![],
             modal: None,
             flash: None,

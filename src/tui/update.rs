@@ -150,8 +150,12 @@ fn on_dashboard_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
             st.screen = Screen::Queue;
             vec![load(st, None, Direction::Forward, Select::Index(0))]
         }
-        DashOutcome::ExportReport => vec![Effect::Export { what: Export::Report, period: dv.period(today) }],
-        DashOutcome::ExportLogbook => vec![Effect::Export { what: Export::Logbook, period: dv.period(today) }],
+        DashOutcome::ExportReport => {
+            vec![Effect::Export { what: Export::Report, period: dv.period(today), dir: st.outputs.export_dir.clone() }]
+        }
+        DashOutcome::ExportLogbook => {
+            vec![Effect::Export { what: Export::Logbook, period: dv.period(today), dir: st.outputs.export_dir.clone() }]
+        }
         DashOutcome::Close => {
             st.screen = Screen::Queue;
             vec![]
@@ -294,18 +298,21 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
             fx.extend(reload(st));
             fx
         }
+        // A form the counter hands over is printed as it arrives; `p` prints it again.
         Msg::Document(doc) => {
-            if st.screen == Screen::Document {
-                st.document = Some(*doc);
+            if st.screen != Screen::Document {
+                return vec![];
             }
-            vec![]
+            let job = doc.job.clone();
+            st.document = Some(*doc);
+            vec![Effect::Print(Box::new(job), st.outputs.printer.clone())]
         }
-        Msg::Printed(Ok(place)) => {
-            flash(st, format!("{} {place}", s::printed()), false);
-            vec![]
-        }
-        Msg::Printed(Err(why)) => {
-            flash(st, format!("{why} — {}", s::print_retry()), true);
+        Msg::Printed(result) => {
+            let before = st.flash.as_ref().filter(|f| !f.error).map(|f| format!("{} · ", f.text)).unwrap_or_default();
+            match result {
+                Ok(place) => flash(st, format!("{before}{} {place}", s::printed()), false),
+                Err(why) => flash(st, format!("{before}{why} — {}", s::print_retry()), true),
+            }
             vec![]
         }
         Msg::AddFailed(text) => {
@@ -577,7 +584,7 @@ fn on_document_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('p') | KeyCode::Char('P') => {
             st.flash = None;
-            return vec![Effect::Print(Box::new(doc.job.clone()))];
+            return vec![Effect::Print(Box::new(doc.job.clone()), st.outputs.printer.clone())];
         }
         _ => {}
     }

@@ -39,6 +39,8 @@ pub struct Screen {
     pub now: NaiveDateTime,
     /// Effects asked for but not run (none after `settle`).
     pub effects_run: usize,
+    /// Where this screen prints forms (forms/) and writes exports (exports/).
+    pub out: tempfile::TempDir,
 }
 
 impl Screen {
@@ -49,6 +51,8 @@ impl Screen {
     pub fn open_sized(path: &Path, login: &str, size: (u16, u16)) -> Screen {
         let store = Store::open(path).unwrap();
         let mut st = State::new(login, now(), size);
+        let out = tempfile::tempdir().unwrap();
+        st.outputs = motcua::tui::effects::Outputs::folder(out.path());
         let msg = ready(&store, login).unwrap();
         let mut s = Screen {
             store,
@@ -57,6 +61,7 @@ impl Screen {
             login: login.into(),
             now: now(),
             effects_run: 0,
+            out,
         };
         let mut fx = update(&mut st, Input::Msg(msg));
         fx.extend(start(&mut st));
@@ -104,8 +109,13 @@ impl Screen {
         term.backend().buffer().clone()
     }
 
-    /// The screen as text, one line per row (trailing spaces trimmed).
+    /// The screen as text, one line per row (trailing spaces trimmed), with this screen's
+    /// temporary output folder written as [out].
     pub fn text(&self) -> String {
+        self.raw_text().replace(&self.out.path().display().to_string(), "[out]")
+    }
+
+    fn raw_text(&self) -> String {
         let buf = self.buffer();
         let mut out = String::new();
         for y in 0..buf.area.height {
