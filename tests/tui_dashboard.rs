@@ -149,3 +149,39 @@ fn a_bigger_window_shows_more() {
     let chart = s.text();
     assert!(chart.contains('█') && chart.contains('▒'), "both channels drawn");
 }
+
+#[test]
+fn a_period_typed_by_hand() {
+    let (_d, db) = demo_db(2000);
+    let mut s = Screen::open(&db, "head");
+    s.key(KeyCode::Char('d'));
+    s.key(KeyCode::Char('5'));
+    s.key(KeyCode::Char('/'));
+    let ctrl_u = |s: &mut Screen| s.key_mod(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
+    ctrl_u(&mut s);
+    s.typed("31/03/2025");
+    s.key(KeyCode::Tab);
+    ctrl_u(&mut s);
+    s.typed("01/01/2025");
+    s.key(KeyCode::Enter);
+    assert!(matches!(s.st.modal, Some(Modal::Period { error: Some(_), .. })), "a backwards period is refused");
+    s.key(KeyCode::BackTab);
+    ctrl_u(&mut s);
+    s.typed("01/01/2025");
+    s.key(KeyCode::Tab);
+    ctrl_u(&mut s);
+    s.typed("31/03/2025");
+    s.key(KeyCode::Enter);
+    assert!(s.st.modal.is_none());
+    let cmp = dash(&s).comparison.clone().unwrap();
+    assert_eq!(
+        (cmp.current.period.from.to_string(), cmp.current.period.to.to_string()),
+        ("2025-01-01".into(), "2025-03-31".into())
+    );
+    assert_eq!(cmp.previous.period.from.to_string(), "2024-10-01");
+    assert!(s.text().contains("Kỳ tự chọn: 01/01/2025 – 31/03/2025"), "{}", s.text());
+    assert_eq!(cmp.current, s.store.report(cmp.current.period).unwrap());
+    // p goes back to the period kinds.
+    s.key(KeyCode::Char('p'));
+    assert_eq!(dash(&s).comparison.as_ref().unwrap().current.period.from.to_string(), "2026-11-01");
+}

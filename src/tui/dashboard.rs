@@ -50,6 +50,8 @@ pub struct DashView {
     pub cutoff: bool,
     /// How many periods back from the current one.
     pub back: u32,
+    /// A period typed by hand (DOMAIN §5 "custom"): replaces the kind while set.
+    pub custom: Option<Period>,
     /// The highlighted cell of the urgency table: a row, and a column (0–4 a step, 5 the total).
     pub row: usize,
     pub col: usize,
@@ -65,6 +67,8 @@ pub enum DashOutcome {
     Nothing,
     /// The period changed: the indicators (and the report) are read again.
     Period,
+    /// `/`: type a period by hand.
+    AskPeriod,
     /// The review pane opened: its lists are read.
     LoadReview,
     /// Enter on a count: the queue with exactly those dossiers.
@@ -86,6 +90,7 @@ impl Default for DashView {
             kind: PeriodKind::Month,
             cutoff: false,
             back: 0,
+            custom: None,
             row: 0,
             col: 0,
             review_sel: 0,
@@ -97,6 +102,9 @@ impl Default for DashView {
 
 impl DashView {
     pub fn period(&self, today: NaiveDate) -> Period {
+        if let Some(p) = self.custom {
+            return p;
+        }
         let mut p = Period::current(self.kind, today, self.cutoff);
         for _ in 0..self.back {
             p = p.previous();
@@ -147,19 +155,26 @@ impl DashView {
             match k.code {
                 KeyCode::Char('p') => {
                     let i = KINDS.iter().position(|x| *x == self.kind).unwrap_or(1);
-                    self.kind = KINDS[(i + 1) % KINDS.len()];
+                    // From a typed period, `p` comes back to the kinds where it was.
+                    if self.custom.take().is_none() {
+                        self.kind = KINDS[(i + 1) % KINDS.len()];
+                    }
                     self.back = 0;
                     return DashOutcome::Period;
                 }
+                KeyCode::Char('/') => return DashOutcome::AskPeriod,
                 KeyCode::Char('c') => {
+                    self.custom = None;
                     self.cutoff = !self.cutoff;
                     return DashOutcome::Period;
                 }
                 KeyCode::Char('[') => {
+                    self.custom = None;
                     self.back += 1;
                     return DashOutcome::Period;
                 }
                 KeyCode::Char(']') if self.back > 0 => {
+                    self.custom = None;
                     self.back -= 1;
                     return DashOutcome::Period;
                 }

@@ -115,9 +115,10 @@ fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a
 
 fn period_line<'a>(st: &State, dv: &DashView, theme: &Theme) -> Line<'a> {
     let p = dv.period(st.today());
-    let cut = if dv.cutoff { format!(" {}", s::cutoff_mark()) } else { String::new() };
+    let cut = if dv.cutoff && dv.custom.is_none() { format!(" {}", s::cutoff_mark()) } else { String::new() };
+    let kind = if dv.custom.is_some() { s::custom_period() } else { s::period_kind(dv.kind) };
     Line::from(Span::styled(
-        format!("{}{cut}: {} – {}", s::period_kind(dv.kind), p.from.format("%d/%m/%Y"), p.to.format("%d/%m/%Y")),
+        format!("{kind}{cut}: {} – {}", p.from.format("%d/%m/%Y"), p.to.format("%d/%m/%Y")),
         theme.header(),
     ))
 }
@@ -189,14 +190,15 @@ fn intake<'a>(d: &crate::store::Dashboard, theme: &Theme, r: Rect) -> Vec<Line<'
     let axis = width(&thousands(max as i64)) + 1;
     for level in (1..=height).rev() {
         let label = if level == height { thousands(max as i64) } else { String::new() };
-        let mut spans = vec![Span::styled(format!("{}│", right(&label, axis)), theme.muted())];
+        let bar = if theme.ascii { "|" } else { "│" };
+        let mut spans = vec![Span::styled(format!("{}{bar}", right(&label, axis)), theme.muted())];
         for x in days {
             let online = scale(x.online);
             let total = scale(x.online + x.in_person_postal);
             let (cell, style) = if level <= online {
-                ("█ ", theme.header())
+                (if theme.ascii { "# " } else { "█ " }, theme.header())
             } else if level <= total {
-                ("▒ ", theme.normal())
+                (if theme.ascii { ": " } else { "▒ " }, theme.normal())
             } else {
                 ("  ", theme.normal())
             };
@@ -204,10 +206,11 @@ fn intake<'a>(d: &crate::store::Dashboard, theme: &Theme, r: Rect) -> Vec<Line<'
         }
         lines.push(Line::from(spans));
     }
-    let mut ticks = format!("{}└", " ".repeat(axis));
+    let (corner, line) = if theme.ascii { ("+", "--") } else { ("└", "──") };
+    let mut ticks = format!("{}{corner}", " ".repeat(axis));
     let mut labels = " ".repeat(axis + 1);
     for (i, x) in days.iter().enumerate() {
-        ticks.push_str("──");
+        ticks.push_str(line);
         if i % 5 == 0 && labels.chars().count() <= axis + 1 + i * 2 {
             labels.push_str(&" ".repeat(axis + 1 + i * 2 - labels.chars().count()));
             labels.push_str(&x.day.format("%d/%m").to_string());
@@ -216,9 +219,9 @@ fn intake<'a>(d: &crate::store::Dashboard, theme: &Theme, r: Rect) -> Vec<Line<'
     lines.push(Line::from(Span::styled(ticks, theme.muted())));
     lines.push(Line::from(Span::styled(labels, theme.muted())));
     lines.push(Line::from(vec![
-        Span::styled("█ ", theme.header()),
+        Span::styled(if theme.ascii { "# " } else { "█ " }, theme.header()),
         Span::raw(format!("{}   ", s::legend_online())),
-        Span::raw("▒ "),
+        Span::raw(if theme.ascii { ": " } else { "▒ " }),
         Span::raw(s::legend_counter()),
     ]));
     lines

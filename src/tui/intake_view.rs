@@ -49,13 +49,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     let picker_y = y + 1;
     y += 1;
     let info = match &form.procedure {
-        Some(p) => format!(
-            "{} · {} · {} · {}",
-            p.field,
-            p.time_limit().map(s::limit_text).unwrap_or_default(),
-            p.fee_vnd.map(|f| format!("{} đ", thousands(f))).unwrap_or_else(|| "—".into()),
-            s::online_level(p.online)
-        ),
+        Some(p) => facts(p),
         None => s::picker_hint().to_string(),
     };
     f.render_widget(
@@ -210,8 +204,20 @@ fn text_line(
     f.render_widget(Paragraph::new(Line::from(spans)), r);
 }
 
+/// Field · time limit · fee · online level of a procedure.
+fn facts(p: &crate::domain::dossier::Procedure) -> String {
+    format!(
+        "{} · {} · {} · {}",
+        p.field,
+        p.time_limit().map(s::limit_text).unwrap_or_default(),
+        p.fee_vnd.map(|f| format!("{} đ", thousands(f))).unwrap_or_else(|| s::fee_by_province().into()),
+        s::online_level(p.online)
+    )
+}
+
 fn draw_picker(f: &mut Frame, st: &State, theme: &Theme, form: &IntakeForm, r: Rect) {
-    let rows = (r.height as usize).saturating_sub(2);
+    // The list, then the highlighted procedure's field, time limit, fee and online level.
+    let rows = (r.height as usize).saturating_sub(3);
     let start = form.pick_sel.saturating_sub(rows.saturating_sub(1));
     let mut lines = vec![];
     for (i, idx) in form.matches.iter().enumerate().skip(start).take(rows) {
@@ -222,6 +228,10 @@ fn draw_picker(f: &mut Frame, st: &State, theme: &Theme, form: &IntakeForm, r: R
         let text = format!("{}{tail}", truncate(&p.name, room));
         let style = if i == form.pick_sel { theme.selected() } else { theme.normal() };
         lines.push(Line::from(Span::styled(text, style)));
+    }
+    if let Some(p) = form.matches.get(form.pick_sel).and_then(|i| st.procedures.get(*i)) {
+        let room = (r.width as usize).saturating_sub(2);
+        lines.push(Line::from(Span::styled(truncate(&facts(p), room), theme.muted())));
     }
     let area = Rect { height: (lines.len() as u16 + 2).min(r.height), ..r };
     f.render_widget(Clear, area);

@@ -81,6 +81,22 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, m: &Modal, area: Rect) {
                 lines.push(Line::from(Span::styled(e.clone(), theme.error())));
             }
         }
+        Modal::Period { from, to, on_to, error } => {
+            title = s::custom_period_title().to_string();
+            lines.push(Line::from(s::period_from()));
+            if !*on_to {
+                cursor = Some((lines.len(), from.cursor_cells()));
+            }
+            lines.push(Line::from(from.text().to_string()));
+            lines.push(Line::from(s::period_to()));
+            if *on_to {
+                cursor = Some((lines.len(), to.cursor_cells()));
+            }
+            lines.push(Line::from(to.text().to_string()));
+            if let Some(e) = error {
+                lines.push(Line::from(Span::styled(e.clone(), theme.error())));
+            }
+        }
         Modal::PrintPick { code } => {
             title = s::action_label(super::keymap::Action::Print).to_string();
             lines.push(Line::from(Span::styled(short_code(code).to_string(), theme.muted())));

@@ -74,7 +74,7 @@ fn draw_tabs(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
     for t in Tab::ALL {
         let style = if t == st.queue.tab() && st.queue.search.is_none() { theme.tab_active() } else { theme.normal() };
         spans.push(Span::styled(format!(" {} ", s::tab(t)), style));
-        spans.push(Span::raw("│".replace('│', if theme.ascii { "|" } else { "│" })));
+        spans.push(Span::raw(if theme.ascii { "|" } else { "│" }));
     }
     let fl = &st.queue.filter;
     let mut filters = vec![];

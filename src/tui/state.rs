@@ -71,6 +71,8 @@ pub enum Modal {
     Apology { target: Target, date: LineInput, reason: LineInput, on_reason: bool, error: Option<String> },
     /// Filter the queue by field, handler or channel.
     Filter { options: Vec<FilterOption>, selected: usize },
+    /// A period typed by hand for the dashboard's rates and report.
+    Period { from: LineInput, to: LineInput, on_to: bool, error: Option<String> },
     /// Which form of the dossier to print (detail screen).
     PrintPick { code: String },
     /// A half-filled intake form from before: take it up again or start afresh.

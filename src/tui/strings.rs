@@ -420,8 +420,8 @@ pub fn urgency_hint() -> &'static str {
 }
 pub fn period_hint() -> &'static str {
     tr(
-        "p: loại kỳ · [ ]: kỳ trước/sau · c: kỳ 15–14 · e: xuất báo cáo xlsx · E: xuất sổ xlsx",
-        "p: period kind · [ ]: previous/next · c: 15th–14th · e: export report xlsx · E: export logbook xlsx",
+        "p: loại kỳ · [ ]: kỳ trước/sau · /: tự chọn · c: kỳ 15–14 · e: xuất báo cáo · E: xuất sổ",
+        "p: period kind · [ ]: previous/next · /: custom · c: 15th–14th · e: export report · E: export logbook",
     )
 }
 pub fn period_kind(k: crate::domain::report::PeriodKind) -> &'static str {
@@ -799,4 +799,22 @@ pub fn admin_done(save: &AdminSave, count: usize) -> String {
         AdminSave::Enable(login) => format!("{login}: {}", tr("đã mở lại", "re-enabled")),
         AdminSave::Settings(_) => tr("Đã lưu thông tin cơ quan", "Office settings saved").into(),
     }
+}
+pub fn fee_by_province() -> &'static str {
+    tr("lệ phí theo HĐND tỉnh", "fee set by the province")
+}
+pub fn custom_period_title() -> &'static str {
+    tr("Kỳ tự chọn (Tab: chuyển ô, Enter: xem, Esc: bỏ)", "Custom period (Tab: next field, Enter: show, Esc: cancel)")
+}
+pub fn period_from() -> &'static str {
+    tr("Từ ngày (dd/mm/yyyy):", "From (dd/mm/yyyy):")
+}
+pub fn period_to() -> &'static str {
+    tr("Đến ngày (dd/mm/yyyy):", "To (dd/mm/yyyy):")
+}
+pub fn period_backwards() -> &'static str {
+    tr("ngày bắt đầu sau ngày kết thúc", "the first day is after the last")
+}
+pub fn custom_period() -> &'static str {
+    tr("Kỳ tự chọn", "Custom period")
 }

@@ -142,6 +142,12 @@ fn on_dashboard_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
     match dv.key(&k) {
         DashOutcome::Nothing => vec![],
         DashOutcome::Period => vec![Effect::LoadIndicators(dv.period(today))],
+        DashOutcome::AskPeriod => {
+            let p = dv.period(today);
+            let d = |x: NaiveDate| LineInput::new(&x.format("%d/%m/%Y").to_string());
+            st.modal = Some(Modal::Period { from: d(p.from), to: d(p.to), on_to: false, error: None });
+            vec![]
+        }
         DashOutcome::LoadReview => vec![Effect::LoadReview],
         DashOutcome::OpenQueue(filter) => {
             st.queue.filter = crate::store::QueueFilter { me: st.login.clone(), tab: Some(Tab::Pending), ..filter };
@@ -894,6 +900,33 @@ fn modal_key(st: &mut State, modal: Modal, k: &KeyEvent) -> ModalOutcome {
                     }
                 }
                 _ => (Some(Modal::Apology { target, date, reason, on_reason, error: None }), vec![]),
+            }
+        }
+        Modal::Period { mut from, mut to, on_to, .. } => {
+            if matches!(k.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down) {
+                return (Some(Modal::Period { from, to, on_to: !on_to, error: None }), vec![]);
+            }
+            let field = if on_to { &mut to } else { &mut from };
+            match field.handle(k) {
+                Edit::Cancel => (None, vec![]),
+                Edit::Submit => {
+                    let day = |t: &LineInput| NaiveDate::parse_from_str(t.text().trim(), "%d/%m/%Y").ok();
+                    match (day(&from), day(&to)) {
+                        (Some(a), Some(b)) if a <= b => {
+                            let period = crate::domain::report::Period { from: a, to: b };
+                            if let Some(dv) = st.dash.as_mut() {
+                                dv.custom = Some(period);
+                            }
+                            (None, vec![Effect::LoadIndicators(period)])
+                        }
+                        (Some(_), Some(_)) => {
+                            let error = Some(s::period_backwards().to_string());
+                            (Some(Modal::Period { from, to, on_to, error }), vec![])
+                        }
+                        _ => (Some(Modal::Period { from, to, on_to, error: Some(s::bad_date().to_string()) }), vec![]),
+                    }
+                }
+                _ => (Some(Modal::Period { from, to, on_to, error: None }), vec![]),
             }
         }
         Modal::PrintPick { code } => {
