@@ -70,7 +70,7 @@ pub fn columns() -> [&'static str; 6] {
         tr("Thủ tục", "Procedure"),
         tr("Trạng thái", "Status"),
         tr("Hạn", "Due"),
-        tr("Xử lý", "Handler"),
+        tr("Xử lý", "Staff"),
     ]
 }
 
