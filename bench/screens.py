@@ -5,7 +5,7 @@ used while idle, resident memory.   bench/screens.py MOTCUA_BINARY DATABASE"""
 import fcntl, os, pty, select, struct, sys, termios, time
 
 binary, db = sys.argv[1], sys.argv[2]
-env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", MOTCUA_USER=os.environ.get("MOTCUA_USER", "head"),
+env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", MOTCUA_USER=os.environ.get("MOTCUA_USER", "bench"),
            MOTCUA_NOW=os.environ.get("MOTCUA_NOW", "2026-11-20T16:30:00+07:00"))
 
 def read_for(fd, seconds, until=None):

@@ -94,7 +94,7 @@ fn rss_kb() -> u64 {
 
 fn main() {
     let db = std::env::args().nth(1).unwrap_or_else(|| "bench-data/big.db".into());
-    let login = std::env::var("MOTCUA_USER").unwrap_or_else(|_| "head".into());
+    let login = std::env::var("MOTCUA_USER").unwrap_or_else(|_| "bench".into());
     let now = motcua::clock::now().unwrap();
 
     let t0 = Instant::now();
