@@ -130,6 +130,20 @@ impl DashView {
             .collect()
     }
 
+    /// Where each review list starts among the review's rows.
+    fn review_starts(&self) -> Vec<usize> {
+        let Some(r) = &self.review else { return vec![] };
+        let mut at = 0;
+        [&r.overdue_no_apology, &r.last_day_for_apology, &r.supplement_waiting, &r.unassigned]
+            .into_iter()
+            .map(|l| {
+                let start = at;
+                at += l.rows.len();
+                start
+            })
+            .collect()
+    }
+
     pub fn selected_review(&self) -> Option<&QueueRow> {
         self.review_rows().get(self.review_sel).copied()
     }
@@ -187,11 +201,26 @@ impl DashView {
             Pane::Urgency => self.urgency_key(k),
             Pane::Review => {
                 let n = self.review_rows().len();
+                let starts = self.review_starts();
                 match k.code {
                     KeyCode::Down | KeyCode::Char('j') => {
                         self.review_sel = (self.review_sel + 1).min(n.saturating_sub(1))
                     }
                     KeyCode::Up | KeyCode::Char('k') => self.review_sel = self.review_sel.saturating_sub(1),
+                    // The next or previous list that has rows.
+                    KeyCode::Right | KeyCode::PageDown => {
+                        if let Some(s) = starts.iter().copied().find(|s| *s > self.review_sel && *s < n) {
+                            self.review_sel = s;
+                        }
+                    }
+                    KeyCode::Left | KeyCode::PageUp => {
+                        let current = starts.iter().copied().filter(|s| *s <= self.review_sel).max().unwrap_or(0);
+                        self.review_sel = if current < self.review_sel {
+                            current
+                        } else {
+                            starts.iter().copied().filter(|s| *s < current).max().unwrap_or(0)
+                        };
+                    }
                     _ => {}
                 }
                 DashOutcome::Nothing

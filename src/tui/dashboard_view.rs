@@ -30,14 +30,18 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
         f.render_widget(Paragraph::new(s::loading()).style(theme.muted()), body);
         return;
     };
-    let lines = match dv.pane {
-        Pane::Urgency => urgency(st, dv, theme, body),
-        Pane::Indicators => indicators(st, dv, theme),
-        Pane::Intake => intake(data, theme, body),
-        Pane::Review => review(st, dv, theme, body),
-        Pane::Report => report(st, dv, theme),
+    let (lines, scroll) = match dv.pane {
+        Pane::Urgency => (urgency(st, dv, theme, body), dv.scroll),
+        Pane::Indicators => (indicators(st, dv, theme), dv.scroll),
+        Pane::Intake => (intake(data, theme, body), dv.scroll),
+        Pane::Review => {
+            let (lines, at) = review(st, dv, theme, body);
+            // Keep the highlighted row on screen.
+            (lines, at.saturating_sub(body.height.saturating_sub(2) as usize) as u16)
+        }
+        Pane::Report => (report(st, dv, theme), dv.scroll),
     };
-    f.render_widget(Paragraph::new(lines).scroll((dv.scroll, 0)), body);
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
     let hint = match dv.pane {
         Pane::Urgency | Pane::Intake => s::urgency_hint(),
         Pane::Indicators | Pane::Report => s::period_hint(),
@@ -227,9 +231,11 @@ fn intake<'a>(d: &crate::store::Dashboard, theme: &Theme, r: Rect) -> Vec<Line<'
     lines
 }
 
-fn review<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a>> {
-    let Some(rv) = &dv.review else { return vec![Line::from(Span::styled(s::loading(), theme.muted()))] };
+/// The review's lists, and the line of the highlighted row.
+fn review<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> (Vec<Line<'a>>, usize) {
+    let Some(rv) = &dv.review else { return (vec![Line::from(Span::styled(s::loading(), theme.muted()))], 0) };
     let mut lines = vec![];
+    let mut at = 0;
     let mut idx = 0;
     let w = r.width as usize;
     for (title, list) in s::review_lists().iter().zip([
@@ -257,6 +263,9 @@ fn review<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a>
                 pad(&s::due_relative(days), 12),
                 who
             );
+            if idx == dv.review_sel {
+                at = lines.len();
+            }
             let style = if idx == dv.review_sel {
                 theme.selected()
             } else if days < 0 {
@@ -268,7 +277,7 @@ fn review<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a>
             idx += 1;
         }
     }
-    lines
+    (lines, at)
 }
 
 fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
@@ -289,8 +298,8 @@ fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
         format!("{} ({}/{}, ←→)", groups[dv.report_cols], dv.report_cols + 1, groups.len()),
         theme.muted(),
     )));
-    let name_w = 28;
-    const COL: usize = 12;
+    let name_w = 25;
+    const COL: usize = 13;
     let mut head = pad(crate::i18n::tr("Lĩnh vực", "Field"), name_w);
     for i in group {
         head.push_str(&right(heads[*i], COL));

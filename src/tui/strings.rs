@@ -498,8 +498,8 @@ pub fn review_lists() -> [&'static str; 4] {
 }
 pub fn review_hint() -> &'static str {
     tr(
-        "↑↓ chọn · p: thư xin lỗi · a: giao lại · R: nhắc người xử lý · Enter: xem · Esc: đóng",
-        "↑↓ pick · p: apology · a: reassign · R: remind the handler · Enter: open · Esc: close",
+        "↑↓ chọn · ←→ danh sách · p: xin lỗi · a: giao lại · R: nhắc · Enter: xem · Esc: đóng",
+        "↑↓ pick · ←→ list · p: apology · a: reassign · R: remind · Enter: open · Esc: close",
     )
 }
 pub fn review_none() -> &'static str {
