@@ -290,10 +290,6 @@ impl Store {
         by_code(self.conn(), code)
     }
 
-    pub fn dossier_by_id(&self, id: i64) -> Result<Dossier> {
-        by_id(self.conn(), id)
-    }
-
     /// The control sheet: every event, oldest first.
     pub fn events(&self, dossier_id: i64) -> Result<Vec<Event>> {
         let mut stmt = self.conn().prepare_cached(

@@ -264,12 +264,6 @@ pub fn done(a: Action, n: usize) -> String {
 pub fn marked(n: usize) -> String {
     format!("{n} {}", tr("đã đánh dấu", "marked"))
 }
-pub fn not_yet(what: &str) -> String {
-    format!("{what}: {}", tr("màn hình này chưa có trong bản này", "this screen is not in this build yet"))
-}
-pub fn refreshed() -> &'static str {
-    tr("đã cập nhật thay đổi của người khác", "updated with others' changes")
-}
 pub fn filter_title() -> &'static str {
     tr("Lọc theo (Enter chọn, Esc bỏ)", "Filter by (Enter picks, Esc cancels)")
 }
@@ -542,9 +536,6 @@ pub fn identity_line(received: &str, resolved: &str, pending: &str, withdrawn: &
 pub fn exported() -> &'static str {
     tr("Đã xuất:", "Exported:")
 }
-pub fn reminded() -> &'static str {
-    tr("Đã nhắc người xử lý", "Handler reminded")
-}
 pub fn remind_note() -> &'static str {
     tr("Nhắc xử lý (rà soát cuối ngày)", "Reminder (end-of-day review)")
 }
@@ -659,9 +650,6 @@ pub fn fee_short(fee: Option<i64>) -> String {
         Some(f) => crate::domain::text::thousands(f),
         None => tr("theo HĐND", "varies").into(),
     }
-}
-pub fn inactive() -> &'static str {
-    tr("ngừng", "inactive")
 }
 pub fn admin_procedure_line(p: &crate::domain::dossier::Procedure) -> String {
     format!(
