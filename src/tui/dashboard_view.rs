@@ -300,7 +300,7 @@ fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
     )));
     let name_w = 25;
     const COL: usize = 13;
-    let mut head = pad(crate::i18n::tr("Lĩnh vực", "Field"), name_w);
+    let mut head = pad(s::field_label(), name_w);
     for i in group {
         head.push_str(&right(heads[*i], COL));
     }
@@ -320,7 +320,7 @@ fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
         lines.push(row(f, c, theme.normal()));
     }
     let total = rep.total();
-    lines.push(row(crate::i18n::tr("TỔNG CỘNG", "TOTAL"), &total, theme.header()));
+    lines.push(row(s::total_label(), &total, theme.header()));
     let n = |v: u64| thousands(v as i64);
     lines.push(Line::from(s::identity_line(
         &n(total.received_total()),

@@ -64,7 +64,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
         .map(|(l, (v, style))| Line::from(vec![Span::styled(pad(l, lw), theme.muted()), Span::styled(v, style)]))
         .collect();
     if !d.note.is_empty() {
-        lines.push(Line::from(vec![Span::styled(pad("Ghi chú", lw), theme.muted()), Span::raw(d.note.clone())]));
+        lines.push(Line::from(vec![Span::styled(pad(s::note_label(), lw), theme.muted()), Span::raw(d.note.clone())]));
     }
     if !d.papers.is_empty() {
         lines.push(Line::from(Span::styled(s::papers_title(), theme.header())));

@@ -15,7 +15,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
         f.render_widget(Paragraph::new(s::loading()).style(theme.muted()), r);
         return;
     };
-    let title = format!(" {} {} — {} ", crate::i18n::tr("Mẫu", "Form"), doc.form.number(), doc.form.title());
+    let title = format!(" {} {} — {} ", s::form_label(), doc.form.number(), doc.form.title());
     let mut lines = vec![Line::from(Span::styled(title, theme.header()))];
     lines.extend(doc.job.text.lines().map(|l| Line::from(l.to_string())));
     f.render_widget(Paragraph::new(lines).scroll((doc.scroll, 0)), r);

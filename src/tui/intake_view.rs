@@ -76,7 +76,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     let fee_msg = form
         .fee_value()
         .is_none()
-        .then(|| (crate::i18n::tr("số tiền không hợp lệ", "not an amount").to_string(), true));
+        .then(|| (s::bad_amount().to_string(), true));
     for (fl, input, msg) in [
         (Field::Name, &form.name, name_msg),
         (Field::Id, &form.id, id_msg),

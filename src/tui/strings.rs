@@ -806,3 +806,18 @@ pub fn period_backwards() -> &'static str {
 pub fn custom_period() -> &'static str {
     tr("Kỳ tự chọn", "Custom period")
 }
+pub fn field_label() -> &'static str {
+    tr("Lĩnh vực", "Field")
+}
+pub fn form_label() -> &'static str {
+    tr("Mẫu", "Form")
+}
+pub fn bad_amount() -> &'static str {
+    tr("số tiền không hợp lệ", "not an amount")
+}
+pub fn total_label() -> &'static str {
+    tr("TỔNG CỘNG", "TOTAL")
+}
+pub fn note_label() -> &'static str {
+    tr("Ghi chú", "Note")
+}
