@@ -73,10 +73,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
         Some(Err(p)) => Some((problem_text(&p), true)),
         _ => None,
     };
-    let fee_msg = form
-        .fee_value()
-        .is_none()
-        .then(|| (s::bad_amount().to_string(), true));
+    let fee_msg = form.fee_value().is_none().then(|| (s::bad_amount().to_string(), true));
     for (fl, input, msg) in [
         (Field::Name, &form.name, name_msg),
         (Field::Id, &form.id, id_msg),

@@ -684,7 +684,7 @@ fn on_search_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
 }
 
 /// The status an action moves a dossier to.
-fn target_status(a: Action, from: Status) -> Option<Status> {
+fn target_status(a: Action) -> Option<Status> {
     match a {
         Action::Transfer => Some(Status::InProgress),
         Action::Supplement => Some(Status::Supplement),
@@ -692,10 +692,7 @@ fn target_status(a: Action, from: Status) -> Option<Status> {
         Action::Return => Some(Status::Returned),
         Action::Reject => Some(Status::Rejected),
         Action::Withdraw => Some(Status::Withdrawn),
-        _ => {
-            let _ = from;
-            None
-        }
+        _ => None,
     }
 }
 
@@ -725,14 +722,14 @@ fn begin_action(st: &mut State, a: Action) -> Vec<Effect> {
         return vec![];
     }
     if let Some(first_bad) = ts.iter().find_map(|t| {
-        let to = target_status(a, t.status)?;
+        let to = target_status(a)?;
         check_move(me.role, t.status, to, "-").err().filter(|e| *e != MoveRefused::ReasonRequired).map(|e| (t, e))
     }) {
         let text = format!("{}: {}", short_code(&first_bad.0.code), move_refused_text(&first_bad.1));
         flash(st, text, true);
         return vec![];
     }
-    if me.role == Role::Handler && target_status(a, Status::Received).is_some() {
+    if me.role == Role::Handler && target_status(a).is_some() {
         if let Some(t) = ts.iter().find(|t| !t.assignee.is_empty() && t.assignee != me.login) {
             flash(st, format!("{}: {}", short_code(&t.code), s::others_dossier()), true);
             return vec![];
@@ -817,7 +814,7 @@ fn modal_key(st: &mut State, modal: Modal, k: &KeyEvent) -> ModalOutcome {
         },
         Modal::Confirm { action, targets, note } => match k.code {
             KeyCode::Enter | KeyCode::Char('y') => {
-                let to = target_status(action, Status::Received).unwrap_or(Status::Withdrawn);
+                let to = target_status(action).unwrap_or(Status::Withdrawn);
                 let change = Change::Move { to, note, satisfaction: None, digitized: None };
                 (None, vec![Effect::Apply { action, targets, change }])
             }
