@@ -397,12 +397,7 @@ impl Store {
             let version = d.version;
             let target = actor_in(tx, assignee)?;
             if !d.status.is_pending() {
-                return Err(Refusal::Invalid(format!(
-                    "{}: {}",
-                    d.code,
-                    crate::i18n::tr("hồ sơ đã xong, không giao được", "the dossier is closed and cannot be assigned")
-                ))
-                .into());
+                return Err(Refusal::Closed(d.code.clone()).into());
             }
             let allowed = match me.role {
                 Role::Head => true,
@@ -436,12 +431,7 @@ impl Store {
             super::catalog::head_in(tx, actor, "nhắc xử lý / remind")?;
             let d = load_for_change(tx, code, seen_version)?;
             if !d.status.is_pending() {
-                return Err(Refusal::Invalid(format!(
-                    "{}: {}",
-                    d.code,
-                    crate::i18n::tr("hồ sơ đã xong", "the dossier is closed")
-                ))
-                .into());
+                return Err(Refusal::Closed(d.code.clone()).into());
             }
             save_changes(tx, &d, d.version, actor, now)?;
             record_event(tx, d.id, &d.code, now, actor, Some(d.status), d.status, &note)?;
@@ -478,12 +468,7 @@ impl Store {
                 return Err(Refusal::ApologyTwice(d.code).into());
             }
             if !d.status.is_pending() {
-                return Err(Refusal::Invalid(format!(
-                    "{}: {}",
-                    d.code,
-                    crate::i18n::tr("hồ sơ đã xong", "the dossier is closed")
-                ))
-                .into());
+                return Err(Refusal::Closed(d.code.clone()).into());
             }
             if reason.is_empty() {
                 return Err(Refusal::Invalid(

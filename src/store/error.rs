@@ -48,6 +48,8 @@ pub enum Refusal {
         why: MoveRefused,
     },
     ApologyTwice(String),
+    /// The dossier is no longer pending: nothing more to assign, remind or apologise for.
+    Closed(String),
     ApologyTooLate(String),
     Invalid(String),
 }
@@ -252,6 +254,7 @@ impl fmt::Display for Refusal {
                 tr("không ghi đè; đã tải lại", "nothing overwritten; reloaded")
             ),
             Refusal::Move { code, why } => format!("{code}: {}", move_refused_text(why)),
+            Refusal::Closed(c) => format!("{c}: {}", tr("hồ sơ đã xong", "the dossier is closed")),
             Refusal::ApologyTwice(c) => format!(
                 "{c}: {}",
                 tr("đã gửi thư xin lỗi một lần (chỉ được một lần)", "an apology was already sent (only once)")
