@@ -211,3 +211,17 @@ fn printing_a_form_writes_it_where_motcua_printer_says() {
     assert!(s.flash().starts_with("Đã in"), "{}", s.flash());
     assert!(forms.join(format!("{stem}.txt")).exists());
 }
+
+#[test]
+fn ctrl_c_leaves_from_the_form_and_keeps_the_draft() {
+    let (_d, db) = demo_db(50);
+    let mut s = Screen::open(&db, "lan");
+    s.key(KeyCode::Char('n'));
+    s.typed("khai tu");
+    s.key(KeyCode::Enter);
+    s.typed("Hà Văn Tư");
+    s.key_mod(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(s.st.quit);
+    let draft = s.store.draft("lan").unwrap().expect("the draft stays");
+    assert!(draft.contains("Hà Văn Tư"));
+}

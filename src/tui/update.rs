@@ -340,6 +340,11 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
 }
 
 fn on_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
+    // Ctrl-C leaves from anywhere, as in any terminal program (a half-filled form stays a draft).
+    if k.code == KeyCode::Char('c') && k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) {
+        st.quit = true;
+        return vec![Effect::Quit];
+    }
     if st.modal.is_some() {
         return on_modal_key(st, k);
     }
