@@ -135,8 +135,8 @@ pub fn help_scope(s: super::keymap::Scope) -> &'static str {
 }
 pub fn help_typing() -> &'static str {
     tr(
-        "Khi đang gõ (tìm kiếm, lý do): Enter xác nhận, Esc bỏ, ←/→ di chuyển, Backspace xóa.",
-        "While typing (search, reasons): Enter confirms, Esc cancels, ←/→ move, Backspace deletes.",
+        "Khi đang gõ: Enter xác nhận, Esc bỏ, ←/→ di chuyển, Ctrl-U xóa dòng. Ctrl-C thoát ở mọi nơi.",
+        "While typing: Enter confirms, Esc cancels, ←/→ move, Ctrl-U clears. Ctrl-C quits anywhere.",
     )
 }
 
