@@ -317,6 +317,8 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, now: NaiveDateTime, head: &str
     let handlers_by_field = fields.iter().enumerate().map(|(i, f)| (f.clone(), handlers[i % handlers.len()])).collect();
     let start = now.date() - Duration::days(3 * 365);
     let c = Ctx { cal: &cal, procedures, handlers_by_field, agency: store.settings()?.agency_code, start, now };
+    // A database that already has dossiers: each day's numbers go on from its last one.
+    let taken = store.day_sequences()?;
 
     // Spread the dossiers over the working days (a few online ones on days off), in time order.
     let mut days = Vec::new();
@@ -355,7 +357,7 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, now: NaiveDateTime, head: &str
                 })
                 .collect();
             times.sort();
-            let mut seq = 0;
+            let mut seq = taken.get(day).copied().unwrap_or(0);
             for t in times {
                 let t = t.min(now).with_nanosecond(0).unwrap_or(t);
                 seq += 1;

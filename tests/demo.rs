@@ -94,3 +94,16 @@ fn check_finds_a_row_changed_behind_motcuas_back() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains(&format!("report counters differ from a recount on {day}")), "{}", stderr(&out));
 }
+
+#[test]
+fn a_second_demo_on_the_same_database_numbers_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("twice.db");
+    ok(&db, NOW, &["demo", "--dossiers", "300", "--seed", "1"]);
+    ok(&db, NOW, &["demo", "--dossiers", "300", "--seed", "2"]);
+    let rows = logbook_rows(&export_all(&db, NOW));
+    assert_eq!(rows.len(), 600);
+    let codes: std::collections::HashSet<&String> = rows.iter().map(|r| &r["code"]).collect();
+    assert_eq!(codes.len(), 600, "no code twice");
+    ok(&db, NOW, &["check"]);
+}

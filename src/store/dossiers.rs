@@ -587,6 +587,20 @@ impl Store {
         Ok(())
     }
 
+    /// The last sequence number used on each day (for bulk loads that number their own codes).
+    pub fn day_sequences(&self) -> Result<std::collections::HashMap<NaiveDate, u32>> {
+        let mut stmt = self.conn().prepare("SELECT day, last FROM day_seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let (d, last) = row?;
+            if let Ok(d) = NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+                out.insert(d, last.max(0) as u32);
+            }
+        }
+        Ok(out)
+    }
+
     /// Saves a clerk's half-filled intake form (replacing the previous one).
     pub fn put_draft(&mut self, login: &str, body: &str, now: NaiveDateTime) -> Result<()> {
         self.write(|tx| {
