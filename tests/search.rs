@@ -41,3 +41,35 @@ fn find_by_name_with_or_without_diacritics_code_and_phone() {
     // Pattern characters typed by mistake are dropped, not read as a pattern.
     assert!(motcua(&db, NOW, &["dossier", "find", "*[?"]).status.success());
 }
+
+/// One person's dossiers come newest first, and paging by key neither skips nor repeats.
+#[test]
+fn a_name_lists_the_newest_dossier_first_and_pages_whole() {
+    let (_dir, mut store) = foundation::office();
+    let mut made = vec![];
+    for (i, name) in
+        ["Lê Thị Hoa", "Lê Thị Hoà", "Lê Thị Hoa", "Lê Thanh Hải", "Lê Thị Hoa", "Lê Thị Hồng"].iter().enumerate()
+    {
+        let at = foundation::at(&format!("2024-03-0{} 09:00", i + 1));
+        let nd = foundation::new_dossier("2.000815", name, motcua::domain::dossier::Channel::InPerson);
+        made.push((store.add_dossier("lan", &nd, at).unwrap(), *name));
+    }
+    let first = store.search("le thi hoa", None, 10).unwrap();
+    let hoa: Vec<i64> = first.iter().map(|r| r.id).collect();
+    let mut want: Vec<i64> =
+        made.iter().filter(|(_, n)| n.starts_with("Lê Thị Ho") && *n != "Lê Thị Hồng").map(|(d, _)| d.id).collect();
+    want.reverse();
+    assert_eq!(hoa, want, "same name (with or without the tone mark on a): newest first");
+    // Two at a time through everything that starts with "le t".
+    let all = store.search("le t", None, 100).unwrap();
+    let mut paged = vec![];
+    let mut after = None;
+    loop {
+        let page = store.search("le t", after.as_ref(), 2).unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some(motcua::store::Store::search_key("le t", last));
+        paged.extend(page.into_iter().map(|r| r.id));
+    }
+    assert_eq!(paged, all.iter().map(|r| r.id).collect::<Vec<_>>());
+    assert_eq!(paged.len(), 6);
+}

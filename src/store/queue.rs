@@ -260,14 +260,22 @@ impl Store {
         for part in &parts {
             let mut cond = part.cond.to_string();
             p.push(part.arg.clone());
+            // One person's dossiers, newest first: the one a citizen asks about is usually the last.
+            // SQLite reads the name index in order and sorts only within a name.
+            let newest_first = part.sort == "d.name_key";
             if let Some(k) = from {
-                cond = format!("{cond} AND ({}, d.id) > (?, ?)", part.sort);
+                cond = if newest_first {
+                    format!("{cond} AND ({s} > ?2 OR ({s} = ?2 AND d.id < ?3))", s = part.sort)
+                } else {
+                    format!("{cond} AND ({}, d.id) > (?2, ?3)", part.sort)
+                };
                 p.push(Value::Text(k.sort.clone()));
                 p.push(Value::Integer(k.id));
             }
+            let id_order = if newest_first { "d.id DESC" } else { "d.id" };
             selects.push(format!(
                 "SELECT * FROM (SELECT {COLUMNS} FROM dossiers d JOIN procedures p ON p.code = d.procedure_code \
-                 WHERE {cond} ORDER BY {sort}, d.id LIMIT {limit})",
+                 WHERE {cond} ORDER BY {sort}, {id_order} LIMIT {limit})",
                 sort = part.sort
             ));
         }
