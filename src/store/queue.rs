@@ -180,8 +180,9 @@ fn search_parts(text: &str, agency: &str) -> Vec<Part> {
     }
     if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
         return vec![
-            Part { cond: "d.phone GLOB ?", sort: "d.phone", arg: glob(&digits) },
-            Part { cond: "d.applicant_id GLOB ?", sort: "d.applicant_id", arg: glob(&digits) },
+            // `<> ''` repeats the partial indexes' condition so SQLite uses them.
+            Part { cond: "d.phone <> '' AND d.phone GLOB ?", sort: "d.phone", arg: glob(&digits) },
+            Part { cond: "d.applicant_id <> '' AND d.applicant_id GLOB ?", sort: "d.applicant_id", arg: glob(&digits) },
         ];
     }
     vec![Part { cond: "d.name_key GLOB ?", sort: "d.name_key", arg: glob(&fold(t)) }]
@@ -272,10 +273,14 @@ impl Store {
                 p.push(Value::Text(k.sort.clone()));
                 p.push(Value::Integer(k.id));
             }
-            let id_order = if newest_first { "d.id DESC" } else { "d.id" };
+            let dir = if newest_first { "DESC" } else { "" };
+            // The page's keys come from the index alone (a common name has hundreds of dossiers,
+            // sorted without reading their rows); then only the page's rows are read.
             selects.push(format!(
-                "SELECT * FROM (SELECT {COLUMNS} FROM dossiers d JOIN procedures p ON p.code = d.procedure_code \
-                 WHERE {cond} ORDER BY {sort}, {id_order} LIMIT {limit})",
+                "SELECT * FROM (SELECT {COLUMNS} FROM \
+                   (SELECT d.id AS kid, {sort} AS ks FROM dossiers d WHERE {cond} ORDER BY {sort}, d.id {dir} LIMIT {limit}) k \
+                 JOIN dossiers d ON d.id = k.kid JOIN procedures p ON p.code = d.procedure_code \
+                 ORDER BY k.ks, k.kid {dir})",
                 sort = part.sort
             ));
         }
