@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua::domain::calendar::CounterHours;
-use motcua::domain::dossier::{Channel, Dossier, Event, OnlineLevel, Paper, Procedure, ResumeRule};
+use motcua::domain::dossier::{Channel, Dossier, Event, OnlineLevel, Paper, Procedure};
 use motcua::domain::status::{Role, Status};
 use motcua::domain::text::width;
 use motcua::forms::{render, render_pdf, Form, FormData};
@@ -37,21 +37,9 @@ fn staff() -> Vec<Staff> {
 
 fn procedure() -> Procedure {
     Procedure {
-        code: "1.000689".into(),
-        name: "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con".into(),
-        name_en: String::new(),
-        field: "Hộ tịch".into(),
-        level: "xa".into(),
-        days: Some(3),
-        cutoff: None,
-        hours: None,
         fee_vnd: Some(8000),
         online: OnlineLevel::Partial,
-        papers: vec![],
-        legal_basis: String::new(),
-        note: String::new(),
-        resume: ResumeRule::Remaining,
-        active: true,
+        ..Procedure::new("1.000689", "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con", "Hộ tịch", 3)
     }
 }
 

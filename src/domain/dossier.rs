@@ -90,6 +90,28 @@ pub struct Procedure {
 }
 
 impl Procedure {
+    /// An active commune-level procedure of `days` working days, with nothing else set yet
+    /// (fee by the province, no papers): the start of one typed by the head or a test.
+    pub fn new(code: &str, name: &str, field: &str, days: u32) -> Procedure {
+        Procedure {
+            code: code.into(),
+            name: name.into(),
+            name_en: String::new(),
+            field: field.into(),
+            level: "xa".into(),
+            days: Some(days),
+            cutoff: None,
+            hours: None,
+            fee_vnd: None,
+            online: OnlineLevel::None,
+            papers: vec![],
+            legal_basis: String::new(),
+            note: String::new(),
+            resume: ResumeRule::Remaining,
+            active: true,
+        }
+    }
+
     /// The time limit, if the procedure has one.
     pub fn time_limit(&self) -> Option<TimeLimit> {
         match (self.hours, self.days) {

@@ -358,7 +358,6 @@ pub(super) enum FormKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dossier::{OnlineLevel, ResumeRule};
 
     fn set(form: &mut EditForm, id: FieldId, v: &str) {
         if let Some(f) = form.fields.iter_mut().find(|f| f.id == id) {
@@ -368,21 +367,9 @@ mod tests {
 
     fn procedure() -> Procedure {
         Procedure {
-            code: "9.999".into(),
-            name: "Thử".into(),
-            name_en: String::new(),
-            field: "Hộ tịch".into(),
-            level: "xa".into(),
-            days: Some(3),
-            cutoff: None,
-            hours: None,
             fee_vnd: Some(10_000),
-            online: OnlineLevel::None,
             papers: vec!["Tờ khai".into()],
-            legal_basis: String::new(),
-            note: String::new(),
-            resume: ResumeRule::Remaining,
-            active: true,
+            ..Procedure::new("9.999", "Thử", "Hộ tịch", 3)
         }
     }
 

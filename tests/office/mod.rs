@@ -8,7 +8,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua::domain::calendar::{CounterHours, DayKind};
-use motcua::domain::dossier::{Channel, OnlineLevel, Procedure, ResumeRule, Satisfaction};
+use motcua::domain::dossier::{Channel, OnlineLevel, Procedure, Satisfaction};
 use motcua::domain::status::{Role, Status};
 use motcua::store::{MoveExtra, NewDossier, Settings, Staff, Store};
 
@@ -28,23 +28,7 @@ pub const CHUNG_THUC: &str = "Chứng thực";
 pub const CU_TRU: &str = "Cư trú";
 
 fn procedure(code: &str, name: &str, field: &str, days: u32, fee: Option<i64>) -> Procedure {
-    Procedure {
-        code: code.into(),
-        name: name.into(),
-        name_en: String::new(),
-        field: field.into(),
-        level: "xa".into(),
-        days: Some(days),
-        cutoff: None,
-        hours: None,
-        fee_vnd: fee,
-        online: OnlineLevel::Partial,
-        papers: vec![],
-        legal_basis: String::new(),
-        note: String::new(),
-        resume: ResumeRule::Remaining,
-        active: true,
-    }
+    Procedure { fee_vnd: fee, online: OnlineLevel::Partial, ..Procedure::new(code, name, field, days) }
 }
 
 pub fn settings() -> Settings {
