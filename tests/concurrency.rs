@@ -76,8 +76,18 @@ fn audit_after(db: &Path, tallies: &[Tally], contested: &[String], events_before
     );
 }
 
-/// Eight threads, each with its own connection, as eight clerks' screens would be.
-fn threads(secs: Duration, rounds: usize) {
+/// What a worker has for one round: who it is, the database, a procedure, and this round's
+/// contested dossier if any.
+struct Round<'a> {
+    w: usize,
+    db: &'a Path,
+    procedure: &'a str,
+    contested: Option<&'a String>,
+}
+
+/// Eight workers started together, each with its own state from `open`, doing `round` until
+/// `rounds` are done and `secs` have passed; then everything is audited.
+fn storm<S: 'static>(secs: Duration, rounds: usize, open: fn(&Path) -> S, round: fn(&mut S, Round<'_>, &mut Tally)) {
     let dir = tempfile::tempdir().unwrap();
     let (db, store) = office(dir.path());
     let p = procedure(&store);
@@ -90,28 +100,12 @@ fn threads(secs: Duration, rounds: usize) {
         .map(|w| {
             let (db, p, shared, start) = (db.clone(), p.clone(), shared.clone(), start.clone());
             thread::spawn(move || {
-                let mut store = Store::open(&db).unwrap();
+                let mut state = open(&db);
                 let mut t = Tally::default();
                 start.wait();
                 let mut i = 0;
                 while i < rounds || Instant::now() < deadline {
-                    let name = format!("Khách {}", ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám"][w]);
-                    let d = store.add_dossier(CLERK, &new_dossier(&p, &name), now()).unwrap();
-                    t.adds.push(d.code.clone());
-                    store
-                        .move_dossier(CLERK, &d.code, Some(d.version), Status::InProgress, &MoveExtra::default(), now())
-                        .unwrap();
-                    t.moves += 1;
-                    if let Some(c) = shared.get(i) {
-                        // Every worker saw version 1 on its screen and presses the same key.
-                        match store.move_dossier(CLERK, c, Some(1), Status::InProgress, &MoveExtra::default(), now()) {
-                            Ok(_) => t.won += 1,
-                            Err(e) => match e.downcast_ref::<Refusal>() {
-                                Some(Refusal::Stale { .. }) => t.lost += 1,
-                                _ => panic!("worker {w}: {e:#}"),
-                            },
-                        }
-                    }
+                    round(&mut state, Round { w, db: &db, procedure: &p, contested: shared.get(i) }, &mut t);
                     i += 1;
                 }
                 t
@@ -122,50 +116,61 @@ fn threads(secs: Duration, rounds: usize) {
     audit_after(&db, &tallies, &shared, before);
 }
 
+/// Eight threads, each with its own connection, as eight clerks' screens would be.
+fn threads(secs: Duration, rounds: usize) {
+    storm(
+        secs,
+        rounds,
+        |db| Store::open(db).unwrap(),
+        |store, r, t| {
+            let name = format!("Khách {}", ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám"][r.w]);
+            let d = store.add_dossier(CLERK, &new_dossier(r.procedure, &name), now()).unwrap();
+            t.adds.push(d.code.clone());
+            store
+                .move_dossier(CLERK, &d.code, Some(d.version), Status::InProgress, &MoveExtra::default(), now())
+                .unwrap();
+            t.moves += 1;
+            if let Some(c) = r.contested {
+                // Every worker saw version 1 on its screen and presses the same key.
+                match store.move_dossier(CLERK, c, Some(1), Status::InProgress, &MoveExtra::default(), now()) {
+                    Ok(_) => t.won += 1,
+                    Err(e) => match e.downcast_ref::<Refusal>() {
+                        Some(Refusal::Stale { .. }) => t.lost += 1,
+                        _ => panic!("worker {}: {e:#}", r.w),
+                    },
+                }
+            }
+        },
+    );
+}
+
 /// Eight processes of the binary at a time, each clerk running one command after another.
 fn processes(secs: Duration, rounds: usize) {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, store) = office(dir.path());
-    let p = procedure(&store);
-    drop(store);
-    let shared = contested(&db, rounds);
-    let before = Store::open(&db).unwrap().verify_chain().unwrap().events as i64;
-    let start = Arc::new(Barrier::new(WORKERS));
-    let deadline = Instant::now() + secs;
-    let handles: Vec<_> = (0..WORKERS)
-        .map(|w| {
-            let (db, p, shared, start) = (db.clone(), p.clone(), shared.clone(), start.clone());
-            thread::spawn(move || {
-                let mut t = Tally::default();
-                start.wait();
-                let mut i = 0;
-                while i < rounds || Instant::now() < deadline {
-                    let out = run(&db, CLERK, &["dossier", "add", "--procedure", &p, "--name", "Khách Hàng Đông"]);
-                    assert!(out.status.success(), "worker {w} add: {}", text(&out.stderr));
-                    let code = text(&out.stdout).lines().last().unwrap().to_string();
-                    t.adds.push(code.clone());
-                    let out = run(&db, CLERK, &["dossier", "move", &code, "in_progress"]);
-                    assert!(out.status.success(), "worker {w} move: {}", text(&out.stderr));
-                    t.moves += 1;
-                    if let Some(c) = shared.get(i) {
-                        // The command line moves without a version: the loser hears "already in that status".
-                        let out = run(&db, CLERK, &["dossier", "move", c, "in_progress"]);
-                        if out.status.success() {
-                            t.won += 1;
-                        } else {
-                            let line = clear_failure(&out);
-                            assert!(line.contains("already in that status"), "worker {w}: {line}");
-                            t.lost += 1;
-                        }
-                    }
-                    i += 1;
+    storm(
+        secs,
+        rounds,
+        |_| (),
+        |_, r, t| {
+            let out = run(r.db, CLERK, &["dossier", "add", "--procedure", r.procedure, "--name", "Khách Hàng Đông"]);
+            assert!(out.status.success(), "worker {} add: {}", r.w, text(&out.stderr));
+            let code = text(&out.stdout).lines().last().unwrap().to_string();
+            t.adds.push(code.clone());
+            let out = run(r.db, CLERK, &["dossier", "move", &code, "in_progress"]);
+            assert!(out.status.success(), "worker {} move: {}", r.w, text(&out.stderr));
+            t.moves += 1;
+            if let Some(c) = r.contested {
+                // The command line moves without a version: the loser hears "already in that status".
+                let out = run(r.db, CLERK, &["dossier", "move", c, "in_progress"]);
+                if out.status.success() {
+                    t.won += 1;
+                } else {
+                    let line = clear_failure(&out);
+                    assert!(line.contains("already in that status"), "worker {}: {line}", r.w);
+                    t.lost += 1;
                 }
-                t
-            })
-        })
-        .collect();
-    let tallies: Vec<Tally> = handles.into_iter().map(|h| h.join().unwrap()).collect();
-    audit_after(&db, &tallies, &shared, before);
+            }
+        },
+    );
 }
 
 #[test]
