@@ -158,7 +158,7 @@ fn record_event(
 }
 
 fn invalid(what: &str, p: Problem) -> anyhow::Error {
-    Refusal::Invalid(format!("{what}: {}", crate::i18n::problem_text(&p))).into()
+    Refusal::Invalid(format!("{}: {}", super::error::bilingual(what), crate::i18n::problem_text(&p))).into()
 }
 
 fn active_procedure(conn: &Connection, code: &str) -> Result<Procedure> {

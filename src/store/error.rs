@@ -114,6 +114,12 @@ pub fn role_label(r: Role) -> &'static str {
     }
 }
 
+/// A label written "Vietnamese / English" (kept in one literal where it is used), in the
+/// current language.
+pub fn bilingual(label: &str) -> &str {
+    label.split_once(" / ").map(|(vi, en)| tr(vi, en)).unwrap_or(label)
+}
+
 /// Why a status move was refused, in words.
 pub fn move_refused_text(why: &MoveRefused) -> String {
     match why {
@@ -242,8 +248,7 @@ impl fmt::Display for Refusal {
                 )
             ),
             Refusal::NotAllowed { login, what } => {
-                // `what` is written "Vietnamese / English".
-                let what = what.split_once(" / ").map(|(vi, en)| tr(vi, en)).unwrap_or(what);
+                let what = bilingual(what);
                 format!("«{login}» {} {what}", tr("không có quyền", "may not"))
             }
             Refusal::Stale { code, by, at } => format!(
