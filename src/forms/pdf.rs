@@ -77,8 +77,8 @@ struct Run {
 
 pub fn write(lines: &[Line], title: &str) -> Vec<u8> {
     let mut fonts = [
-        FontUse::new(dejavu::serif_condensed::regular(), "DejaVuSerifCondensed"),
-        FontUse::new(dejavu::serif_condensed::bold(), "DejaVuSerifCondensed-Bold"),
+        FontUse::new(include_bytes!("../../assets/fonts/DejaVuSerifCondensed.ttf"), "DejaVuSerifCondensed"),
+        FontUse::new(include_bytes!("../../assets/fonts/DejaVuSerifCondensed-Bold.ttf"), "DejaVuSerifCondensed-Bold"),
     ];
     let per_page = ((PAGE_H - MARGIN_TOP - MARGIN_BOTTOM) / LEADING) as usize;
     let pages: Vec<Vec<Vec<Run>>> =

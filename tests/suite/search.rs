@@ -1,6 +1,6 @@
 //! `motcua dossier find`: a name typed with or without diacritics, a code, a phone or an ID.
 
-mod foundation;
+use crate::foundation;
 
 use foundation::{motcua, ok};
 

@@ -3,7 +3,7 @@
 //! and the file is left as it was. (The full disk proper — SQLITE_FULL — is simulated with
 //! max_page_count in src/store/mod.rs, where the connection is reachable.)
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

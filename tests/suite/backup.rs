@@ -1,7 +1,7 @@
 //! `motcua backup` while clerks work, daily copies with `--keep`, and `motcua restore`, which
 //! checks the copy and will not pull the file from under anyone.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};

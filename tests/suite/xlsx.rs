@@ -1,7 +1,7 @@
 //! The workbooks read back with calamine: the right values in the right cells, numbers as
 //! numbers, dates as dates, Vietnamese headings; and the command line's --format xlsx.
 
-mod office;
+use crate::office;
 
 use std::path::Path;
 use std::process::Command;

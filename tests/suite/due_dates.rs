@@ -1,7 +1,7 @@
 //! Due dates through the store, on the embedded 2024 holiday table (DOMAIN §2):
 //! Tết 8–14 Feb 2024 off; 29 Apr–1 May off and Saturday 4 May 2024 worked instead.
 
-mod foundation;
+use crate::foundation;
 
 use chrono::NaiveDate;
 use foundation::{at, new_dossier, office, HEAD};

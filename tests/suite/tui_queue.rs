@@ -1,6 +1,6 @@
 //! The queue, detail and help screens driven by keys, without a terminal.
 
-mod screens;
+use crate::screens;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use motcua::domain::status::{Role, Status};

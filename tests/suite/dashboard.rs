@@ -1,6 +1,6 @@
 //! The dashboard and the end-of-day review on the hand-counted office of tests/common.
 
-mod office;
+use crate::office;
 
 use motcua::domain::report::{Counts, Period, PeriodKind};
 use motcua::domain::urgency::{Urgency, UrgencyCounts};

@@ -1,7 +1,7 @@
 //! The office head's Admin screen driven by keys: the catalogue, the holiday table, staff and
 //! settings; each change reaches the running screens (intake picker, due dates) at once.
 
-mod screens;
+use crate::screens;
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyModifiers};

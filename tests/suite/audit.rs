@@ -2,7 +2,7 @@
 //! moves, assignment, apology, import, the demo's bulk load), and broken — at the right row —
 //! by any change or deletion made to the file behind motcua's back.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

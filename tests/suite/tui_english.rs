@@ -1,7 +1,7 @@
 //! The screens in English (MOTCUA_LANG=en): a test binary of its own, since the language is
 //! fixed once per process.
 
-mod screens;
+use crate::screens;
 
 use crossterm::event::KeyCode;
 use screens::Screen;

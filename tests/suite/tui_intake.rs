@@ -1,7 +1,7 @@
 //! The intake form driven by keys: the picker, validation as you type, the live appointment,
 //! saving with the receipt, the missing-papers question, drafts that outlive the process.
 
-mod screens;
+use crate::screens;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use motcua::domain::status::Status;

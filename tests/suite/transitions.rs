@@ -1,7 +1,7 @@
 //! Every status move through the store (DOMAIN §3): allowed exactly where the law's table
 //! says, for the role that may; refused otherwise with nothing written.
 
-mod foundation;
+use crate::foundation;
 
 use foundation::{at, db_path, new_dossier, office, HEAD};
 use motcua::domain::dossier::{Channel, Dossier};

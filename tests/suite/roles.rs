@@ -2,7 +2,7 @@
 //! clerk — intake, transfer, return, withdraw; handler — work assigned dossiers, supplement, ready,
 //! reject; head — everything, plus catalogue, holidays, staff, settings, reassign.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::*;

@@ -5,7 +5,7 @@
 //!
 //! The long run: `cargo test --test crash -- --ignored --nocapture` (MOTCUA_KILLS, default 2000).
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::Path;

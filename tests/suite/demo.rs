@@ -1,7 +1,7 @@
 //! `motcua demo` (realistic, reproducible) and `motcua check` (finds what was changed behind
 //! motcua's back).
 
-mod foundation;
+use crate::foundation;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! The logbook CSV (Mẫu 06): export → import → export is byte for byte the same, and an
 //! import with bad lines imports nothing unless told to skip them.
 
-mod foundation;
+use crate::foundation;
 
 use foundation::{export_all, logbook_rows, motcua, ok, stderr};
 

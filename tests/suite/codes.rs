@@ -1,7 +1,7 @@
 //! Dossier codes (DOMAIN §1): `<agency>-<YYMMDD>-<NNNN>`, a per-day sequence from 0001 that
 //! is never reused, even when clerks save at the same instant.
 
-mod foundation;
+use crate::foundation;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Barrier};

@@ -1,6 +1,6 @@
 //! Bad input on the command line: one clear line on stderr, a non-zero exit, nothing written.
 
-mod foundation;
+use crate::foundation;
 
 use std::path::Path;
 use std::process::Output;

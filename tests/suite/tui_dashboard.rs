@@ -1,7 +1,7 @@
 //! The office head's dashboard driven by keys: counts that open exactly their dossiers,
 //! the indicators per period, the end-of-day review's actions, the report and its export.
 
-mod screens;
+use crate::screens;
 
 use crossterm::event::KeyCode;
 use motcua::domain::report::PeriodKind;

@@ -6,7 +6,7 @@
 //! The long runs: `cargo test --test concurrency -- --ignored --nocapture`
 //! (MOTCUA_STRESS_SECS, default 60, sets how long each runs).
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! The period report (DOMAIN §5, §6) on a small logbook whose counts are worked out by hand
-//! below: tests/fixtures/march_2024.csv, imported with `motcua import dossiers`.
+//! below: tests/suite/fixtures/march_2024.csv, imported with `motcua import dossiers`.
 
-mod foundation;
+use crate::foundation;
 
 use std::path::Path;
 
@@ -11,7 +11,7 @@ use motcua::domain::status::Status;
 use motcua::store::{MoveExtra, Store};
 use serde_json::{json, Value};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/march_2024.csv");
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/suite/fixtures/march_2024.csv");
 const NOW: &str = "2024-04-05T09:00:00+07:00";
 
 /// Compares two JSON values member by member, numbers to 1e-12, naming the first difference.

@@ -1,0 +1,33 @@
+//! One test binary for the whole suite: each file below used to link its own, which made
+//! `cargo test` spend most of its time linking.
+
+mod common;
+mod foundation;
+mod office;
+mod screens;
+
+mod audit;
+mod backup;
+mod cli_errors;
+mod codes;
+mod concurrency;
+mod conditions;
+mod crash;
+mod dashboard;
+mod demo;
+mod due_dates;
+mod forms;
+mod fuzz;
+mod logbook;
+mod print;
+mod report;
+mod report_form;
+mod roles;
+mod search;
+mod transitions;
+mod tui_admin;
+mod tui_dashboard;
+mod tui_english;
+mod tui_intake;
+mod tui_queue;
+mod xlsx;
