@@ -99,6 +99,7 @@ pub fn parse_procedures_csv(text: &str) -> Result<Vec<Procedure>, Vec<String>> {
             code,
             name,
             name_en: get("name_en"),
+            short_name: get("short_name"),
             field: get("field_vi"),
             level: get("level"),
             days,

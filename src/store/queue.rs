@@ -55,6 +55,8 @@ pub struct QueueRow {
     pub assignee: String,
     pub phone: String,
     pub version: i64,
+    /// The catalogue code, for the procedure's short and English names.
+    pub procedure_code: String,
 }
 
 /// Where a page starts or ends: the sort key of a row.
@@ -73,7 +75,7 @@ impl QueueRow {
 pub(super) const PENDING: &str = "d.status IN ('received', 'in_progress', 'supplement')";
 pub(super) const COLUMNS: &str =
     "d.id, d.code, d.applicant_name, p.name, d.field, d.status, d.channel, d.due_date, d.assignee, \
-                       d.phone, d.version";
+                       d.phone, d.version, d.procedure_code";
 
 pub(super) fn row(r: &Row) -> rusqlite::Result<QueueRow> {
     Ok(QueueRow {
@@ -88,6 +90,7 @@ pub(super) fn row(r: &Row) -> rusqlite::Result<QueueRow> {
         assignee: r.get(8)?,
         phone: r.get(9)?,
         version: r.get(10)?,
+        procedure_code: r.get(11)?,
     })
 }
 

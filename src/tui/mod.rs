@@ -1,26 +1,22 @@
 //! The full-screen application. State + Action + a pure `update` returning effects + a view
 //! that only draws (STYLE.md). The loop blocks on events and draws only when something
 //! changed: nothing runs while the clerk is idle but a once-a-second look at
-//! `PRAGMA data_version` on the worker thread, which wakes the screen only when another
-//! clerk has committed.
+//! `PRAGMA data_version` on the worker thread, which wakes the screen when another clerk has
+//! committed, or when the minute on the clock changes. Printing to a spooler or a file runs
+//! on its own thread, so a slow `lp` never holds up typing.
 
-pub mod admin;
-pub mod admin_form;
-mod admin_view;
-pub mod dashboard;
-mod dashboard_view;
-mod detail;
-mod document;
+mod actions;
+mod answers;
+pub mod draw;
 pub mod effects;
-mod help;
 pub mod input;
-pub mod intake;
-mod intake_view;
 pub mod keymap;
-mod modal;
-mod queue;
+pub mod outputs;
+pub mod popups;
+pub mod screens;
 pub mod state;
 pub mod strings;
+pub mod target;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -37,6 +33,7 @@ use crossterm::{cursor, execute, queue as cqueue};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
+use crate::forms::print::Destination;
 use crate::store::Store;
 use effects::{Effect, Msg};
 use state::State;
@@ -119,9 +116,14 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
     });
 
     let worker_login = login.to_string();
+    let print_tx = wake_tx.clone();
     let worker = std::thread::spawn(move || {
+        let _notice = GoneNotice(wake_tx.clone());
         let mut store = store;
+        // Own commits do not move data_version; others' do, even while our effects run, so
+        // it is only ever compared on the timer, never reset after an effect.
         let mut seen = store.data_version().unwrap_or(0);
+        let mut minute = crate::clock::now().map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
         loop {
             match fx_rx.recv_timeout(WATCH_EVERY) {
                 Ok(Effect::Quit) | Err(RecvTimeoutError::Disconnected) => break,
@@ -137,17 +139,20 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
                             }
                         }
                     }
-                    seen = store.data_version().unwrap_or(seen);
                     if quit {
                         break;
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => {
+                    let now = crate::clock::now().unwrap_or_default();
+                    let m = now.format("%H:%M").to_string();
                     let v = store.data_version().unwrap_or(seen);
+                    if m != minute || v != seen {
+                        minute = m;
+                        let _ = wake_tx.send(Wake::Msg(Msg::Now(now)));
+                    }
                     if v != seen {
                         seen = v;
-                        let now = crate::clock::now().unwrap_or_default();
-                        let _ = wake_tx.send(Wake::Msg(Msg::Now(now)));
                         let _ = wake_tx.send(Wake::Msg(Msg::DataChanged));
                     }
                 }
@@ -180,13 +185,26 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
             }
             for fx in update::update(&mut st, input) {
                 match fx {
-                    // Printing goes where the terminal is: pass-through writes to it.
-                    Effect::Print(job, dest) => {
-                        answers.push(Input::Msg(effects::print_now(&job, &dest, term.backend_mut())));
+                    // Pass-through printing goes where the terminal is: it writes to it.
+                    Effect::Print(job, Ok(Destination::Passthrough)) => {
+                        answers.push(Input::Msg(effects::print_now(
+                            &job,
+                            &Ok(Destination::Passthrough),
+                            term.backend_mut(),
+                        )));
                         term.backend_mut().flush()?;
                     }
+                    // A spooler or a file: on a thread of its own.
+                    Effect::Print(job, dest) => {
+                        let tx = print_tx.clone();
+                        std::thread::spawn(move || {
+                            let _ = tx.send(Wake::Msg(effects::print_now(&job, &dest, &mut std::io::sink())));
+                        });
+                    }
                     fx => {
-                        let _ = fx_tx.send(fx);
+                        if fx_tx.send(fx).is_err() && !st.worker_gone {
+                            answers.push(Input::Msg(Msg::WorkerGone));
+                        }
                     }
                 }
             }
@@ -202,6 +220,17 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
     let _ = fx_tx.send(Effect::Quit);
     let _ = worker.join();
     Ok(())
+}
+
+/// Tells the screen when the worker thread ends by a panic (it would else wait forever).
+struct GoneNotice(mpsc::Sender<Wake>);
+
+impl Drop for GoneNotice {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let _ = self.0.send(Wake::Msg(Msg::WorkerGone));
+        }
+    }
 }
 
 /// A draft saved as the clerk types is only worth writing in its latest form.

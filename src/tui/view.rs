@@ -1,18 +1,21 @@
 //! Drawing: a function of the state only (it takes `&State`; it cannot change anything).
+//! Every screen has the same frame: the title line, the screen, a message line, and the
+//! footer written from the key table; popups are drawn over it.
 
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::domain::text::{truncate, width};
 use crate::store::error::role_label;
 
-use super::keymap::{footer, key_name, Scope};
+use super::keymap::{active, key_name, Action};
+use super::popups::dispatch;
+use super::screens::{admin, dashboard, detail, document, intake, queue};
 use super::state::{Screen, State};
-use super::strings as s;
+use super::strings::{self as s, keys};
 use super::theme::Theme;
-use super::{admin_view, dashboard_view, detail, document, help, intake_view, modal, queue};
 
 pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
     let area = f.area();
@@ -24,10 +27,8 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
         ];
         let y = area.height.saturating_sub(3) / 2;
         let r = Rect { x: area.x, y: area.y + y, width: area.width, height: area.height.min(3) };
-        f.render_widget(
-            Paragraph::new(msg).alignment(Alignment::Center).wrap(ratatui::widgets::Wrap { trim: true }),
-            r,
-        );
+        f.render_widget(Paragraph::new(msg).alignment(Alignment::Center).wrap(Wrap { trim: true }), r);
+        theme.finish(f.buffer_mut());
         return;
     }
     let title = Rect { height: 1, ..area };
@@ -35,43 +36,20 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
     let status = Rect { y: area.y + area.height - 2, height: 1, ..area };
     let foot = Rect { y: area.y + area.height - 1, height: 1, ..area };
     draw_title(f, st, theme, title);
-    let scope = match st.screen {
-        Screen::Queue => {
-            queue::draw(f, st, theme, body, status);
-            Scope::Queue
-        }
+    match st.screen {
+        Screen::Queue => queue::view::draw(f, st, theme, body, status),
         Screen::Detail => {
-            detail::draw(f, st, theme, body);
-            draw_flash(f, st, theme, status, String::new());
-            Scope::Detail
+            detail::view::draw(f, st, theme, body);
+            super::draw::draw_flash(f, st, theme, status, String::new());
         }
-        Screen::Help => {
-            help::draw(f, st, theme, body);
-            Scope::Global
-        }
-        Screen::Intake => {
-            intake_view::draw(f, st, theme, Rect { height: body.height + 1, ..body }, foot);
-            Scope::Global
-        }
-        Screen::Dashboard => {
-            dashboard_view::draw(f, st, theme, Rect { height: body.height + 1, ..body }, foot);
-            Scope::Global
-        }
-        Screen::Document => {
-            document::draw(f, st, theme, body, foot);
-            Scope::Global
-        }
-        Screen::Admin => {
-            admin_view::draw(f, st, theme, body, status, foot);
-            Scope::Global
-        }
-    };
-    if !matches!(st.screen, Screen::Intake | Screen::Document | Screen::Dashboard | Screen::Admin) {
-        draw_footer(f, theme, foot, scope);
+        Screen::Intake => intake::view::draw(f, st, theme, body, status),
+        Screen::Dashboard => dashboard::view::draw(f, st, theme, body, status),
+        Screen::Document => document::view::draw(f, st, theme, body, status),
+        Screen::Admin => admin::view::draw(f, st, theme, body, status),
     }
-    if let Some(m) = &st.modal {
-        modal::draw(f, st, theme, m, area);
-    }
+    draw_footer(f, st, theme, foot);
+    dispatch::draw(f, st, theme, area, body);
+    theme.finish(f.buffer_mut());
 }
 
 fn draw_title(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
@@ -90,24 +68,24 @@ fn draw_title(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
     f.render_widget(Paragraph::new(text).style(theme.title()), r);
 }
 
-/// The message line: the last action's outcome, or `default` (e.g. the position in the list).
-pub fn draw_flash(f: &mut Frame, st: &State, theme: &Theme, r: Rect, default: String) {
-    let (text, style) = match &st.flash {
-        Some(fl) => (fl.text.clone(), if fl.error { theme.error() } else { theme.ok() }),
-        None => (default, theme.muted()),
-    };
-    f.render_widget(Paragraph::new(truncate(&text, r.width as usize)).style(style), r);
-}
-
-fn draw_footer(f: &mut Frame, theme: &Theme, r: Rect, scope: Scope) {
+/// The keys that work here, from the table: the popup's if one is open, else the screen's.
+/// F1 help always comes first; a hint that does not fit whole is left out, never cut.
+fn draw_footer(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
+    if st.worker_gone {
+        f.render_widget(Paragraph::new(Span::styled(truncate(s::worker_gone(), r.width as usize), theme.error())), r);
+        return;
+    }
+    let scopes = st.scopes();
+    let mut shown = active(&scopes).into_iter().filter(|b| b.footer).collect::<Vec<_>>();
+    shown.sort_by_key(|b| b.action != Action::Help);
     let mut spans = vec![];
     let mut used = 0;
-    for b in footer(scope) {
+    for b in shown {
         let key = b.keys.first().map(key_name).unwrap_or_default();
-        let label = s::action_label(b.action);
+        let label = keys::label(b.action);
         let w = width(&key) + width(label) + 3;
         if used + w > r.width as usize {
-            break;
+            continue;
         }
         used += w;
         spans.push(Span::styled(key, theme.key()));

@@ -52,7 +52,7 @@ impl Screen {
         let store = Store::open(path).unwrap();
         let mut st = State::new(login, now(), size);
         let out = tempfile::tempdir().unwrap();
-        st.outputs = motcua::tui::effects::Outputs::folder(out.path());
+        st.outputs = motcua::tui::outputs::Outputs::folder(out.path());
         let msg = ready(&store, login).unwrap();
         let mut s = Screen {
             store,

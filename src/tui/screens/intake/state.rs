@@ -1,8 +1,7 @@
-//! The intake form (Tiếp nhận): pick the procedure by typing, fill the applicant, tick the
-//! papers, see the appointment live, save. Pure: keys in, the form and an outcome out.
+//! What the intake form (Tiếp nhận) holds: the procedure picked by typing, the applicant,
+//! the papers ticked, the checks of each field, and the draft kept between sessions.
 
 use chrono::NaiveDateTime;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 use tui_textarea::TextArea;
 
@@ -12,7 +11,7 @@ use crate::domain::text::{fold, nfc};
 use crate::domain::validate::{check_name, check_personal_id, check_phone, Problem, Warning};
 use crate::store::NewDossier;
 
-use super::input::{Edit, LineInput};
+use crate::tui::input::LineInput;
 
 /// The fields in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,8 +70,6 @@ pub struct IntakeForm {
     pub fee: LineInput,
     pub paid_online: bool,
     pub notes: TextArea<'static>,
-    /// The "required papers are missing" question is open.
-    pub asking_missing: bool,
     /// A save is on its way: keys wait.
     pub saving: bool,
 }
@@ -84,11 +81,8 @@ pub enum Outcome {
     /// The form changed: keep the draft.
     Changed,
     Save(NewDossier),
-    /// Required papers are missing: the clerk chose to give a supplement request (Mẫu 02)
-    /// instead of registering; the missing papers are listed.
-    SupplementRequest(Vec<String>),
-    /// Esc: leave the form (the draft stays).
-    Close,
+    /// Required papers are not ticked: ask before registering.
+    AskMissing,
 }
 
 /// The form as kept in the database between sessions (drafts).
@@ -164,7 +158,6 @@ impl IntakeForm {
             fee: LineInput::default(),
             paid_online: false,
             notes,
-            asking_missing: false,
             saving: false,
         }
     }
@@ -238,12 +231,8 @@ impl IntakeForm {
         self.papers.iter().filter(|p| !p.optional && !p.ticked).map(|p| p.name.clone()).collect()
     }
 
-    /// The dossier as typed so far (for a supplement request at the counter).
-    pub fn request(&self) -> Option<NewDossier> {
-        self.new_dossier()
-    }
-
-    fn new_dossier(&self) -> Option<NewDossier> {
+    /// The dossier as typed so far (to register, or for a supplement request at the counter).
+    pub fn new_dossier(&self) -> Option<NewDossier> {
         let p = self.procedure.as_ref()?;
         Some(NewDossier {
             procedure_code: p.code.clone(),
@@ -262,194 +251,6 @@ impl IntakeForm {
             paid_online: self.paid_online,
             note: nfc(&self.notes.lines().join("\n")),
         })
-    }
-
-    fn move_focus(&mut self, forward: bool) {
-        let i = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = ORDER.len();
-        self.focus = ORDER[if forward { (i + 1) % n } else { (i + n - 1) % n }];
-    }
-
-    /// Save if nothing blocks; else move to the field that does.
-    fn try_save(&mut self, now: NaiveDateTime) -> Outcome {
-        if let Some(f) = self.blocking(now) {
-            self.focus = f;
-            return Outcome::Nothing;
-        }
-        if !self.missing_papers().is_empty() {
-            self.asking_missing = true;
-            return Outcome::Nothing;
-        }
-        self.save_now()
-    }
-
-    fn save_now(&mut self) -> Outcome {
-        match self.new_dossier() {
-            Some(nd) => {
-                self.saving = true;
-                Outcome::Save(nd)
-            }
-            None => Outcome::Nothing,
-        }
-    }
-
-    pub fn key(&mut self, k: &KeyEvent, procedures: &[Procedure], now: NaiveDateTime) -> Outcome {
-        if self.saving {
-            return Outcome::Nothing;
-        }
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-        if self.asking_missing {
-            return match k.code {
-                KeyCode::Enter => {
-                    self.asking_missing = false;
-                    self.save_now()
-                }
-                KeyCode::Char('b') => {
-                    self.asking_missing = false;
-                    Outcome::SupplementRequest(self.missing_papers())
-                }
-                KeyCode::Esc => {
-                    self.asking_missing = false;
-                    self.focus = Field::Papers;
-                    Outcome::Nothing
-                }
-                _ => Outcome::Nothing,
-            };
-        }
-        match k.code {
-            KeyCode::Char('s') if ctrl => return self.try_save(now),
-            KeyCode::F(10) => return self.try_save(now),
-            KeyCode::Esc => return Outcome::Close,
-            KeyCode::Tab => {
-                self.move_focus(true);
-                return Outcome::Nothing;
-            }
-            KeyCode::BackTab => {
-                self.move_focus(false);
-                return Outcome::Nothing;
-            }
-            _ => {}
-        }
-        match self.focus {
-            Field::Procedure => self.picker_key(k, procedures),
-            Field::Name | Field::Id | Field::Phone | Field::Address | Field::Fee => {
-                if k.code == KeyCode::Enter {
-                    self.move_focus(true);
-                    return Outcome::Nothing;
-                }
-                let field = match self.focus {
-                    Field::Name => &mut self.name,
-                    Field::Id => &mut self.id,
-                    Field::Phone => &mut self.phone,
-                    Field::Address => &mut self.address,
-                    _ => &mut self.fee,
-                };
-                match field.handle(k) {
-                    Edit::Changed => Outcome::Changed,
-                    _ => Outcome::Nothing,
-                }
-            }
-            Field::Channel => {
-                let i = Channel::ALL.iter().position(|c| *c == self.channel).unwrap_or(0);
-                let next = match k.code {
-                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Down => (i + 1) % 3,
-                    KeyCode::Left | KeyCode::Up => (i + 2) % 3,
-                    KeyCode::Char('1') => 0,
-                    KeyCode::Char('2') => 1,
-                    KeyCode::Char('3') => 2,
-                    KeyCode::Enter => {
-                        self.move_focus(true);
-                        return Outcome::Nothing;
-                    }
-                    _ => return Outcome::Nothing,
-                };
-                self.channel = Channel::ALL[next];
-                Outcome::Changed
-            }
-            Field::Papers => self.papers_key(k),
-            Field::PaidOnline => match k.code {
-                KeyCode::Char(' ') => {
-                    self.paid_online = !self.paid_online;
-                    Outcome::Changed
-                }
-                KeyCode::Enter => {
-                    self.move_focus(true);
-                    Outcome::Nothing
-                }
-                _ => Outcome::Nothing,
-            },
-            Field::Notes => {
-                if self.notes.input(*k) {
-                    Outcome::Changed
-                } else {
-                    Outcome::Nothing
-                }
-            }
-        }
-    }
-
-    fn picker_key(&mut self, k: &KeyEvent, procedures: &[Procedure]) -> Outcome {
-        match k.code {
-            KeyCode::Down => {
-                self.pick_sel = (self.pick_sel + 1).min(self.matches.len().saturating_sub(1));
-                Outcome::Nothing
-            }
-            KeyCode::Up => {
-                self.pick_sel = self.pick_sel.saturating_sub(1);
-                Outcome::Nothing
-            }
-            KeyCode::Enter => {
-                let Some(p) = self.matches.get(self.pick_sel).and_then(|i| procedures.get(*i)) else {
-                    return Outcome::Nothing;
-                };
-                let p = p.clone();
-                self.choose(&p);
-                self.focus = Field::Name;
-                Outcome::Changed
-            }
-            _ => match self.picker.handle(k) {
-                Edit::Changed => {
-                    self.matches = rank(procedures, self.picker.text());
-                    self.pick_sel = 0;
-                    Outcome::Changed
-                }
-                _ => Outcome::Nothing,
-            },
-        }
-    }
-
-    fn papers_key(&mut self, k: &KeyEvent) -> Outcome {
-        let n = self.papers.len();
-        let Some(p) = self.papers.get_mut(self.paper_sel) else {
-            if k.code == KeyCode::Enter {
-                self.move_focus(true);
-            }
-            return Outcome::Nothing;
-        };
-        match k.code {
-            KeyCode::Char(' ') => p.ticked = !p.ticked,
-            KeyCode::Char('o') => p.original = !p.original,
-            KeyCode::Char('+') => p.count = (p.count + 1).min(99),
-            KeyCode::Char('-') => p.count = p.count.saturating_sub(1).max(1),
-            KeyCode::Char('a') => {
-                let all = self.papers.iter().all(|p| p.ticked);
-                self.papers.iter_mut().for_each(|p| p.ticked = !all);
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.paper_sel = (self.paper_sel + 1).min(n - 1);
-                return Outcome::Nothing;
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.paper_sel = self.paper_sel.saturating_sub(1);
-                return Outcome::Nothing;
-            }
-            KeyCode::Enter => {
-                self.move_focus(true);
-                return Outcome::Nothing;
-            }
-            _ => return Outcome::Nothing,
-        }
-        Outcome::Changed
     }
 
     pub fn to_draft(&self) -> Draft {

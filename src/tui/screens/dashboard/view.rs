@@ -1,28 +1,30 @@
-//! Drawing the dashboard's panes.
+//! Drawing the dashboard's panes (the report pane is drawn by screens/report).
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::domain::report::{percent, Counts};
-use crate::domain::text::{pad, thousands, truncate, width};
+use crate::domain::report::percent;
+use crate::domain::text::{pad, truncate, width};
 use crate::domain::urgency::{Urgency, UrgencyCounts};
 use crate::store::error::role_label;
 
-use super::dashboard::{DashView, Pane, Row};
-use super::state::State;
-use super::strings as s;
-use super::theme::Theme;
-use super::update::short_code;
+use crate::tui::screens::report::view::{period_line, report, right};
+use crate::tui::state::State;
+use crate::tui::strings::{self as s, num, short_code};
+use crate::tui::theme::Theme;
+
+use super::state::{DashView, Pane, Row};
 
 pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     let Some(dv) = &st.dash else { return };
     let mut spans = vec![];
     for (i, p) in Pane::ALL.iter().enumerate() {
         let style = if *p == dv.pane { theme.tab_active() } else { theme.normal() };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, s::pane(*p)), style));
-        spans.push(Span::raw(if theme.ascii { "|" } else { "│" }));
+        let _ = i;
+        spans.push(Span::styled(format!(" {} ", s::dashboard::pane(*p)), style));
+        spans.push(Span::raw("│"));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), Rect { height: 1, ..r });
     let body = Rect { y: r.y + 1, height: r.height.saturating_sub(1), ..r };
@@ -42,29 +44,16 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
         Pane::Report => (report(st, dv, theme), dv.scroll),
     };
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
-    let hint = match dv.pane {
-        Pane::Urgency | Pane::Intake => s::urgency_hint(),
-        Pane::Indicators | Pane::Report => s::period_hint(),
-        Pane::Review => s::review_hint(),
-    };
-    let (text, style) = match &st.flash {
-        Some(fl) => (fl.text.clone(), if fl.error { theme.error() } else { theme.ok() }),
-        None => (hint.to_string(), theme.muted()),
-    };
-    f.render_widget(Paragraph::new(Span::styled(truncate(&text, status.width as usize), style)), status);
+    crate::tui::draw::draw_flash(f, st, theme, status, String::new());
 }
 
 const NUM: usize = 9;
-
-fn right(text: &str, w: usize) -> String {
-    format!("{}{text}", " ".repeat(w.saturating_sub(width(text))))
-}
 
 fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a>> {
     let Some(d) = &dv.data else { return vec![] };
     let label_w = (r.width as usize).saturating_sub(NUM * 6 + 1);
     let mut head = pad("", label_w);
-    for c in s::urgency_columns() {
+    for c in s::dashboard::urgency_columns() {
         head.push_str(&right(c, NUM));
     }
     let mut lines = vec![Line::from(Span::styled(head, theme.header()))];
@@ -80,7 +69,7 @@ fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a
     };
     for (i, row) in rows.iter().enumerate() {
         let (label, counts): (String, &UrgencyCounts) = match row {
-            Row::All => (s::all_pending().to_string(), &d.pending),
+            Row::All => (s::dashboard::all_pending().to_string(), &d.pending),
             Row::Assignee(a) => {
                 let c = d.by_assignee.iter().find(|(x, _)| x == a).map(|(_, c)| c).unwrap_or(&d.pending);
                 (format!("  {}", name(a)), c)
@@ -91,10 +80,10 @@ fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a
             }
         };
         if i == 1 && !d.by_assignee.is_empty() {
-            lines.push(Line::from(Span::styled(s::by_assignee(), theme.header())));
+            lines.push(Line::from(Span::styled(s::dashboard::by_assignee(), theme.header())));
         }
         if matches!(row, Row::Field(_)) && !matches!(rows.get(i.wrapping_sub(1)), Some(Row::Field(_))) {
-            lines.push(Line::from(Span::styled(s::by_field(), theme.header())));
+            lines.push(Line::from(Span::styled(s::dashboard::by_field(), theme.header())));
         }
         let mut spans = vec![Span::raw(pad(&truncate(&label, label_w), label_w))];
         let values = Urgency::ALL.iter().map(|u| counts.get(*u)).chain([counts.total()]);
@@ -109,7 +98,7 @@ fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a
                 style = theme.selected();
             }
             // Overdue counts carry a text marker too, not only colour.
-            let text = if c == 0 && v > 0 { format!("!{}", thousands(v as i64)) } else { thousands(v as i64) };
+            let text = if c == 0 && v > 0 { format!("!{}", num(v)) } else { num(v) };
             spans.push(Span::styled(right(&text, NUM), style));
         }
         lines.push(Line::from(spans));
@@ -117,21 +106,17 @@ fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a
     lines
 }
 
-fn period_line<'a>(st: &State, dv: &DashView, theme: &Theme) -> Line<'a> {
-    let p = dv.period(st.today());
-    let cut = if dv.cutoff && dv.custom.is_none() { format!(" {}", s::cutoff_mark()) } else { String::new() };
-    let kind = if dv.custom.is_some() { s::custom_period() } else { s::period_kind(dv.kind) };
-    Line::from(Span::styled(
-        format!("{kind}{cut}: {} – {}", p.from.format("%d/%m/%Y"), p.to.format("%d/%m/%Y")),
-        theme.header(),
-    ))
-}
-
 fn indicators<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
     let Some(d) = &dv.data else { return vec![] };
     let t = &d.today;
-    let today =
-        s::today_line(t.received(), t.received_in_person, t.received_online, t.received_postal, t.resolved, t.returned);
+    let today = s::dashboard::today_line(
+        t.received(),
+        t.received_in_person,
+        t.received_online,
+        t.received_postal,
+        t.resolved,
+        t.returned,
+    );
     let mut lines: Vec<Line> = today.lines().map(|l| Line::from(l.to_string())).collect();
     lines.push(Line::from(""));
     lines.push(period_line(st, dv, theme));
@@ -142,7 +127,12 @@ fn indicators<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
     let (cur, prev) = (cmp.current.total(), cmp.previous.total());
     let (rc, rp) = (cur.rates(), prev.rates());
     lines.push(Line::from(Span::styled(
-        format!("{}{}{}", pad("", 26), right(s::this_period(), 12), right(s::previous_period(), 12)),
+        format!(
+            "{}{}{}",
+            pad("", 26),
+            right(s::dashboard::this_period(), 12),
+            right(s::dashboard::previous_period(), 12)
+        ),
         theme.muted(),
     )));
     let pairs = [
@@ -152,7 +142,7 @@ fn indicators<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
         (rc.digitized_result, rp.digitized_result),
         (rc.satisfaction, rp.satisfaction),
     ];
-    for (name, (a, b)) in s::rate_names().iter().zip(pairs) {
+    for (name, (a, b)) in s::dashboard::rate_names().iter().zip(pairs) {
         let trend = match (a, b) {
             (Some(a), Some(b)) if a > b + 0.0005 => "▲",
             (Some(a), Some(b)) if a + 0.0005 < b => "▼",
@@ -172,13 +162,8 @@ fn indicators<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
         (cur.pending_total(), prev.pending_total()),
         (cur.overdue, prev.overdue),
     ];
-    for (name, (a, b)) in s::count_names().iter().zip(counts) {
-        lines.push(Line::from(format!(
-            "{}{}{}",
-            pad(name, 26),
-            right(&thousands(a as i64), 12),
-            right(&thousands(b as i64), 12)
-        )));
+    for (name, (a, b)) in s::dashboard::count_names().iter().zip(counts) {
+        lines.push(Line::from(format!("{}{}{}", pad(name, 26), right(&num(a), 12), right(&num(b), 12))));
     }
     lines
 }
@@ -187,13 +172,13 @@ fn indicators<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
 /// split reads without colour.
 fn intake<'a>(d: &crate::store::Dashboard, theme: &Theme, r: Rect) -> Vec<Line<'a>> {
     let days = &d.intake;
-    let mut lines = vec![Line::from(Span::styled(s::intake_chart_title(days.len()), theme.header()))];
+    let mut lines = vec![Line::from(Span::styled(s::dashboard::intake_chart_title(days.len()), theme.header()))];
     let height = (r.height as usize).saturating_sub(4).clamp(3, 14);
     let max = days.iter().map(|x| x.online + x.in_person_postal).max().unwrap_or(0).max(1);
     let scale = |v: u64| (v as f64 * height as f64 / max as f64).round() as usize;
-    let axis = width(&thousands(max as i64)) + 1;
+    let axis = width(&num(max)) + 1;
     for level in (1..=height).rev() {
-        let label = if level == height { thousands(max as i64) } else { String::new() };
+        let label = if level == height { num(max) } else { String::new() };
         let bar = if theme.ascii { "|" } else { "│" };
         let mut spans = vec![Span::styled(format!("{}{bar}", right(&label, axis)), theme.muted())];
         for x in days {
@@ -224,9 +209,9 @@ fn intake<'a>(d: &crate::store::Dashboard, theme: &Theme, r: Rect) -> Vec<Line<'
     lines.push(Line::from(Span::styled(labels, theme.muted())));
     lines.push(Line::from(vec![
         Span::styled(if theme.ascii { "# " } else { "█ " }, theme.header()),
-        Span::raw(format!("{}   ", s::legend_online())),
+        Span::raw(format!("{}   ", s::dashboard::legend_online())),
         Span::raw(if theme.ascii { ": " } else { "▒ " }),
-        Span::raw(s::legend_counter()),
+        Span::raw(s::dashboard::legend_counter()),
     ]));
     lines
 }
@@ -238,29 +223,30 @@ fn review<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> (Vec<Line<'a
     let mut at = 0;
     let mut idx = 0;
     let w = r.width as usize;
-    for (title, list) in s::review_lists().iter().zip([
+    for (title, list) in s::dashboard::review_lists().iter().zip([
         &rv.overdue_no_apology,
         &rv.last_day_for_apology,
         &rv.supplement_waiting,
         &rv.unassigned,
     ]) {
-        lines.push(Line::from(Span::styled(
-            truncate(&format!("{title}: {}", thousands(list.total as i64)), w),
-            theme.header(),
-        )));
+        lines.push(Line::from(Span::styled(truncate(&format!("{title}: {}", num(list.total)), w), theme.header())));
         if list.rows.is_empty() {
-            lines.push(Line::from(Span::styled(format!("  {}", s::review_none()), theme.muted())));
+            lines.push(Line::from(Span::styled(format!("  {}", s::dashboard::review_none()), theme.muted())));
         }
         for row in &list.rows {
             let x = &row.dossier;
             let days = st.calendar.working_days_between(st.today(), x.due_date);
-            let who = if x.assignee.is_empty() { "—".to_string() } else { x.assignee.clone() };
+            let who = if x.assignee.is_empty() { "-".to_string() } else { st.full_name(&x.assignee).to_string() };
+            let proc_w = w.saturating_sub(2 + 12 + 26 + 12 + 1).clamp(8, 30);
             let text = format!(
                 "  {} {} {} {} {}",
                 pad(short_code(&x.code), 11),
-                pad(&truncate(&x.applicant_name, 18), 18),
-                pad(&truncate(&x.procedure_name, 16), 16),
-                pad(&s::due_relative(days), 12),
+                pad(&truncate(&x.applicant_name, 25), 25),
+                pad(
+                    &truncate(&s::procedure_short(&st.procedures, &x.procedure_code, &x.procedure_name), proc_w),
+                    proc_w
+                ),
+                pad(&s::due_relative(days), 11),
                 who
             );
             if idx == dv.review_sel {
@@ -278,64 +264,4 @@ fn review<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> (Vec<Line<'a
         }
     }
     (lines, at)
-}
-
-fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
-    let mut lines = vec![period_line(st, dv, theme)];
-    let Some(cmp) = &dv.comparison else {
-        lines.push(Line::from(Span::styled(s::loading(), theme.muted())));
-        return lines;
-    };
-    let rep = &cmp.current;
-    let heads = s::report_columns();
-    let group: &[usize] = match dv.report_cols {
-        0 => &[0, 1, 2, 3],
-        1 => &[4, 5, 6, 7],
-        _ => &[8, 9, 10, 11],
-    };
-    let groups = s::report_groups();
-    lines.push(Line::from(Span::styled(
-        format!("{} ({}/{}, ←→)", groups[dv.report_cols], dv.report_cols + 1, groups.len()),
-        theme.muted(),
-    )));
-    let name_w = 25;
-    const COL: usize = 13;
-    let mut head = pad(s::field_label(), name_w);
-    for i in group {
-        head.push_str(&right(heads[*i], COL));
-    }
-    lines.push(Line::from(Span::styled(head, theme.header())));
-    let row = |name: &str, c: &Counts, style| {
-        let cells = c.form_row();
-        let mut text = pad(&truncate(name, name_w), name_w);
-        for i in group {
-            text.push_str(&right(&thousands(cells[*i] as i64), COL));
-        }
-        if dv.report_cols == 2 {
-            text.push_str(if c.check().is_ok() { "  ✓" } else { "  ✗" });
-        }
-        Line::from(Span::styled(text, style))
-    };
-    for (f, c) in &rep.by_field {
-        lines.push(row(f, c, theme.normal()));
-    }
-    let total = rep.total();
-    lines.push(row(s::total_label(), &total, theme.header()));
-    let n = |v: u64| thousands(v as i64);
-    lines.push(Line::from(s::identity_line(
-        &n(total.received_total()),
-        &n(total.resolved_total()),
-        &n(total.pending_total()),
-        &n(total.withdrawn),
-        rep.check().is_ok(),
-    )));
-    let rates = total.rates();
-    lines.push(Line::from(format!(
-        "{} {} · {} {}",
-        s::rate_names()[0],
-        percent(rates.on_time),
-        s::rate_names()[1],
-        percent(rates.online)
-    )));
-    lines
 }

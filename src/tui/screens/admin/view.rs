@@ -1,68 +1,53 @@
-//! Drawing the Admin screen: the pane tabs, the list of the pane, the edit form over it and
-//! the question that waits for Enter.
+//! Drawing the Admin screen: the pane tabs and the list of the pane (its edit forms are
+//! popups, drawn by form_view.rs).
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::domain::text::{pad, truncate, width};
 use crate::store::error::role_label;
 
-use super::admin::{AdminView, Pane};
-use super::admin_form::{EditForm, FieldId, FormTarget, Value};
-use super::state::State;
-use super::strings as s;
-use super::theme::Theme;
+use crate::tui::state::State;
+use crate::tui::strings::admin as s;
+use crate::tui::theme::Theme;
 
-const LABEL: usize = 20;
+use super::form::FieldId;
+use super::state::{AdminView, Pane};
 
-fn line_at(r: Rect, i: u16) -> Rect {
+pub const LABEL: usize = 20;
+
+pub fn line_at(r: Rect, i: u16) -> Rect {
     Rect { x: r.x, y: r.y + i, width: r.width, height: 1 }
 }
 
-pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect, foot: Rect) {
+pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     let Some(v) = &st.admin else { return };
     draw_tabs(f, v, theme, line_at(r, 0));
     let list = Rect { y: r.y + 1, height: r.height.saturating_sub(1), ..r };
     let mut position = String::new();
     match (&v.data, v.pane) {
-        (None, _) => f.render_widget(Paragraph::new(Span::styled(s::loading(), theme.muted())), line_at(list, 0)),
-        (Some(_), Pane::Catalogue) => position = catalogue(f, v, theme, list),
+        (None, _) => {
+            let text = Span::styled(crate::tui::strings::loading(), theme.muted());
+            f.render_widget(Paragraph::new(text), line_at(list, 0));
+        }
+        (Some(_), Pane::Catalogue) => position = catalogue(f, v, theme, list, st.popups.is_empty()),
         (Some(_), Pane::Holidays) => position = holidays(f, v, theme, list),
         (Some(_), Pane::Staff) => position = staff(f, v, theme, list),
         (Some(_), Pane::Settings) => settings(f, v, theme, list),
     }
-    let (text, style) = match &st.flash {
-        Some(fl) => (fl.text.clone(), if fl.error { theme.error() } else { theme.ok() }),
-        None => (position, theme.muted()),
-    };
-    f.render_widget(Paragraph::new(Span::styled(truncate(&text, status.width as usize), style)), status);
-    let hint = match &v.form {
-        Some(form) => s::admin_form_hint(matches!(form.target, FormTarget::Procedure(_))),
-        None => s::admin_hint(v.pane),
-    };
-    f.render_widget(Paragraph::new(Span::styled(truncate(hint, foot.width as usize), theme.muted())), foot);
-    if let Some(form) = &v.form {
-        draw_form(f, theme, form, list);
-    }
-    if let Some(c) = &v.confirm {
-        let w = (width(&c.text) as u16 + 4).min(r.width);
-        let area = Rect { x: r.x + (r.width - w) / 2, y: r.y + r.height / 2, width: w, height: 3 };
-        f.render_widget(Clear, area);
-        let block = Block::default().borders(Borders::ALL).border_set(theme.border());
-        f.render_widget(Paragraph::new(Span::styled(c.text.clone(), theme.overdue())).block(block), area);
-    }
+    crate::tui::draw::draw_flash(f, st, theme, status, position);
 }
 
 fn draw_tabs(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) {
-    let mut spans = vec![Span::styled(format!(" {} ", s::admin_title()), theme.header())];
+    let mut spans = vec![Span::styled(format!(" {} ", s::title()), theme.header())];
     for (i, p) in Pane::ALL.iter().enumerate() {
         // Brackets too, so the pane shows without colour.
         let (style, open, close) =
             if *p == v.pane { (theme.tab_active(), "[", "]") } else { (theme.normal(), " ", " ") };
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!("{open}{} {}{close}", i + 1, s::admin_pane(*p)), style));
+        spans.push(Span::styled(format!("{open}{} {}{close}", i + 1, s::pane(*p)), style));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), r);
 }
@@ -97,14 +82,14 @@ fn table(f: &mut Frame, theme: &Theme, r: Rect, header: Line, rows: Vec<(String,
     f.render_widget(Paragraph::new(Span::styled(truncate(&about, r.width as usize), theme.muted())), last);
 }
 
-fn catalogue(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) -> String {
+fn catalogue(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect, popups_closed: bool) -> String {
     let w = r.width as usize;
     let (code_w, limit_w, fee_w) = (10, 17, 10);
     let name_w = w.saturating_sub(4 + code_w + 1 + limit_w + 1 + fee_w);
-    let cols = s::admin_columns();
+    let cols = s::columns();
     let header = if v.filtering || !v.filter.text().is_empty() {
-        let prompt = s::admin_filter_prompt();
-        if v.filtering {
+        let prompt = s::filter_prompt();
+        if v.filtering && popups_closed {
             f.set_cursor_position((r.x + (width(prompt) + v.filter.cursor_cells()) as u16, r.y));
         }
         Line::from(vec![Span::styled(prompt, theme.header()), Span::raw(v.filter.text().to_string())])
@@ -126,21 +111,21 @@ fn catalogue(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) -> String {
             let text = format!(
                 "{tick}{}{} {} {}",
                 pad(&p.code, code_w),
-                pad(&p.name, name_w),
+                pad(crate::tui::strings::procedure_name(p), name_w),
                 pad(&s::limit_short(p.time_limit()), limit_w),
                 pad(&s::fee_short(p.fee_vnd), fee_w)
             );
             (text, !p.active)
         })
         .collect();
-    let about = list.get(v.selected()).map(|p| s::admin_procedure_line(p)).unwrap_or_default();
+    let about = list.get(v.selected()).map(|p| s::procedure_line(p)).unwrap_or_default();
     table(f, theme, r, header, rows, v.selected(), about);
     position(v)
 }
 
 fn holidays(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) -> String {
     let list = v.holidays();
-    let header = Line::from(Span::styled(s::admin_year(v.year, list.len()), theme.header()));
+    let header = Line::from(Span::styled(s::year(v.year, list.len()), theme.header()));
     let name_w = (r.width as usize).saturating_sub(10 + 1 + 4 + 9 + 12);
     let rows: Vec<(String, bool)> = list
         .iter()
@@ -158,7 +143,7 @@ fn holidays(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) -> String {
         .collect();
     if rows.is_empty() {
         f.render_widget(Paragraph::new(header), line_at(r, 0));
-        f.render_widget(Paragraph::new(Span::styled(s::admin_no_holidays(), theme.muted())), line_at(r, 2));
+        f.render_widget(Paragraph::new(Span::styled(s::no_holidays(), theme.muted())), line_at(r, 2));
         return String::new();
     }
     table(f, theme, r, header, rows, v.selected(), String::new());
@@ -166,7 +151,7 @@ fn holidays(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) -> String {
 }
 
 fn staff(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) -> String {
-    let cols = s::admin_staff_columns();
+    let cols = s::staff_columns();
     let (login_w, role_w, state_w) = (14, 20, 10);
     let name_w = (r.width as usize).saturating_sub(login_w + role_w + state_w);
     let header = Line::from(Span::styled(
@@ -205,82 +190,9 @@ fn settings(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) {
     ];
     let room = (r.width as usize).saturating_sub(LABEL);
     for (i, (id, value)) in lines.iter().enumerate() {
-        let spans =
-            vec![Span::styled(pad(s::admin_field(*id), LABEL), theme.muted()), Span::raw(truncate(value, room))];
+        let spans = vec![Span::styled(pad(s::field(*id), LABEL), theme.muted()), Span::raw(truncate(value, room))];
         f.render_widget(Paragraph::new(Line::from(spans)), line_at(r, 1 + i as u16));
     }
-    let hint = truncate(s::admin_settings_hint(), r.width as usize);
+    let hint = truncate(s::settings_hint(), r.width as usize);
     f.render_widget(Paragraph::new(Span::styled(hint, theme.muted())), line_at(r, 2 + lines.len() as u16));
-}
-
-fn draw_form(f: &mut Frame, theme: &Theme, form: &EditForm, r: Rect) {
-    f.render_widget(Clear, r);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(theme.border())
-        .title(format!(" {} ", s::admin_form_title(&form.target)));
-    let inner = block.inner(r);
-    f.render_widget(block, r);
-    let room = (inner.width as usize).saturating_sub(LABEL);
-    let mut y = 0u16;
-    if let FormTarget::Procedure(p) = &form.target {
-        let about = truncate(&format!("{} · {}", p.name, p.field), inner.width as usize);
-        f.render_widget(Paragraph::new(Span::styled(about, theme.muted())), line_at(inner, y));
-        y += 2;
-    }
-    let mut cursor = None;
-    // The last line of the box is for the error.
-    let bottom = inner.height.saturating_sub(1);
-    for (i, field) in form.fields.iter().enumerate() {
-        if y >= bottom {
-            break;
-        }
-        let focus = i == form.focus;
-        let label =
-            Span::styled(pad(s::admin_field(field.id), LABEL), if focus { theme.selected() } else { theme.muted() });
-        match &field.value {
-            Value::Text(t) => {
-                let text = truncate(t.text(), room);
-                f.render_widget(Paragraph::new(Line::from(vec![label, Span::raw(text)])), line_at(inner, y));
-                if focus {
-                    cursor = Some((inner.x + (LABEL + t.cursor_cells().min(room)) as u16, inner.y + y));
-                }
-            }
-            Value::Check(b) => {
-                let mark = if *b { "[x]" } else { "[ ]" };
-                f.render_widget(Paragraph::new(Line::from(vec![label, Span::raw(mark)])), line_at(inner, y));
-            }
-            Value::Kind(k) => {
-                let text = format!("◀ {} ▶", s::day_kind(*k));
-                f.render_widget(Paragraph::new(Line::from(vec![label, Span::raw(text)])), line_at(inner, y));
-            }
-            Value::Role(role) => {
-                let text = format!("◀ {} ▶", role_label(*role));
-                f.render_widget(Paragraph::new(Line::from(vec![label, Span::raw(text)])), line_at(inner, y));
-            }
-            Value::Lines(t) => {
-                f.render_widget(Paragraph::new(Line::from(vec![label])), line_at(inner, y));
-                y += 1;
-                let h = bottom.saturating_sub(y).max(1);
-                let area = Rect { x: inner.x + 2, y: inner.y + y, width: inner.width.saturating_sub(2), height: h };
-                if focus {
-                    f.render_widget(t.as_ref(), area);
-                } else {
-                    // Its cursor only where the typing goes.
-                    let mut quiet = t.as_ref().clone();
-                    quiet.set_cursor_style(ratatui::style::Style::default());
-                    f.render_widget(&quiet, area);
-                }
-                y += h - 1;
-            }
-        }
-        y += 1;
-    }
-    if let Some(e) = &form.error {
-        let e = truncate(e, inner.width as usize);
-        f.render_widget(Paragraph::new(Span::styled(e, theme.error())), line_at(inner, bottom));
-    }
-    if let Some(c) = cursor {
-        f.set_cursor_position(c);
-    }
 }

@@ -7,20 +7,21 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::domain::dossier::Channel;
-use crate::domain::text::{pad, thousands, truncate, width};
+use crate::domain::text::{pad, truncate, width};
 use crate::i18n::{problem_text, warning_text};
 
-use super::input::LineInput;
-use super::intake::{Field, IntakeForm, ORDER};
-use super::state::State;
-use super::strings as s;
-use super::theme::Theme;
+use crate::tui::input::LineInput;
+use crate::tui::state::State;
+use crate::tui::strings::{self as s, num};
+use crate::tui::theme::Theme;
+
+use super::state::{Field, IntakeForm, ORDER};
 
 const LABEL: usize = 17;
 
 pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     let Some(form) = &st.intake else { return };
-    let labels = s::intake_labels();
+    let labels = s::intake::labels();
     let label = |fl: Field| labels[ORDER.iter().position(|x| *x == fl).unwrap_or(0)];
     let lab = |fl: Field| {
         let style = if form.focus == fl { theme.selected() } else { theme.muted() };
@@ -28,7 +29,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     };
     let mut y = r.y;
     let line_at = |y: u16| Rect { x: r.x, y, width: r.width, height: 1 };
-    f.render_widget(Paragraph::new(Span::styled(s::intake_title(), theme.header())), line_at(y));
+    f.render_widget(Paragraph::new(Span::styled(s::intake::title(), theme.header())), line_at(y));
     y += 1;
     let room = (r.width as usize).saturating_sub(LABEL + 1);
     let mut cursor: Option<(u16, u16)> = None;
@@ -36,8 +37,8 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     // Procedure: the picker while it has the focus, the chosen one otherwise.
     let proc_text = match (&form.procedure, form.focus == Field::Procedure) {
         (_, true) => form.picker.text().to_string(),
-        (Some(p), false) => format!("{} ({})", p.name, p.code),
-        (None, false) => s::no_procedure().to_string(),
+        (Some(p), false) => format!("{} ({})", s::procedure_name(p), p.code),
+        (None, false) => s::intake::no_procedure().to_string(),
     };
     f.render_widget(
         Paragraph::new(Line::from(vec![lab(Field::Procedure), Span::raw(truncate(&proc_text, room))])),
@@ -50,7 +51,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     y += 1;
     let info = match &form.procedure {
         Some(p) => facts(p),
-        None => s::picker_hint().to_string(),
+        None => s::intake::picker_hint().to_string(),
     };
     f.render_widget(
         Paragraph::new(Span::styled(
@@ -73,7 +74,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
         Some(Err(p)) => Some((problem_text(&p), true)),
         _ => None,
     };
-    let fee_msg = form.fee_value().is_none().then(|| (s::bad_amount().to_string(), true));
+    let fee_msg = form.fee_value().is_none().then(|| (s::intake::bad_amount().to_string(), true));
     for (fl, input, msg) in [
         (Field::Name, &form.name, name_msg),
         (Field::Id, &form.id, id_msg),
@@ -113,8 +114,8 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     for (i, p) in form.papers.iter().enumerate().skip(start).take(paper_rows) {
         let tick = if p.ticked { "[x]" } else { "[ ]" };
         let kind = if p.original { s::original() } else { s::copy() };
-        let opt = if p.optional { format!(" {}", s::optional_mark()) } else { String::new() };
-        let tail = format!(" — {kind} ×{}{opt}", p.count);
+        let opt = if p.optional { format!(" {}", s::intake::optional_mark()) } else { String::new() };
+        let tail = format!(" - {kind} ×{}{opt}", p.count);
         let name_room = (r.width as usize).saturating_sub(width(&tail) + 6);
         let text = format!("  {tick} {}{tail}", truncate(&p.name, name_room));
         let style = if form.focus == Field::Papers && i == form.paper_sel { theme.selected() } else { theme.normal() };
@@ -147,14 +148,13 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     // The appointment, live.
     if let Some((due, limit)) = form.due(&st.calendar, st.now) {
         let when = due.appointment.format("%H:%M %d/%m/%Y").to_string();
-        let line = s::appointment_line(&when, &s::limit_text(limit));
+        let line = s::intake::appointment_line(&when, &s::limit_text(limit));
         f.render_widget(Paragraph::new(Span::styled(line, theme.header())), line_at(y.min(r.y + r.height - 1)));
     }
-    let hint = st.flash.as_ref().map(|fl| (fl.text.clone(), if fl.error { theme.error() } else { theme.ok() }));
-    let (text, style) = hint.unwrap_or_else(|| (s::intake_hint().to_string(), theme.muted()));
-    f.render_widget(Paragraph::new(Span::styled(truncate(&text, status.width as usize), style)), status);
+    crate::tui::draw::draw_flash(f, st, theme, status, String::new());
 
-    if form.focus == Field::Procedure && st.modal.is_none() {
+    let quiet = st.popups.is_empty();
+    if form.focus == Field::Procedure && quiet {
         draw_picker(
             f,
             st,
@@ -162,21 +162,9 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
             form,
             Rect { x: r.x + LABEL as u16, y: picker_y, width: r.width.saturating_sub(LABEL as u16), height: 9 },
         );
-    } else if let Some(c) = cursor.filter(|_| !form.asking_missing && st.modal.is_none()) {
+    }
+    if let Some(c) = cursor.filter(|_| quiet) {
         f.set_cursor_position(c);
-    }
-    if form.focus == Field::Procedure && st.modal.is_none() {
-        if let Some(c) = cursor {
-            f.set_cursor_position(c);
-        }
-    }
-    if form.asking_missing {
-        let text = s::missing_papers_prompt(form.missing_papers().len());
-        let w = (width(&text) as u16 + 4).min(r.width);
-        let area = Rect { x: r.x + (r.width - w) / 2, y: r.y + r.height / 2, width: w, height: 3 };
-        f.render_widget(Clear, area);
-        let block = Block::default().borders(Borders::ALL).border_set(theme.border());
-        f.render_widget(Paragraph::new(Span::styled(text, theme.overdue())).block(block), area);
     }
 }
 
@@ -207,8 +195,10 @@ fn facts(p: &crate::domain::dossier::Procedure) -> String {
         "{} · {} · {} · {}",
         p.field,
         p.time_limit().map(s::limit_text).unwrap_or_default(),
-        p.fee_vnd.map(|f| format!("{} đ", thousands(f))).unwrap_or_else(|| s::fee_by_province().into()),
-        s::online_level(p.online)
+        p.fee_vnd
+            .map(|f| format!("{} {}", num(f.max(0) as u64), s::currency()))
+            .unwrap_or_else(|| s::intake::fee_by_province().into()),
+        s::intake::online_level(p.online)
     )
 }
 
@@ -222,7 +212,7 @@ fn draw_picker(f: &mut Frame, st: &State, theme: &Theme, form: &IntakeForm, r: R
         let limit = p.time_limit().map(s::limit_text).unwrap_or_default();
         let tail = format!(" · {limit}");
         let room = (r.width as usize).saturating_sub(width(&tail) + 2);
-        let text = format!("{}{tail}", truncate(&p.name, room));
+        let text = format!("{}{tail}", truncate(s::procedure_name(p), room));
         let style = if i == form.pick_sel { theme.selected() } else { theme.normal() };
         lines.push(Line::from(Span::styled(text, style)));
     }

@@ -2,7 +2,7 @@
 //! and the checks that turn what was typed into a change for the store.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use tui_textarea::TextArea;
 
 use crate::domain::calendar::{CounterHours, DayKind, HolidayRow};
@@ -14,9 +14,12 @@ use crate::domain::validate::check_name;
 use crate::i18n::problem_text;
 use crate::store::{Settings, Staff};
 
-use super::admin::{AdminData, AdminSave};
-use super::input::{Edit, LineInput};
-use super::strings as s;
+use crate::tui::input::{Edit, LineInput};
+use crate::tui::keymap::{action_for, is_text, Action, Scope};
+use crate::tui::strings::admin as s;
+use crate::tui::strings::bad_date;
+
+use super::state::{AdminData, AdminSave};
 
 /// The fields of the edit forms, in the order they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +79,7 @@ pub struct EditForm {
     pub error: Option<String>,
 }
 
-pub(super) fn text(id: FieldId, v: &str) -> FormField {
+pub fn text(id: FieldId, v: &str) -> FormField {
     FormField { id, value: Value::Text(LineInput::new(v)) }
 }
 
@@ -86,16 +89,12 @@ fn lines(v: &[String]) -> TextArea<'static> {
     t
 }
 
-fn is_ctrl(k: &KeyEvent, c: char) -> bool {
-    k.code == KeyCode::Char(c) && k.modifiers.contains(KeyModifiers::CONTROL)
-}
-
 impl EditForm {
-    pub(super) fn new(target: FormTarget, fields: Vec<FormField>) -> EditForm {
+    pub fn new(target: FormTarget, fields: Vec<FormField>) -> EditForm {
         EditForm { target, fields, focus: 0, error: None }
     }
 
-    pub(super) fn procedure(p: &Procedure) -> EditForm {
+    pub fn procedure(p: &Procedure) -> EditForm {
         let num = |v: Option<u32>| v.map(|d| d.to_string()).unwrap_or_default();
         EditForm::new(
             FormTarget::Procedure(Box::new(p.clone())),
@@ -110,7 +109,7 @@ impl EditForm {
         )
     }
 
-    pub(super) fn holiday() -> EditForm {
+    pub fn holiday() -> EditForm {
         EditForm::new(
             FormTarget::Holiday,
             vec![
@@ -121,7 +120,7 @@ impl EditForm {
         )
     }
 
-    pub(super) fn settings(st: &Settings) -> EditForm {
+    pub fn settings(st: &Settings) -> EditForm {
         EditForm::new(
             FormTarget::Settings,
             vec![
@@ -155,31 +154,29 @@ impl EditForm {
     }
 
     /// Keys on the form: Tab or Enter walk the fields, Enter on the last one or Ctrl-S saves.
-    pub(super) fn key(&mut self, k: &KeyEvent, data: &AdminData) -> FormKey {
+    pub fn key(&mut self, k: &KeyEvent, data: &AdminData) -> FormKey {
         let last = self.focus + 1 == self.fields.len();
-        let in_lines = matches!(self.fields.get(self.focus).map(|f| &f.value), Some(Value::Lines(_)));
-        match k.code {
-            KeyCode::Esc => return FormKey::Cancel,
-            KeyCode::F(10) => return self.submit(data),
-            _ if is_ctrl(k, 's') => return self.submit(data),
-            KeyCode::Tab => {
-                self.next(true);
+        let value = self.fields.get(self.focus).map(|f| &f.value);
+        let in_lines = matches!(value, Some(Value::Lines(_)));
+        let typing = matches!(value, Some(Value::Text(_) | Value::Lines(_))) && is_text(k);
+        let action = if typing { None } else { action_for(k, &[Scope::Form]) };
+        match action {
+            Some(Action::Back) => return FormKey::Cancel,
+            Some(Action::Save) => return self.submit(data),
+            Some(Action::NextField | Action::PrevField) => {
+                self.next(action == Some(Action::NextField));
                 return FormKey::Stay;
             }
-            KeyCode::BackTab => {
-                self.next(false);
-                return FormKey::Stay;
-            }
-            KeyCode::Down | KeyCode::Up if !in_lines => {
-                self.next(k.code == KeyCode::Down);
-                return FormKey::Stay;
-            }
-            KeyCode::Enter if !in_lines && last => return self.submit(data),
-            KeyCode::Enter if !in_lines => {
+            Some(Action::Choose) if !in_lines && last => return self.submit(data),
+            Some(Action::Choose) if !in_lines => {
                 self.next(true);
                 return FormKey::Stay;
             }
             _ => {}
+        }
+        if !in_lines && matches!(k.code, KeyCode::Down | KeyCode::Up) {
+            self.next(k.code == KeyCode::Down);
+            return FormKey::Stay;
         }
         let Some(field) = self.fields.get_mut(self.focus) else { return FormKey::Stay };
         let changed = match &mut field.value {
@@ -198,7 +195,6 @@ impl EditForm {
                 let to = match k.code {
                     KeyCode::Char(' ') | KeyCode::Right => Some((i + 1) % n),
                     KeyCode::Left => Some((i + n - 1) % n),
-                    KeyCode::Char(c @ '1'..='3') => Some(c as usize - '1' as usize),
                     _ => None,
                 };
                 if let Some(to) = to {
@@ -236,20 +232,20 @@ impl EditForm {
             FormTarget::Import => {
                 let path = self.text(FieldId::Path);
                 if path.is_empty() {
-                    return Err((FieldId::Path, s::admin_path_required().into()));
+                    return Err((FieldId::Path, s::path_required().into()));
                 }
                 Ok(AdminSave::ImportHolidays(path))
             }
             FormTarget::NewStaff => {
                 let login = self.text(FieldId::Login);
                 if login.is_empty() || login.contains(char::is_whitespace) {
-                    return Err((FieldId::Login, s::admin_bad_login().into()));
+                    return Err((FieldId::Login, s::bad_login().into()));
                 }
                 if data.staff.iter().any(|p| p.login == login) {
                     return Err((FieldId::Login, crate::store::error::login_taken(&login)));
                 }
                 let name = check_name(&self.text(FieldId::FullName)).map_err(|p| {
-                    (FieldId::FullName, format!("{}: {}", s::admin_field(FieldId::FullName), problem_text(&p)))
+                    (FieldId::FullName, format!("{}: {}", s::field(FieldId::FullName), problem_text(&p)))
                 })?;
                 let role = match self.value(FieldId::Role) {
                     Some(Value::Role(r)) => *r,
@@ -274,28 +270,28 @@ impl EditForm {
             if t.is_empty() {
                 return Ok(None);
             }
-            t.parse::<u32>().ok().filter(|n| *n <= 999).map(Some).ok_or_else(|| (id, s::admin_bad_number(id, &t)))
+            t.parse::<u32>().ok().filter(|n| *n <= 999).map(Some).ok_or_else(|| (id, s::bad_number(id, &t)))
         };
         let days = count(FieldId::Days)?;
         let hours = count(FieldId::Hours)?;
         if hours == Some(0) {
-            return Err((FieldId::Hours, s::admin_zero_hours().into()));
+            return Err((FieldId::Hours, s::zero_hours().into()));
         }
         if days.is_some() && hours.is_some() {
-            return Err((FieldId::Hours, s::admin_days_or_hours().into()));
+            return Err((FieldId::Hours, s::days_or_hours().into()));
         }
         let cutoff_text = self.text(FieldId::Cutoff);
         let cutoff = match cutoff_text.as_str() {
             "" => None,
-            t => Some(NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| (FieldId::Cutoff, s::admin_bad_time(t)))?),
+            t => Some(NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| (FieldId::Cutoff, s::bad_time(t)))?),
         };
         if cutoff.is_some() && days != Some(0) {
-            return Err((FieldId::Cutoff, s::admin_cutoff_same_day().into()));
+            return Err((FieldId::Cutoff, s::cutoff_same_day().into()));
         }
         let fee_text: String = self.text(FieldId::Fee).chars().filter(|c| !matches!(c, '.' | ',' | ' ')).collect();
         let fee = match fee_text.as_str() {
             "" => None,
-            t => Some(t.parse::<i64>().map_err(|_| (FieldId::Fee, s::admin_bad_number(FieldId::Fee, t)))?),
+            t => Some(t.parse::<i64>().map_err(|_| (FieldId::Fee, s::bad_number(FieldId::Fee, t)))?),
         };
         let active = matches!(self.value(FieldId::Active), Some(Value::Check(true)));
         let papers = match self.value(FieldId::Papers) {
@@ -313,18 +309,18 @@ impl EditForm {
         let t = self.text(FieldId::Date);
         let day = NaiveDate::parse_from_str(&t, "%d/%m/%Y")
             .or_else(|_| NaiveDate::parse_from_str(&t, "%Y-%m-%d"))
-            .map_err(|_| (FieldId::Date, s::bad_date().to_string()))?;
+            .map_err(|_| (FieldId::Date, bad_date().to_string()))?;
         let kind = match self.value(FieldId::Kind) {
             Some(Value::Kind(k)) => *k,
             _ => DayKind::Off,
         };
         // A working day swapped in is a Saturday or Sunday; on a weekday it would change nothing.
         if kind == DayKind::Work && day.weekday().num_days_from_monday() < 5 {
-            return Err((FieldId::Kind, s::admin_work_on_weekday().into()));
+            return Err((FieldId::Kind, s::work_on_weekday().into()));
         }
         let name = clean(&self.text(FieldId::HolidayName));
         if name.is_empty() {
-            return Err((FieldId::HolidayName, s::admin_name_required().into()));
+            return Err((FieldId::HolidayName, s::name_required().into()));
         }
         Ok((day, kind, name, "official".into()))
     }
@@ -333,7 +329,7 @@ impl EditForm {
         let required = |id: FieldId| {
             let v = clean(&self.text(id));
             if v.is_empty() {
-                Err((id, format!("{}: {}", s::admin_field(id), s::admin_required())))
+                Err((id, format!("{}: {}", s::field(id), s::required())))
             } else {
                 Ok(v)
             }
@@ -344,12 +340,12 @@ impl EditForm {
         let agency_code = check_agency_code(&self.text(FieldId::AgencyCode))
             .map_err(|e| (FieldId::AgencyCode, crate::store::error::bad_agency_code(&e.0)))?;
         let hours = CounterHours::parse(&self.text(FieldId::CounterHours))
-            .map_err(|why| (FieldId::CounterHours, s::admin_bad_hours(&why)))?;
+            .map_err(|why| (FieldId::CounterHours, s::bad_hours(&why)))?;
         Ok(Settings { office_kind, agency_name, parent_name, agency_code, hours })
     }
 }
 
-pub(super) enum FormKey {
+pub enum FormKey {
     Stay,
     Cancel,
     Save(AdminSave),

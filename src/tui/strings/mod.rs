@@ -1,0 +1,152 @@
+//! Every word the screens show, in Vietnamese and English (MOTCUA_LANG=en), one file per
+//! screen; here the words several screens share.
+
+pub mod admin;
+pub mod dashboard;
+pub mod detail;
+pub mod document;
+pub mod intake;
+pub mod keys;
+pub mod popups;
+pub mod queue;
+pub mod report;
+
+use crate::domain::dossier::Procedure;
+use crate::domain::status::Status;
+use crate::i18n::{lang, tr, Lang};
+
+pub fn app_title() -> &'static str {
+    tr("MỘT CỬA", "ONE-STOP")
+}
+pub fn look_only() -> &'static str {
+    tr("chỉ xem", "view only")
+}
+pub fn too_small() -> &'static str {
+    tr("Cửa sổ quá nhỏ: cần ít nhất 80x24", "Window too small: needs at least 80x24")
+}
+pub fn too_small_hint() -> &'static str {
+    tr(
+        "Phóng to cửa sổ terminal; dữ liệu vẫn giữ nguyên. F10: thoát",
+        "Enlarge the terminal window; nothing is lost. F10: quit",
+    )
+}
+pub fn loading() -> &'static str {
+    tr("đang tải…", "loading…")
+}
+/// "quá 2 ngày", "hôm nay", "còn 3 ngày" — working days.
+pub fn due_relative(days: i64) -> String {
+    match days {
+        d if d < 0 => format!("{} {} {}", tr("quá", "late"), -d, tr("ngày", "d")),
+        0 => tr("hôm nay", "today").to_string(),
+        d => format!("{} {} {}", tr("còn", "in"), d, tr("ngày", "d")),
+    }
+}
+pub fn channel(c: crate::domain::dossier::Channel) -> &'static str {
+    use crate::domain::dossier::Channel::*;
+    match c {
+        InPerson => tr("trực tiếp", "in person"),
+        Online => tr("trực tuyến", "online"),
+        Postal => tr("bưu chính công ích", "public post"),
+    }
+}
+pub fn original() -> &'static str {
+    tr("bản chính", "original")
+}
+pub fn copy() -> &'static str {
+    tr("bản sao", "copy")
+}
+pub fn none() -> &'static str {
+    tr("(chưa có)", "(none)")
+}
+pub fn unassigned() -> &'static str {
+    tr("(chưa giao)", "(unassigned)")
+}
+pub fn not_staff(login: &str) -> String {
+    format!("«{login}» {}", tr("chưa có trong danh sách cán bộ: chỉ được xem", "is not on the staff list: view only"))
+}
+pub fn bad_date() -> &'static str {
+    tr("ngày không hợp lệ — gõ dạng dd/mm/yyyy", "not a date — type dd/mm/yyyy")
+}
+pub fn limit_text(l: crate::domain::calendar::TimeLimit) -> String {
+    use crate::domain::calendar::TimeLimit::*;
+    match l {
+        Days(n) => format!("{n} {}", tr("ngày làm việc", "working days")),
+        SameDay { .. } => tr("trong ngày", "same day").to_string(),
+        Hours(n) => format!("{n} {}", tr("giờ làm việc", "working hours")),
+    }
+}
+pub fn registered() -> &'static str {
+    tr("Đã tiếp nhận hồ sơ", "Registered dossier")
+}
+pub fn exported() -> &'static str {
+    tr("Đã xuất:", "Exported:")
+}
+pub fn printed() -> &'static str {
+    tr("Đã in:", "Printed:")
+}
+pub fn print_retry() -> &'static str {
+    tr("p: in lại", "p: print again")
+}
+
+/// The one word for each status, on every screen.
+pub fn status(s: Status) -> &'static str {
+    match s {
+        Status::Received => tr("Mới nhận", "Received"),
+        Status::InProgress => tr("Đang xử lý", "In progress"),
+        Status::Supplement => tr("Chờ bổ sung", "Supplement"),
+        Status::Ready => tr("Chờ trả", "Ready"),
+        Status::Returned => tr("Đã trả", "Returned"),
+        Status::Rejected => tr("Từ chối", "Rejected"),
+        Status::Withdrawn => tr("Đã rút", "Withdrawn"),
+    }
+}
+
+/// A count with the language's digit grouping: 31.245 in Vietnamese, 31,245 in English.
+pub fn num(n: u64) -> String {
+    let dots = crate::domain::text::thousands(n as i64);
+    match lang() {
+        Lang::Vi => dots,
+        Lang::En => dots.replace('.', ","),
+    }
+}
+
+pub fn currency() -> &'static str {
+    tr("đ", "VND")
+}
+
+/// The code as the screens show it: without the office's own agency prefix.
+pub fn short_code(code: &str) -> &str {
+    match code.split_once('-') {
+        Some((agency, rest)) if agency.contains('.') => rest,
+        _ => code,
+    }
+}
+
+/// A procedure's name in the current language.
+pub fn procedure_name(p: &Procedure) -> &str {
+    match lang() {
+        Lang::En if !p.name_en.is_empty() => &p.name_en,
+        _ => &p.name,
+    }
+}
+
+/// A procedure's name for a table cell: its short name from the catalogue when it has one.
+pub fn procedure_short(procs: &[Procedure], code: &str, stored: &str) -> String {
+    match procs.iter().find(|p| p.code == code) {
+        Some(p) if lang() == Lang::Vi && !p.short_name.is_empty() => p.short_name.clone(),
+        Some(p) => procedure_name(p).to_string(),
+        None => stored.to_string(),
+    }
+}
+
+/// A procedure's full name in the current language.
+pub fn procedure_full(procs: &[Procedure], code: &str, stored: &str) -> String {
+    procs.iter().find(|p| p.code == code).map(|p| procedure_name(p).to_string()).unwrap_or_else(|| stored.into())
+}
+
+pub fn worker_gone() -> &'static str {
+    tr(
+        "Mất kết nối với cơ sở dữ liệu (luồng xử lý đã dừng): không đọc hay lưu được nữa. F10 thoát rồi mở lại.",
+        "The database worker stopped: nothing more can be read or saved. F10 quits; open again.",
+    )
+}
