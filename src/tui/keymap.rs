@@ -241,7 +241,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[code(KPgUp)], PageUp, G, false),
     b(&[code(Home)], Top, G, false),
     b(&[code(End)], Bottom, G, false),
-    b(&[code(Esc)], Back, G, false),
+    b(&[code(Esc)], Back, G, true),
     b(&[f(1), ch('?')], Help, G, true),
     b(&[f(2)], Intake, G, true),
     b(&[f(3), ch('/')], Search, G, true),

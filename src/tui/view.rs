@@ -77,14 +77,39 @@ fn draw_footer(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
     }
     let scopes = st.scopes();
     let mut shown = active(&scopes).into_iter().filter(|b| b.footer).collect::<Vec<_>>();
-    shown.sort_by_key(|b| b.action != Action::Help);
-    let mut spans = vec![];
-    let mut used = 0;
-    for b in shown {
+    // Help first and quit last, both always; the others as they fit.
+    shown.sort_by_key(|b| match b.action {
+        Action::Help => 0,
+        Action::Quit => 2,
+        _ => 1,
+    });
+    let hint = |b: &super::keymap::Binding| {
         let key = b.keys.first().map(key_name).unwrap_or_default();
         let label = keys::label(b.action);
         let w = width(&key) + width(label) + 3;
-        if used + w > r.width as usize {
+        (key, label, w)
+    };
+    // Esc where there is nothing to go back to says nothing.
+    let top = st.popups.is_empty()
+        && st.screen == Screen::Queue
+        && st.back.is_empty()
+        && st.queue.search.is_none()
+        && st.queue.marked.is_empty();
+    shown.retain(|b| !(top && b.action == Action::Back));
+    let mut seen = vec![];
+    shown.retain(|b| {
+        let new = !seen.contains(&b.action);
+        seen.push(b.action);
+        new
+    });
+    let reserved: usize = shown.iter().filter(|b| b.action == Action::Quit).map(|b| hint(b).2).sum();
+    let mut spans = vec![];
+    let mut used = 0;
+    for b in shown {
+        let (key, label, w) = hint(b);
+        let room =
+            if b.action == Action::Quit { r.width as usize } else { (r.width as usize).saturating_sub(reserved) };
+        if used + w > room {
             continue;
         }
         used += w;

@@ -85,7 +85,7 @@ pub fn printed() -> &'static str {
     tr("Đã in:", "Printed:")
 }
 pub fn print_retry() -> &'static str {
-    tr("p: in lại", "p: print again")
+    tr("Ctrl-P: in lại", "Ctrl-P: print again")
 }
 
 /// The one word for each status, on every screen.

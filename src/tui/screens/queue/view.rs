@@ -28,13 +28,16 @@ pub struct Columns {
 }
 
 impl Columns {
-    pub fn at(w: usize) -> Columns {
-        let (name, who) = match w {
+    /// At a terminal width, for names up to `longest` cells: the applicant's name is never cut
+    /// (up to 25 letters at 80 columns), the procedure takes what is left.
+    pub fn at(w: usize, longest: usize) -> Columns {
+        let (most, who) = match w {
             0..=99 => (25, 0),
-            100..=119 => (25, 18),
-            _ => (28, 24),
+            100..=119 => (25, 16),
+            _ => (28, 22),
         };
-        let (mark, code, status, due) = (2, 11, 10, 11);
+        let name = longest.clamp(12, most);
+        let (mark, code, status, due) = (2, 11, 11, 11);
         let gaps = if who > 0 { 6 } else { 5 };
         let procedure = w.saturating_sub(mark + code + name + status + due + who + gaps).max(8);
         Columns { mark, code, name, procedure, status, due, who }
@@ -47,7 +50,9 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, body: Rect, status: Rect) 
     let table = Rect { y: body.y + 2, height: body.height.saturating_sub(2), ..body };
     draw_tabs(f, st, theme, tabs);
     let list = st.queue.list();
-    let cols = Columns::at(body.width as usize);
+    let longest =
+        list.rows.iter().map(|r| width(&r.applicant_name)).max().unwrap_or(0).max(width(s::queue::columns()[1]));
+    let cols = Columns::at(body.width as usize, longest);
 
     match &st.queue.search {
         Some(se) if se.editing || se.showing() => {
