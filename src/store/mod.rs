@@ -8,6 +8,7 @@ mod catalog;
 mod dashboard;
 mod dossiers;
 pub mod error;
+mod names;
 mod queue;
 mod report;
 mod schema;

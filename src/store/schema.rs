@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V2, then: super::audit::chain_existing },
     Migration { sql: V3, then: |_| Ok(()) },
     Migration { sql: SHORT_NAMES, then: |_| Ok(()) },
+    Migration { sql: NAME_WORDS, then: |c| c.execute_batch(super::names::TRIGGERS) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -245,4 +246,15 @@ UPDATE procedures SET short_name = 'Thay đổi hộ KD' WHERE code = '2.000720'
 UPDATE procedures SET short_name = 'Tạm ngừng hộ KD' WHERE code = '1.001570' AND short_name = '';
 UPDATE procedures SET short_name = 'Giấy khen' WHERE code = 'LOCAL.002' AND short_name = '';
 UPDATE procedures SET short_name = 'Giấy khen gia đình' WHERE code = '1.000748' AND short_name = '';
+"#;
+
+/// Any word of an applicant's name finds it (FTS5 over the folded name, see names.rs), and the
+/// pending dossiers are searched in due order by their own small index.
+const NAME_WORDS: &str = r#"
+CREATE VIRTUAL TABLE dossier_names USING fts5(
+    name_key, content = 'dossiers', content_rowid = 'id', tokenize = 'ascii', prefix = '2 3', detail = 'none'
+);
+INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');
+CREATE INDEX dossiers_pending_name ON dossiers(due_date, id, name_key)
+    WHERE status IN ('received', 'in_progress', 'supplement');
 "#;

@@ -142,7 +142,17 @@ fn search_ignores_diacritics_and_esc_clears_it() {
     let se = s.st.queue.search.as_ref().unwrap();
     assert_eq!(se.answered, "nguyen van");
     assert!(!se.list.rows.is_empty());
-    assert!(se.list.rows.iter().all(|r| fold(&r.applicant_name).contains("nguyen van")));
+    let words =
+        |r: &motcua::store::QueueRow| fold(&r.applicant_name).split(' ').map(str::to_string).collect::<Vec<_>>();
+    assert!(se
+        .list
+        .rows
+        .iter()
+        .all(|r| words(r).contains(&"nguyen".into()) && words(r).iter().any(|w| w.starts_with("van"))));
+    // Pending first, most urgent first.
+    let pending: Vec<_> = se.list.rows.iter().take_while(|r| r.status.is_pending()).collect();
+    assert!(pending.windows(2).all(|w| (w[0].due_date, w[0].id) <= (w[1].due_date, w[1].id)));
+    assert!(se.list.rows[pending.len()..].iter().all(|r| !r.status.is_pending()));
     assert!(se.list.rows.iter().any(|r| r.applicant_name.starts_with("Nguyễn Văn")));
     insta::assert_snapshot!("search_typing", s.text());
     s.key(KeyCode::Enter);

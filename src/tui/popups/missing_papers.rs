@@ -43,7 +43,7 @@ pub fn key(st: &mut State, missing: Vec<String>, selected: usize, a: Option<Acti
 pub fn content<'a>(theme: &Theme, missing: &[String], selected: usize) -> Content<'a> {
     let mut c = Content::new(s::popups::missing_title(missing.len()));
     for m in missing.iter().take(6) {
-        c.line(Span::styled(format!("- {m}"), theme.muted()));
+        c.line(Span::styled(format!("- {}", crate::domain::text::truncate(m, 70)), theme.muted()));
     }
     let items = [s::popups::register_anyway().to_string(), s::popups::give_supplement().to_string()];
     c.choices(theme, &items, selected);

@@ -50,6 +50,15 @@ pub fn codes(ts: &[Target]) -> String {
     truncate(&list.join(", "), 60)
 }
 
+/// A title starts with a capital letter, whatever the label it is made of.
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -59,13 +68,17 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 pub fn draw(f: &mut Frame, theme: &Theme, c: Content, area: Rect, top: bool) {
     let inner_w = c.lines.iter().map(|l| l.spans.iter().map(|sp| width(&sp.content)).sum::<usize>()).max();
     let w = (inner_w.unwrap_or(20).max(width(&c.title) + 4).max(40) + 4).min(area.width as usize) as u16;
-    let h = (c.lines.len() + 2) as u16;
+    // A long line wraps: the box is as tall as the wrapped text, so no choice falls out of it.
+    let room = (w as usize).saturating_sub(2).max(1);
+    let rows: usize =
+        c.lines.iter().map(|l| l.spans.iter().map(|sp| width(&sp.content)).sum::<usize>().div_ceil(room).max(1)).sum();
+    let h = (rows + 2) as u16;
     let r = centered(area, w, h);
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(theme.border())
-        .title(Span::styled(format!(" {} ", c.title), theme.header()));
+        .title(Span::styled(format!(" {} ", capital(&c.title)), theme.header()));
     let inner = block.inner(r);
     f.render_widget(Paragraph::new(c.lines).block(block).wrap(Wrap { trim: false }), r);
     if let (Some((row, col)), true) = (c.cursor, top) {

@@ -87,7 +87,7 @@ pub fn count(n: usize) -> String {
 pub fn titled(a: Action, n: usize) -> String {
     format!("{} - {}", super::keys::label(a), count(n))
 }
-/// "Chuyển xử lý 3 hồ sơ (000123, …)?".
+/// "Chuyển xử lý: 3 hồ sơ (261120-0001, 261120-0002, 261120-0003)?".
 pub fn confirm_action(a: Action, ts: &[Target]) -> String {
     let label = super::keys::label(a);
     let mut first: Vec<char> = label.chars().collect();
@@ -97,7 +97,7 @@ pub fn confirm_action(a: Action, ts: &[Target]) -> String {
     let label: String = first.into_iter().collect();
     let codes: Vec<&str> = ts.iter().take(3).map(|t| super::short_code(&t.code)).collect();
     let more = if ts.len() > 3 { ", ..." } else { "" };
-    format!("{label} {}: {}{more}?", count(ts.len()), codes.join(", "))
+    format!("{label}: {} ({}{more})?", count(ts.len()), codes.join(", "))
 }
 pub fn confirm_remind(ts: &[Target]) -> String {
     confirm_action(Action::Remind, ts)
