@@ -111,6 +111,7 @@ fn time_limit(limit: TimeLimit) -> String {
         TimeLimit::Days(n) => format!("{n} ngày làm việc"),
         TimeLimit::SameDay { .. } => "trong ngày".to_string(),
         TimeLimit::Hours(n) => format!("{n} giờ làm việc"),
+        TimeLimit::CalendarDays(n) => format!("{n} ngày"),
     }
 }
 

@@ -324,6 +324,7 @@ pub fn limit_text(l: crate::domain::calendar::TimeLimit) -> String {
         Days(n) => format!("{n} {}", tr("ngày làm việc", "working days")),
         SameDay { .. } => tr("trong ngày", "same day").to_string(),
         Hours(n) => format!("{n} {}", tr("giờ làm việc", "working hours")),
+        CalendarDays(n) => format!("{n} {}", tr("ngày (tính cả ngày nghỉ)", "calendar days")),
     }
 }
 pub fn online_level(l: crate::domain::dossier::OnlineLevel) -> &'static str {
@@ -641,6 +642,7 @@ pub fn limit_short(l: Option<crate::domain::calendar::TimeLimit>) -> String {
         Some(SameDay { cutoff: Some(c) }) => format!("{} <{}", tr("trong ngày", "same day"), c.format("%H:%M")),
         Some(SameDay { cutoff: None }) => tr("trong ngày", "same day").into(),
         Some(Hours(n)) => format!("{n} {}", tr("giờ", "hours")),
+        Some(CalendarDays(n)) => format!("{n} {}", tr("ngày lịch", "cal. days")),
         None => tr("chưa có", "none").into(),
     }
 }
