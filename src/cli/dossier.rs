@@ -32,16 +32,20 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 note,
             };
             let d = store.add_dossier(&ctx.user, &nd, ctx.now)?;
-            println!("{}: {}", tr("Hẹn trả", "Appointment"), d.appointment_at.format("%H:%M %d/%m/%Y"));
+            let mark = unofficial_mark(store.crosses_unofficial_holidays(&d)?);
+            println!("{}: {}{mark}", tr("Hẹn trả", "Appointment"), d.appointment_at.format("%H:%M %d/%m/%Y"));
             println!("{}", d.code);
         }
         DossierCmd::Show { code, format } => {
             let d = store.dossier(&code)?.ok_or_else(|| crate::store::Refusal::NoSuchDossier(code.clone()))?;
             let events = store.events(d.id)?;
+            let unofficial = store.crosses_unofficial_holidays(&d)?;
             if format == "json" {
-                println!("{}", to_json(&d, &events));
+                let mut v = to_json(&d, &events);
+                v["unofficial_holidays"] = json!(unofficial);
+                println!("{v}");
             } else {
-                print!("{}", to_text(&d, &events));
+                print!("{}", to_text(&d, &events, unofficial));
             }
         }
         DossierCmd::Move { code, status, note } => {
@@ -88,7 +92,16 @@ pub fn to_json(d: &Dossier, events: &[crate::domain::dossier::Event]) -> serde_j
     })
 }
 
-fn to_text(d: &Dossier, events: &[crate::domain::dossier::Event]) -> String {
+/// After a due date counted over a day off not yet official.
+fn unofficial_mark(unofficial: bool) -> String {
+    if unofficial {
+        format!(" ({})", tr("lịch nghỉ chưa chính thức", "holiday table not yet official"))
+    } else {
+        String::new()
+    }
+}
+
+fn to_text(d: &Dossier, events: &[crate::domain::dossier::Event], unofficial: bool) -> String {
     let mut s = String::new();
     let t = |x: chrono::NaiveDateTime| x.format("%H:%M %d/%m/%Y").to_string();
     let lines = [
@@ -100,7 +113,7 @@ fn to_text(d: &Dossier, events: &[crate::domain::dossier::Event]) -> String {
         (tr("Địa chỉ", "Address"), d.address.clone()),
         (tr("Trạng thái", "Status"), status_label(d.status).to_string()),
         (tr("Tiếp nhận", "Received"), t(d.received_at)),
-        (tr("Hạn giải quyết", "Due"), d.due_date.format("%d/%m/%Y").to_string()),
+        (tr("Hạn giải quyết", "Due"), format!("{}{}", d.due_date.format("%d/%m/%Y"), unofficial_mark(unofficial))),
         (tr("Hẹn trả", "Appointment"), t(d.appointment_at)),
         (tr("Người xử lý", "Assignee"), d.assignee.clone()),
     ];

@@ -2,6 +2,7 @@
 
 mod catalog_csv;
 mod dossier;
+mod holidays;
 mod init;
 mod logbook;
 mod maintenance;
@@ -122,6 +123,11 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         sets: u32,
     },
+    /// The holiday table; `update` offers the official rows shipped with this motcua
+    Holidays {
+        #[command(subcommand)]
+        what: HolidaysCmd,
+    },
     /// Who may do what (office head only)
     Staff {
         #[command(subcommand)]
@@ -198,6 +204,21 @@ pub enum DossierCmd {
         text: String,
         #[arg(long, default_value_t = 20)]
         limit: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HolidaysCmd {
+    /// The table as this office uses it
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Shows what the official table shipped with motcua would change; applies it with --yes
+    /// (or a yes at the prompt)
+    Update {
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -325,6 +346,7 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Check => maintenance::check(ctx),
         Command::Dossier { what } => dossier::run(ctx, what),
         Command::Staff { what } => staff::run(ctx, what),
+        Command::Holidays { what } => holidays::run(ctx, what),
         Command::Print { code, form, to, reason, papers, sets } => {
             print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })
         }

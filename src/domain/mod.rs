@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod code;
 pub mod dossier;
+pub mod holiday_update;
 pub mod report;
 pub mod status;
 pub mod text;

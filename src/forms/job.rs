@@ -42,6 +42,7 @@ pub fn prepare(
         sets: extras.sets.max(1),
         papers_to_add: &extras.papers_to_add,
         reason: &reason,
+        unofficial_holidays: store.crosses_unofficial_holidays(&d)?,
         ..FormData::new(&settings, &d, &clerk, now)
     };
     Ok(Printout {

@@ -200,6 +200,12 @@ impl Store {
         calendar_in(self.conn())
     }
 
+    /// Whether the dossier's due date was counted over a day off not yet official (from the
+    /// day received to the due date): screens and the receipt mark it "lịch nghỉ chưa chính thức".
+    pub fn crosses_unofficial_holidays(&self, d: &crate::domain::dossier::Dossier) -> Result<bool> {
+        Ok(self.calendar()?.crosses_unofficial(d.received_at.date(), d.due_date))
+    }
+
     pub fn procedure(&self, code: &str) -> Result<Option<Procedure>> {
         procedure_in(self.conn(), code)
     }
@@ -281,6 +287,52 @@ impl Store {
                 )?;
             }
             Ok(())
+        })
+    }
+
+    /// Applies the changes offered from the shipped official table (see
+    /// domain::holiday_update), all or none. Returns how many days changed.
+    pub fn apply_holiday_changes(
+        &mut self,
+        actor: &str,
+        changes: &[crate::domain::holiday_update::HolidayChange],
+    ) -> Result<usize> {
+        use crate::domain::holiday_update::HolidayChange;
+        self.write(|tx| {
+            head_in(tx, actor, "sửa lịch nghỉ / edit the holidays")?;
+            for c in changes {
+                // The offer was made from the table as it was read: if someone edited that day
+                // since, nothing is applied and the head looks again.
+                let now: Option<(String, String, String)> = tx
+                    .query_row("SELECT kind, name, status FROM holidays WHERE day = ?1", [super::day(c.day())], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    })
+                    .optional()?;
+                let as_row = |r: &HolidayRow| {
+                    Some(((if r.1 == DayKind::Work { "work" } else { "off" }).to_string(), r.2.clone(), r.3.clone()))
+                };
+                let expected = match c {
+                    HolidayChange::Add(_) => None,
+                    HolidayChange::Replace { old, .. } | HolidayChange::Remove(old) => as_row(old),
+                };
+                if now != expected {
+                    return Err(Refusal::Invalid(super::error::holidays_changed_meanwhile(c.day())).into());
+                }
+                match c {
+                    HolidayChange::Add(r) | HolidayChange::Replace { new: r, .. } => {
+                        tx.execute(
+                            "INSERT INTO holidays(day, kind, name, status) VALUES (?1, ?2, ?3, ?4)
+                             ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+                               status = excluded.status",
+                            params![super::day(r.0), if r.1 == DayKind::Work { "work" } else { "off" }, r.2, r.3],
+                        )?;
+                    }
+                    HolidayChange::Remove(r) => {
+                        tx.execute("DELETE FROM holidays WHERE day = ?1", [super::day(r.0)])?;
+                    }
+                }
+            }
+            Ok(changes.len())
         })
     }
 

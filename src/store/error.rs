@@ -178,6 +178,18 @@ pub fn catalogue_problem_text(p: &crate::domain::catalogue::CatalogueProblem) ->
     }
 }
 
+pub fn holidays_changed_meanwhile(day: chrono::NaiveDate) -> String {
+    format!(
+        "{} {}: {}",
+        tr("ngày", "day"),
+        day.format("%d/%m/%Y"),
+        tr(
+            "lịch nghỉ vừa được sửa ở nơi khác — không áp dụng gì, hãy xem lại",
+            "the holiday table was just changed elsewhere — nothing applied, look again"
+        )
+    )
+}
+
 pub fn login_taken(login: &str) -> String {
     format!("«{login}» {}", tr("đã có trong danh sách cán bộ", "is already on the staff list"))
 }
