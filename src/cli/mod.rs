@@ -199,6 +199,42 @@ pub enum DossierCmd {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Refuses to accept a dossier at the counter (Mẫu 03): logged, no dossier registered,
+    /// counted nowhere in the report; prints the form
+    Refuse {
+        #[arg(long)]
+        procedure: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, default_value = "")]
+        id: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        #[arg(long, default_value = "")]
+        address: String,
+        #[arg(long, default_value = "in_person")]
+        channel: String,
+        /// passthrough, lp, lp:PRINTER or file:DIR (default: MOTCUA_PRINTER, else file: in the data directory)
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// The refusals at intake of a period (default: today)
+    Refusals {
+        /// First day, YYYY-MM-DD
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (included)
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Prints Mẫu 03 of a logged refusal again (its number from `dossier refusals`)
+    RefusalPrint {
+        id: i64,
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Dossiers whose name, code, phone or ID number starts with TEXT (diacritics optional)
     Find {
         text: String,

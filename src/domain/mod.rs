@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod code;
 pub mod dossier;
 pub mod holiday_update;
+pub mod refusal;
 pub mod report;
 pub mod status;
 pub mod text;

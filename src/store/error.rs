@@ -190,6 +190,13 @@ pub fn holidays_changed_meanwhile(day: chrono::NaiveDate) -> String {
     )
 }
 
+pub fn refusal_reason_required() -> &'static str {
+    tr(
+        "cần ghi lý do từ chối tiếp nhận (in trên Mẫu 03)",
+        "a reason for refusing the dossier is required (it is printed on form 03)",
+    )
+}
+
 pub fn login_taken(login: &str) -> String {
     format!("«{login}» {}", tr("đã có trong danh sách cán bộ", "is already on the staff list"))
 }

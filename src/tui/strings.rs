@@ -306,10 +306,23 @@ pub fn intake_labels() -> [&'static str; 10] {
         tr("Ghi chú", "Notes"),
     ]
 }
+pub fn refusal_needs_reason() -> &'static str {
+    tr(
+        "Từ chối tiếp nhận: ghi lý do vào ô Ghi chú (in trên Mẫu 03) rồi bấm F8",
+        "Refuse the dossier: write the reason in Notes (it is printed on form 03), then F8",
+    )
+}
+pub fn refusal_logged(id: i64) -> String {
+    format!(
+        "{} #{id} — {}",
+        tr("Đã ghi từ chối tiếp nhận", "Refusal at intake logged"),
+        tr("không đăng ký hồ sơ, in Mẫu 03", "no dossier registered; form 03 follows")
+    )
+}
 pub fn intake_hint() -> &'static str {
     tr(
-        "Tab/S-Tab: trường · Space: chọn · o: chính/sao · +/-: số bản · Ctrl-S/F10: lưu · Esc: đóng (giữ nháp)",
-        "Tab/S-Tab: field · Space: tick · o: original/copy · +/-: count · Ctrl-S/F10: save · Esc: close (draft kept)",
+        "Ctrl-S/F10: lưu · F8: từ chối (Mẫu 03) · Tab/S-Tab: trường · Space: chọn · o: chính/sao · +/-: số bản · Esc: đóng (giữ nháp)",
+        "Ctrl-S/F10: save · F8: refuse (form 03) · Tab/S-Tab: field · Space: tick · o: original/copy · +/-: count · Esc: close (draft kept)",
     )
 }
 pub fn picker_hint() -> &'static str {

@@ -321,6 +321,13 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::RefusedAtIntake(id) => {
+            st.intake = None;
+            flash(st, s::refusal_logged(id), false);
+            st.document = None;
+            st.screen = Screen::Document;
+            vec![Effect::RefusalDocument(id)]
+        }
         Msg::AddFailed(text) => {
             if let Some(f) = st.intake.as_mut() {
                 f.saving = false;
@@ -552,6 +559,11 @@ fn on_intake_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
             Err(_) => vec![],
         },
         Outcome::Save(nd) => vec![Effect::AddDossier(Box::new(nd))],
+        Outcome::Refuse { nd, reason } => vec![Effect::RefuseAtIntake { nd: Box::new(nd), reason }],
+        Outcome::NeedReason => {
+            flash(st, s::refusal_needs_reason().to_string(), true);
+            vec![]
+        }
         Outcome::SupplementRequest(missing) => {
             let nd = form.request();
             st.intake = None;
