@@ -105,3 +105,40 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::super::schema::{self, CATALOGUE_DAY_KIND_AND_REFUSALS, MIGRATIONS};
+    use super::*;
+
+    /// A database as the build before issue 9 items 5 and 8 left it, brought up to date.
+    #[test]
+    fn an_older_database_gains_day_kinds_and_the_refusal_log() {
+        let mine = MIGRATIONS.iter().position(|m| m.sql == CATALOGUE_DAY_KIND_AND_REFUSALS).unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        for m in &MIGRATIONS[..mine] {
+            conn.execute_batch(m.sql).unwrap();
+            (m.then)(&conn).unwrap();
+        }
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID).unwrap();
+        conn.pragma_update(None, "user_version", mine as i64).unwrap();
+        for (code, days) in [("1.012812", 30), ("1.001193", 0), ("9.001", 30)] {
+            conn.execute(
+                "INSERT INTO procedures(code, name, name_key, field, days) VALUES (?1, 'x', 'x', 'f', ?2)",
+                params![code, days],
+            )
+            .unwrap();
+        }
+        let mut store = Store { conn, path: ":memory:".into() };
+        store.migrate().unwrap();
+        let kind = |code: &str| store.procedure(code).unwrap().unwrap().day_kind;
+        // Only the land mediation row as shipped: "không quá 30 ngày" (Luật Đất đai 2024 Art. 235).
+        assert_eq!(kind("1.012812"), crate::domain::calendar::DayCount::Calendar);
+        assert_eq!(kind("9.001"), crate::domain::calendar::DayCount::Working);
+        assert_eq!(kind("1.001193"), crate::domain::calendar::DayCount::Working);
+        let n: i64 = store.conn.query_row("SELECT count(*) FROM intake_refusals", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+    }
+}

@@ -204,7 +204,7 @@ INSERT INTO daily_stats(day, field, returned)
 // calendar days; an existing database that still has the shipped 30 days gets the kind it
 // should always have had (its dossiers keep the due dates they were given). Refusals at
 // intake (Mẫu 03) are logged apart from dossiers: no code, no clock, counted nowhere.
-const CATALOGUE_DAY_KIND_AND_REFUSALS: &str = r#"
+pub(super) const CATALOGUE_DAY_KIND_AND_REFUSALS: &str = r#"
 ALTER TABLE procedures ADD COLUMN day_kind TEXT NOT NULL DEFAULT 'working'
     CHECK (day_kind IN ('working', 'calendar'));
 UPDATE procedures SET day_kind = 'calendar' WHERE code = '1.012812' AND days = 30;

@@ -338,3 +338,66 @@ fn a_refusal_at_intake_is_logged_printed_and_counted_nowhere() {
     );
     assert!(matches!(e, Refusal::NotAllowed { .. }), "{e:?}");
 }
+
+#[test]
+fn the_intake_screen_refuses_with_f8_and_the_notes_as_reason() {
+    use crate::screens::{demo_db, Screen};
+    use crossterm::event::KeyCode;
+    let (_d, db) = demo_db(0);
+    let mut s = Screen::open(&db, "head");
+    s.key(KeyCode::Char('n'));
+    s.typed("khai sinh");
+    s.key(KeyCode::Enter);
+    s.typed("Nguyễn Văn An");
+    s.key(KeyCode::F(8));
+    // No reason yet: the notes are where it goes, and nothing is logged.
+    assert!(s.flash().contains("Ghi chú"), "{}", s.flash());
+    assert_eq!(s.st.intake.as_ref().unwrap().focus, motcua::tui::intake::Field::Notes);
+    s.typed("Việc khai sinh cho người đã thành niên ở nước ngoài thuộc thẩm quyền Sở Tư pháp");
+    s.key(KeyCode::F(8));
+    assert_eq!(s.st.screen, motcua::tui::state::Screen::Document);
+    let doc = s.st.document.as_ref().expect("Mẫu 03 on screen");
+    assert!(doc.job.text.contains("PHIẾU TỪ CHỐI TIẾP NHẬN"), "{}", doc.job.text);
+    let flat = doc.job.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Nguyễn Văn An") && flat.contains("thuộc thẩm quyền Sở Tư pháp"), "{flat}");
+    assert_eq!(doc.job.stem, "tuchoi-1-mau03");
+    let day = screens_now().date();
+    let logged = s.store.intake_refusals(day, day).unwrap();
+    assert_eq!(logged.len(), 1);
+    assert_eq!((logged[0].actor.as_str(), logged[0].procedure_code.as_str()), ("head", "1.001193"));
+    assert!(s.store.draft("head").unwrap().is_none(), "the draft is gone");
+    assert!(s.store.each_dossier_received(day, day, |_| panic!("a dossier was registered")).is_ok());
+}
+
+fn screens_now() -> NaiveDateTime {
+    crate::screens::now()
+}
+
+#[test]
+fn the_admin_screen_offers_the_official_holidays_and_applies_on_enter() {
+    use crate::screens::{demo_db, Screen};
+    use crossterm::event::KeyCode;
+    let (_d, db) = demo_db(0);
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.remove_holiday("head", chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap()).unwrap();
+    }
+    let mut s = Screen::open(&db, "head");
+    s.key(KeyCode::F(6));
+    s.key(KeyCode::Char('2'));
+    s.key(KeyCode::Char('u'));
+    let confirm = s.st.admin.as_ref().unwrap().confirm.as_ref().expect("a question first").text.clone();
+    assert!(confirm.contains("+31/08/2026"), "{confirm}");
+    assert!(
+        s.store.calendar().unwrap().is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap()),
+        "not yet"
+    );
+    s.key(KeyCode::Esc);
+    assert!(s.store.holidays().unwrap().iter().all(|h| h.0.to_string() != "2026-08-31"), "Esc: nothing applied");
+    s.key(KeyCode::Char('u'));
+    s.key(KeyCode::Enter);
+    assert!(s.store.holidays().unwrap().iter().any(|h| h.0.to_string() == "2026-08-31"), "{}", s.flash());
+    assert!(!s.st.calendar.is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap()));
+    s.key(KeyCode::Char('u'));
+    assert!(s.flash().contains("đã khớp"), "{}", s.flash());
+}
