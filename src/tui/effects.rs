@@ -110,7 +110,8 @@ pub enum Msg {
         staff: Vec<Staff>,
         fields: Vec<String>,
         office: String,
-        calendar: crate::domain::calendar::Calendar,
+        // Boxed: the calendar is the largest part of any message.
+        calendar: Box<crate::domain::calendar::Calendar>,
         procedures: Vec<crate::domain::dossier::Procedure>,
     },
     Page {
@@ -237,7 +238,7 @@ pub fn ready(store: &Store, login: &str) -> Result<Msg> {
     fields.dedup();
     let settings = store.settings()?;
     let procedures = store.procedures(true)?;
-    Ok(Msg::Ready { me, staff, fields, office: settings.agency_name, calendar: store.calendar()?, procedures })
+    Ok(Msg::Ready { me, staff, fields, office: settings.agency_name, calendar: Box::new(store.calendar()?), procedures })
 }
 
 fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTime) -> Result<Vec<Msg>> {

@@ -180,7 +180,7 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
             st.staff = staff;
             st.fields = fields;
             st.office = office;
-            st.calendar = calendar;
+            st.calendar = *calendar;
             vec![]
         }
         Msg::Page { req, rows, offset, total, select } => {
