@@ -238,7 +238,14 @@ pub fn ready(store: &Store, login: &str) -> Result<Msg> {
     fields.dedup();
     let settings = store.settings()?;
     let procedures = store.procedures(true)?;
-    Ok(Msg::Ready { me, staff, fields, office: settings.agency_name, calendar: Box::new(store.calendar()?), procedures })
+    Ok(Msg::Ready {
+        me,
+        staff,
+        fields,
+        office: settings.agency_name,
+        calendar: Box::new(store.calendar()?),
+        procedures,
+    })
 }
 
 fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTime) -> Result<Vec<Msg>> {
