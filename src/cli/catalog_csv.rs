@@ -72,13 +72,16 @@ pub fn parse_catalogue_rows(text: &str) -> Result<Vec<CatalogueRow>, Vec<String>
         }
         let line = record.position().map_or(line, |p| physical_line(text, p.byte()));
         if record.len() != headers.len() {
+            // A quote left open runs on to the end of the file, taking the lines with it.
+            let unclosed = record.iter().any(|f| f.contains('\n'));
             bad.push(format!(
-                "line {line}: {} {} {}, {} {}",
+                "line {line}: {} {} {}, {} {}{}",
                 tr("có", "has"),
                 record.len(),
                 tr("cột", "fields"),
                 tr("dòng tiêu đề có", "the header has"),
-                headers.len()
+                headers.len(),
+                if unclosed { tr(" — có dấu \" chưa đóng?", " — a \" left open?") } else { "" }
             ));
             continue;
         }
@@ -228,7 +231,8 @@ fn read_row(
 }
 
 pub fn import(ctx: &Context, file: &Path) -> Result<()> {
-    let text = std::fs::read(file).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    let text = std::fs::read(file)
+        .map_err(|e| anyhow!("{}: {} ({e})", file.display(), tr("không đọc được tệp", "cannot read the file")))?;
     let refused = |bad: Vec<String>| {
         anyhow!(
             "{}: {}\n{}",
