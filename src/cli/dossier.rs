@@ -100,6 +100,12 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
         DossierCmd::Refusals { from, to } => {
             let from = from.as_deref().map(|d| super::parse_day(d, "--from")).transpose()?.unwrap_or(ctx.now.date());
             let to = to.as_deref().map(|d| super::parse_day(d, "--to")).transpose()?.unwrap_or(ctx.now.date());
+            if from > to {
+                return Err(anyhow!(
+                    "--from {from} > --to {to}: {}",
+                    tr("ngày đầu sau ngày cuối", "the first day is after the last")
+                ));
+            }
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             for r in store.intake_refusals(from, to)? {
                 writeln!(

@@ -401,3 +401,22 @@ fn the_admin_screen_offers_the_official_holidays_and_applies_on_enter() {
     s.key(KeyCode::Char('u'));
     assert!(s.flash().contains("đã khớp"), "{}", s.flash());
 }
+
+#[test]
+fn a_limit_stored_before_limits_were_checked_is_refused_at_intake_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, store) = office(dir.path());
+    drop(store);
+    // As an older motcua let it in: 4,000,000,000 days fits in 32 bits.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE procedures SET days = 4000000000 WHERE code = '1.004222'", []).unwrap();
+    drop(conn);
+    let out = run(&db, CLERK, &["dossier", "add", "--procedure", "1.004222", "--name", "Đỗ Văn Giang"]);
+    let err = common::clear_failure(&out);
+    assert!(err.contains("4000000000") && err.contains("0–365"), "{err}");
+    let store = Store::open(&db).unwrap();
+    let mut n = 0;
+    store.each_dossier_received(common::now().date(), common::now().date(), |_| Ok(n += 1)).unwrap();
+    assert_eq!(n, 0, "no dossier half-saved");
+    assert!(store.day_sequences().unwrap().is_empty(), "no number taken");
+}
