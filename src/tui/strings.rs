@@ -802,15 +802,19 @@ pub fn admin_confirm_holiday_update(changes: &[crate::domain::holiday_update::Ho
             format!("{sign}{}", c.day().format("%d/%m/%Y"))
         })
         .collect();
+    // The keys first: on a narrow screen the list of days is what gets cut.
     format!(
-        "{} {} {}: {}. Enter: {} · Esc: {}",
-        tr("Lịch chính thức đi kèm motcua đổi", "The official table shipped with motcua changes"),
+        "{} ({} {})? Enter: {} · Esc: {} — {}",
+        tr("Áp dụng lịch nghỉ chính thức", "Apply the official holidays"),
         changes.len(),
         tr("ngày", "days"),
-        days.join(" "),
         tr("áp dụng", "apply"),
-        tr("bỏ", "cancel")
+        tr("bỏ", "cancel"),
+        days.join(" ")
     )
+}
+pub fn admin_holidays_offered(n: usize) -> String {
+    format!("· {n} {}", tr("ngày theo lịch chính thức mới — u: xem", "days of a newer official table — u: see"))
 }
 pub fn admin_holidays_up_to_date() -> &'static str {
     tr(

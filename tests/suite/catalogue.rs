@@ -385,6 +385,7 @@ fn the_admin_screen_offers_the_official_holidays_and_applies_on_enter() {
     let mut s = Screen::open(&db, "head");
     s.key(KeyCode::F(6));
     s.key(KeyCode::Char('2'));
+    assert!(s.text().contains("1 ngày theo lịch chính thức mới — u: xem"), "{}", s.text());
     s.key(KeyCode::Char('u'));
     let confirm = s.st.admin.as_ref().unwrap().confirm.as_ref().expect("a question first").text.clone();
     assert!(confirm.contains("+31/08/2026"), "{confirm}");
@@ -398,6 +399,7 @@ fn the_admin_screen_offers_the_official_holidays_and_applies_on_enter() {
     s.key(KeyCode::Enter);
     assert!(s.store.holidays().unwrap().iter().any(|h| h.0.to_string() == "2026-08-31"), "{}", s.flash());
     assert!(!s.st.calendar.is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap()));
+    assert!(!s.text().contains("lịch chính thức mới"), "{}", s.text());
     s.key(KeyCode::Char('u'));
     assert!(s.flash().contains("đã khớp"), "{}", s.flash());
 }
