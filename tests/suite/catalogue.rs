@@ -418,7 +418,12 @@ fn a_limit_stored_before_limits_were_checked_is_refused_at_intake_and_nothing_is
     assert!(err.contains("4000000000") && err.contains("0–365"), "{err}");
     let store = Store::open(&db).unwrap();
     let mut n = 0;
-    store.each_dossier_received(common::now().date(), common::now().date(), |_| Ok(n += 1)).unwrap();
+    store
+        .each_dossier_received(common::now().date(), common::now().date(), |_| {
+            n += 1;
+            Ok(())
+        })
+        .unwrap();
     assert_eq!(n, 0, "no dossier half-saved");
     assert!(store.day_sequences().unwrap().is_empty(), "no number taken");
 }
