@@ -10,6 +10,7 @@ mod dossiers;
 pub mod error;
 mod names;
 mod queue;
+mod refusals;
 mod report;
 mod schema;
 pub mod stats;

@@ -23,7 +23,7 @@ pub fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
             st.staff = staff;
             st.fields = fields;
             st.office = office;
-            st.calendar = calendar;
+            st.calendar = *calendar;
             vec![]
         }
         Msg::Page { req, rows, offset, total, select } => {
@@ -155,6 +155,14 @@ pub fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
                 Err(why) => flash(st, format!("{before}{why} - {}", s::print_retry()), true),
             }
             vec![]
+        }
+        Msg::RefusedAtIntake(id) => {
+            st.intake = None;
+            flash(st, s::intake::refusal_logged(id), false);
+            st.document = None;
+            // Mẫu 03 takes the form's place: Esc goes back to where the intake was opened from.
+            st.screen = Screen::Document;
+            vec![Effect::RefusalDocument(id)]
         }
         Msg::AddFailed(text) => {
             if let Some(f) = st.intake.as_mut() {

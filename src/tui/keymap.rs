@@ -67,6 +67,10 @@ pub enum Action {
     Cutoff,
     ExportReport,
     ExportLogbook,
+    /// The counter refuses a dossier at intake (Mẫu 03): nothing is registered.
+    Refuse,
+    /// The official holiday table shipped with motcua, offered to the office's.
+    UpdateHolidays,
     Edit,
     Add,
     Remove,
@@ -173,6 +177,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[code(Tab)], NextField, SIntake, true),
     b(&[code(BackTab)], PrevField, SIntake, false),
     b(&[ctrl('s'), f(10)], Save, SIntake, true),
+    b(&[f(8)], Refuse, SIntake, true),
     b(&[ch(' ')], Toggle, SIntake, false),
     b(&[alt('o')], Original, SIntake, false),
     b(&[ch('+')], More, SIntake, false),
@@ -228,6 +233,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[code(Insert), alt('a')], Add, Scope::Holidays, true),
     b(&[code(Delete)], Remove, Scope::Holidays, true),
     b(&[alt('i')], Import, Scope::Holidays, false),
+    b(&[alt('u')], UpdateHolidays, Scope::Holidays, false),
     b(&[alt_code(KLeft)], PrevYear, Scope::Holidays, false),
     b(&[alt_code(KRight)], NextYear, Scope::Holidays, false),
     b(&[code(Insert), alt('a')], Add, Scope::Staff, true),

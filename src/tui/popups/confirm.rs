@@ -22,6 +22,12 @@ pub fn key(st: &mut State, text: String, then: Confirmed, a: Option<Action>) -> 
                 Confirmed::Remind(targets) => vec![Effect::Remind(targets)],
                 Confirmed::Admin(save) => admin::save(st, save),
                 Confirmed::DiscardDraft => vec![Effect::DeleteDraft],
+                Confirmed::RefuseAtIntake { nd, reason } => {
+                    if let Some(f) = st.intake.as_mut() {
+                        f.saving = true;
+                    }
+                    vec![Effect::RefuseAtIntake { nd, reason }]
+                }
             };
             (None, fx)
         }

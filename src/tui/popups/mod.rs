@@ -72,6 +72,11 @@ pub enum Confirmed {
     Admin(AdminSave),
     /// The intake draft of before, thrown away for a new form.
     DiscardDraft,
+    /// The counter refuses the dossier at intake: logged, then Mẫu 03.
+    RefuseAtIntake {
+        nd: Box<crate::store::NewDossier>,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

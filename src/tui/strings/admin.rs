@@ -24,7 +24,8 @@ pub fn pane(p: Pane) -> &'static str {
 pub fn field(id: FieldId) -> &'static str {
     use FieldId::*;
     match id {
-        Days => tr("Số ngày làm việc", "Working days"),
+        Days => tr("Số ngày", "Days"),
+        CalendarDays => tr("Tính ngày lịch", "Calendar days"),
         Hours => tr("Số giờ làm việc", "Working hours"),
         Cutoff => tr("Giờ chốt (HH:MM)", "Cut-off (HH:MM)"),
         Fee => tr("Lệ phí (đ)", "Fee (VND)"),
@@ -71,6 +72,7 @@ pub fn limit_short(l: Option<crate::domain::calendar::TimeLimit>) -> String {
         Some(SameDay { cutoff: Some(c) }) => format!("{} <{}", tr("trong ngày", "same day"), c.format("%H:%M")),
         Some(SameDay { cutoff: None }) => tr("trong ngày", "same day").into(),
         Some(Hours(n)) => format!("{n} {}", tr("giờ", "hours")),
+        Some(CalendarDays(n)) => format!("{n} {}", tr("ngày lịch", "cal. days")),
         None => tr("chưa có", "none").into(),
     }
 }
@@ -141,6 +143,10 @@ pub fn bad_login() -> &'static str {
 pub fn bad_number(id: FieldId, t: &str) -> String {
     format!("{}: «{t}» {}", field(id), tr("không phải số hợp lệ", "is not a valid number"))
 }
+pub fn limit_range(id: FieldId, t: &str, max: u32) -> String {
+    let low = if id == FieldId::Hours { 1 } else { 0 };
+    format!("{}: «{t}» {} {low}-{max}", field(id), tr("ngoài khoảng", "is outside"))
+}
 pub fn zero_hours() -> &'static str {
     tr("số giờ phải lớn hơn 0 (để trống nếu tính theo ngày)", "hours must be above 0 (leave empty for days)")
 }
@@ -191,8 +197,47 @@ pub fn confirm_staff(p: &crate::store::Staff) -> String {
     format!("{what} {} ({})?", p.full_name, p.login)
 }
 /// What an Admin save did.
+/// The question before the shipped official holiday rows go into the table.
+pub fn confirm_holiday_update(changes: &[crate::domain::holiday_update::HolidayChange]) -> String {
+    use crate::domain::holiday_update::HolidayChange::*;
+    let days: Vec<String> = changes
+        .iter()
+        .map(|c| {
+            let sign = match c {
+                Add(_) => "+",
+                Replace { .. } => "~",
+                Remove(_) => "-",
+            };
+            format!("{sign}{}", c.day().format("%d/%m/%Y"))
+        })
+        .collect();
+    format!(
+        "{} ({} {})? {}",
+        tr("Áp dụng lịch nghỉ chính thức", "Apply the official holidays"),
+        changes.len(),
+        tr("ngày", "days"),
+        days.join(" ")
+    )
+}
+pub fn holidays_offered(n: usize) -> String {
+    format!(
+        "· {n} {}",
+        tr("ngày theo lịch chính thức mới: Alt-U xem", "days of a newer official table: Alt-U shows them")
+    )
+}
+pub fn holidays_up_to_date() -> &'static str {
+    tr(
+        "Lịch nghỉ đã khớp lịch chính thức đi kèm motcua: không có gì thay đổi",
+        "The holiday table already matches the official table shipped with motcua",
+    )
+}
 pub fn done(save: &AdminSave, count: usize) -> String {
     match save {
+        AdminSave::UpdateHolidays(_) => format!(
+            "{} {count} {}",
+            tr("Đã cập nhật theo lịch chính thức:", "Updated from the official table:"),
+            tr("ngày (hạn của hồ sơ đã nhận giữ nguyên)", "days (due dates already given stay)")
+        ),
         AdminSave::Procedure(p) => format!("{} {}", tr("Đã lưu thủ tục", "Saved procedure"), p.code),
         AdminSave::AddHoliday(h) => format!("{} {}", tr("Đã lưu ngày", "Saved day"), h.0.format("%d/%m/%Y")),
         AdminSave::RemoveHoliday(d) if count == 0 => {

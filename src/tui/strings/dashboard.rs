@@ -23,7 +23,7 @@ pub fn urgency_columns() -> [&'static str; 6] {
     ]
 }
 pub fn all_pending() -> &'static str {
-    tr("Tất cả hồ sơ đang giải quyết", "All pending dossiers")
+    tr("Tất cả đang giải quyết", "All pending")
 }
 pub fn by_assignee() -> &'static str {
     tr("Theo người xử lý", "By handler")

@@ -51,3 +51,24 @@ pub fn fee_by_province() -> &'static str {
 pub fn bad_amount() -> &'static str {
     tr("số tiền không hợp lệ", "not an amount")
 }
+pub fn refusal_needs_reason() -> &'static str {
+    tr(
+        "Từ chối tiếp nhận: ghi lý do vào ô Ghi chú (in trên Mẫu 03) rồi bấm F8",
+        "Refuse the dossier: write the reason in Notes (it is printed on form 03), then F8",
+    )
+}
+pub fn refusal_logged(id: i64) -> String {
+    format!(
+        "{} #{id}: {}",
+        tr("Đã ghi từ chối tiếp nhận", "Refusal at intake logged"),
+        tr("không đăng ký hồ sơ, in Mẫu 03", "no dossier registered; form 03 follows")
+    )
+}
+pub fn confirm_refusal(who: &str, reason: &str) -> String {
+    format!(
+        "{} «{who}» ({}: {reason})? {}",
+        tr("Từ chối tiếp nhận hồ sơ của", "Refuse the dossier of"),
+        tr("lý do", "reason"),
+        tr("Không đăng ký hồ sơ; in Mẫu 03.", "Nothing is registered; form 03 is printed.")
+    )
+}

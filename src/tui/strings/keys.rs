@@ -58,6 +58,8 @@ pub fn label(a: Action) -> &'static str {
         Cutoff => tr("kỳ 15-14", "15th-14th"),
         ExportReport => tr("xuất báo cáo", "export report"),
         ExportLogbook => tr("xuất sổ theo dõi", "export logbook"),
+        Refuse => tr("từ chối (Mẫu 03)", "refuse (form 03)"),
+        UpdateHolidays => tr("lịch nghỉ mới", "official holidays"),
         Edit => tr("sửa", "edit"),
         Add => tr("thêm", "add"),
         Remove => tr("xóa/khóa", "remove"),

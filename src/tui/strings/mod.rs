@@ -73,6 +73,7 @@ pub fn limit_text(l: crate::domain::calendar::TimeLimit) -> String {
         Days(n) => format!("{n} {}", tr("ngày làm việc", "working days")),
         SameDay { .. } => tr("trong ngày", "same day").to_string(),
         Hours(n) => format!("{n} {}", tr("giờ làm việc", "working hours")),
+        CalendarDays(n) => format!("{n} {}", tr("ngày (tính cả ngày nghỉ)", "calendar days")),
     }
 }
 pub fn registered() -> &'static str {
@@ -149,4 +150,9 @@ pub fn worker_gone() -> &'static str {
         "Mất kết nối với cơ sở dữ liệu (luồng xử lý đã dừng): không đọc hay lưu được nữa. F10 thoát rồi mở lại.",
         "The database worker stopped: nothing more can be read or saved. F10 quits; open again.",
     )
+}
+
+/// Beside a due date counted over a day off not yet official.
+pub fn unofficial_holidays() -> &'static str {
+    tr("lịch nghỉ chưa chính thức", "holiday table not yet official")
 }

@@ -39,6 +39,7 @@ pub fn admin_save(store: &mut Store, login: &str, save: &AdminSave) -> Result<St
             count = rows.len();
             store.upsert_holidays(login, &rows)?;
         }
+        AdminSave::UpdateHolidays(changes) => count = store.apply_holiday_changes(login, changes)?,
         AdminSave::AddStaff(p) => store.add_staff(login, p)?,
         AdminSave::SetRole { login: who, role } => {
             store.set_role(login, who, *role)?;

@@ -46,6 +46,8 @@ pub enum AdminSave {
     RemoveHoliday(NaiveDate),
     /// A holiday CSV file, read and checked where the effect runs.
     ImportHolidays(String),
+    /// The official rows shipped with motcua, as offered to the table on screen.
+    UpdateHolidays(Vec<crate::domain::holiday_update::HolidayChange>),
     AddStaff(Staff),
     SetRole {
         login: String,

@@ -115,6 +115,16 @@ fn pane_action(st: &mut State, a: Action) -> Vec<Effect> {
         }
         (Pane::Holidays, Action::Add) => form(st, EditForm::holiday()),
         (Pane::Holidays, Action::Import) => form(st, EditForm::new(FormTarget::Import, vec![text(FieldId::Path, "")])),
+        (Pane::Holidays, Action::UpdateHolidays) => {
+            let current = v.data.as_ref().map(|d| d.holidays.as_slice()).unwrap_or_default();
+            let shipped = crate::domain::holiday_update::shipped_holidays();
+            let changes = crate::domain::holiday_update::official_changes(current, &shipped);
+            if changes.is_empty() {
+                st.flash = Some(Flash { text: s::admin::holidays_up_to_date().into(), error: false });
+                return vec![];
+            }
+            ask(st, s::admin::confirm_holiday_update(&changes), AdminSave::UpdateHolidays(changes));
+        }
         (Pane::Holidays, Action::Remove) => {
             if let Some(h) = v.holidays().get(v.selected()).map(|h| (*h).clone()) {
                 ask(st, s::admin::confirm_remove(&h), AdminSave::RemoveHoliday(h.0));

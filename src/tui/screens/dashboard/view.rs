@@ -63,6 +63,8 @@ fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a
             return s::unassigned().to_string();
         }
         match st.staff.iter().find(|p| p.login == login) {
+            // Handlers by name alone; anyone else with the role, so a head's row reads as such.
+            Some(p) if p.role == crate::domain::status::Role::Handler => p.full_name.clone(),
             Some(p) => format!("{} ({})", p.full_name, role_label(p.role)),
             None => login.to_string(),
         }
@@ -237,7 +239,10 @@ fn review<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> (Vec<Line<'a
             let x = &row.dossier;
             let days = st.calendar.working_days_between(st.today(), x.due_date);
             let who = if x.assignee.is_empty() { "-".to_string() } else { st.full_name(&x.assignee).to_string() };
-            let proc_w = w.saturating_sub(2 + 12 + 26 + 12 + 1).clamp(8, 30);
+            // The handler's name where there is room (100 columns and more).
+            let who_w = if w >= 100 { 22 } else { 0 };
+            let proc_w = w.saturating_sub(2 + 12 + 26 + 1 + 12 + who_w).clamp(8, 30);
+            let who = if who_w == 0 { String::new() } else { truncate(&who, who_w) };
             let text = format!(
                 "  {} {} {} {} {}",
                 pad(short_code(&x.code), 11),

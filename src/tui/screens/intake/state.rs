@@ -83,6 +83,13 @@ pub enum Outcome {
     Save(NewDossier),
     /// Required papers are not ticked: ask before registering.
     AskMissing,
+    /// F8: the counter refuses the dossier (Mẫu 03), for the reason written in the notes.
+    Refuse {
+        nd: NewDossier,
+        reason: String,
+    },
+    /// F8 with nothing in the notes: the reason goes there first.
+    NeedReason,
 }
 
 /// The form as kept in the database between sessions (drafts).

@@ -10,7 +10,7 @@ use crate::domain::dossier::{Channel, Procedure};
 use crate::tui::effects::Effect;
 use crate::tui::input::Edit;
 use crate::tui::keymap::{action_for, is_text, Action, Scope};
-use crate::tui::popups::Popup;
+use crate::tui::popups::{Confirmed, Popup};
 use crate::tui::state::{Screen, State};
 
 use crate::tui::strings as s;
@@ -44,6 +44,23 @@ impl IntakeForm {
         self.save_now()
     }
 
+    /// A refusal needs the procedure asked for, who asked, and why (the notes).
+    fn try_refuse(&mut self, now: NaiveDateTime) -> Outcome {
+        if let Some(f) = self.blocking(now).filter(|f| *f != Field::Fee) {
+            self.focus = f;
+            return Outcome::Nothing;
+        }
+        let reason = crate::domain::text::nfc(self.notes.lines().join("\n").trim());
+        if reason.is_empty() {
+            self.focus = Field::Notes;
+            return Outcome::NeedReason;
+        }
+        match self.new_dossier() {
+            Some(nd) => Outcome::Refuse { nd, reason },
+            None => Outcome::Nothing,
+        }
+    }
+
     pub fn save_now(&mut self) -> Outcome {
         match self.new_dossier() {
             Some(nd) => {
@@ -61,13 +78,14 @@ impl IntakeForm {
         }
         let typing = self.takes_text() && is_text(k);
         let action = if typing { None } else { action_for(k, &[Scope::Intake]) };
-        let own = matches!(action, Some(Action::Save | Action::NextField | Action::PrevField));
+        let own = matches!(action, Some(Action::Save | Action::NextField | Action::PrevField | Action::Refuse));
         // The notes take every other key, Enter for a new line.
         if self.focus == Field::Notes && !own {
             return if self.notes.input(*k) { Outcome::Changed } else { Outcome::Nothing };
         }
         match action {
             Some(Action::Save) => self.try_save(now),
+            Some(Action::Refuse) => self.try_refuse(now),
             Some(Action::NextField | Action::PrevField) => {
                 self.move_focus(action == Some(Action::NextField));
                 Outcome::Nothing
@@ -238,6 +256,16 @@ pub fn on_key(st: &mut State, k: KeyEvent) -> Option<Vec<Effect>> {
             st.popups.push(Popup::MissingPapers { missing, selected: 0 });
             vec![]
         }
+        // Nothing is logged before its question: the refusal is a record the office keeps.
+        Outcome::Refuse { nd, reason } => {
+            let text = s::intake::confirm_refusal(&nd.applicant_name, &reason);
+            st.popups.push(Popup::Confirm { text, then: Confirmed::RefuseAtIntake { nd: Box::new(nd), reason } });
+            vec![]
+        }
+        Outcome::NeedReason => {
+            st.flash = Some(crate::tui::state::Flash { text: s::intake::refusal_needs_reason().into(), error: true });
+            vec![]
+        }
     })
 }
 
@@ -246,7 +274,8 @@ fn own(a: Action) -> bool {
     use Action::*;
     matches!(
         a,
-        Save | NextField
+        Save | Refuse
+            | NextField
             | PrevField
             | Toggle
             | Original

@@ -43,8 +43,9 @@ pub fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
         format!("{} ({}/{}, ← →)", groups[dv.report_cols], dv.report_cols + 1, groups.len()),
         theme.muted(),
     )));
-    let name_w = 25;
-    const COL: usize = 13;
+    const COL: usize = 12;
+    // The field's name takes what the four numbers leave.
+    let name_w = (st.size.0 as usize).saturating_sub(4 * COL + 4).max(20);
     let mut head = pad(s::report::field_label(), name_w);
     for i in group {
         head.push_str(&right(heads[*i], COL));
