@@ -2,7 +2,9 @@
 //! dropped by their number).
 
 use super::effects::{Effect, Msg};
+use super::keymap::Action;
 use super::popups::Popup;
+use super::reload::reload;
 use super::screens::admin::update as admin;
 use super::screens::detail::state::DetailView;
 use super::screens::intake::state::Draft;
@@ -10,7 +12,13 @@ use super::screens::queue::state::Select;
 use super::screens::queue::update::open_detail;
 use super::state::{Screen, State};
 use super::strings as s;
-use super::update::{after_added, after_applied, flash, reload};
+use super::strings::short_code;
+use crate::forms::job::Extras;
+use crate::forms::Form;
+
+fn flash(st: &mut State, text: impl Into<String>, error: bool) {
+    st.flash = Some(super::state::Flash { text: text.into(), error });
+}
 
 pub fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
     match m {
@@ -185,4 +193,33 @@ pub fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
             vec![]
         }
     }
+}
+
+/// After a change was saved: the form the law asks for goes with it (02, 03 or 04).
+fn after_applied(st: &mut State, action: Action, saved: &[String]) -> Vec<Effect> {
+    let form = match action {
+        Action::Supplement => Some(Form::Supplement),
+        Action::Reject => Some(Form::Refusal),
+        Action::Apology => Some(Form::Apology),
+        _ => None,
+    };
+    match (form, saved) {
+        (Some(form), [code]) => {
+            st.back.push(st.screen);
+            st.document = None;
+            st.screen = Screen::Document;
+            vec![Effect::Document { form, code: code.clone(), extras: Extras::default() }]
+        }
+        _ => vec![],
+    }
+}
+
+/// The intake was saved: the receipt, on screen and printed.
+fn after_added(st: &mut State, code: &str) -> Vec<Effect> {
+    st.intake = None;
+    flash(st, format!("{} {}", s::registered(), short_code(code)), false);
+    st.document = None;
+    // The receipt takes the form's place: Esc goes back to where the intake was opened from.
+    st.screen = Screen::Document;
+    vec![Effect::Document { form: Form::Receipt, code: code.to_string(), extras: Extras::default() }]
 }

@@ -11,8 +11,11 @@ pub mod draw;
 pub mod effects;
 pub mod input;
 pub mod keymap;
+#[cfg(test)]
+mod no_cycles;
 pub mod outputs;
 pub mod popups;
+mod reload;
 pub mod screens;
 pub mod state;
 pub mod strings;

@@ -5,16 +5,13 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::forms::job::Extras;
-use crate::forms::Form;
-
 use super::actions;
 use super::effects::{Effect, Msg};
 use super::keymap::{action_for, is_text, Action};
 use super::popups::{dispatch, filter, Popup};
+use super::reload::reload;
 use super::screens::{admin, dashboard, detail, document, intake, queue};
-use super::state::{Flash, Screen, State};
-use super::strings::{self as s, short_code};
+use super::state::{Screen, State};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
@@ -43,25 +40,6 @@ pub fn update(st: &mut State, input: Input) -> Vec<Effect> {
             }
         }
     }
-}
-
-pub fn flash(st: &mut State, text: impl Into<String>, error: bool) {
-    st.flash = Some(Flash { text: text.into(), error });
-}
-
-/// Reads what is on screen again, in place (after a change, ours or another clerk's).
-pub fn reload(st: &mut State) -> Vec<Effect> {
-    let mut fx = queue::update::reload(st);
-    if let (Screen::Detail, Some(d)) = (st.screen, &st.detail) {
-        fx.push(Effect::LoadDetail { code: d.dossier.code.clone() });
-    }
-    if st.screen == Screen::Dashboard {
-        fx.extend(dashboard::update::loads(st));
-    }
-    if st.screen == Screen::Admin {
-        fx.push(Effect::LoadAdmin);
-    }
-    fx
 }
 
 fn quit(st: &mut State) -> Vec<Effect> {
@@ -192,33 +170,4 @@ fn on_action(st: &mut State, a: Action) -> Vec<Effect> {
             Screen::Intake => vec![],
         },
     }
-}
-
-/// After a change was saved: the form the law asks for goes with it (02, 03 or 04).
-pub fn after_applied(st: &mut State, action: Action, saved: &[String]) -> Vec<Effect> {
-    let form = match action {
-        Action::Supplement => Some(Form::Supplement),
-        Action::Reject => Some(Form::Refusal),
-        Action::Apology => Some(Form::Apology),
-        _ => None,
-    };
-    match (form, saved) {
-        (Some(form), [code]) => {
-            st.back.push(st.screen);
-            st.document = None;
-            st.screen = Screen::Document;
-            vec![Effect::Document { form, code: code.clone(), extras: Extras::default() }]
-        }
-        _ => vec![],
-    }
-}
-
-/// The intake was saved: the receipt, on screen and printed.
-pub fn after_added(st: &mut State, code: &str) -> Vec<Effect> {
-    st.intake = None;
-    flash(st, format!("{} {}", s::registered(), short_code(code)), false);
-    st.document = None;
-    // The receipt takes the form's place: Esc goes back to where the intake was opened from.
-    st.screen = Screen::Document;
-    vec![Effect::Document { form: Form::Receipt, code: code.to_string(), extras: Extras::default() }]
 }

@@ -2,6 +2,7 @@
 //! and the office settings.
 
 pub mod form;
+mod form_check;
 pub mod form_view;
 pub mod save;
 pub mod state;

@@ -10,7 +10,6 @@ use crate::domain::text::fold;
 use crate::store::{Settings, Staff};
 
 use crate::tui::input::LineInput;
-use crate::tui::state::Flash;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -169,14 +168,15 @@ impl AdminView {
         self.pane = pane;
     }
 
-    /// The store answered a save: the message for the line under the list.
-    pub fn saved(&mut self, result: &Result<String, String>) -> Flash {
+    /// The store answered a save: the message for the line under the list, and whether it
+    /// is a refusal.
+    pub fn saved(&mut self, result: &Result<String, String>) -> (String, bool) {
         self.saving = false;
         match result {
-            Ok(text) => Flash { text: text.clone(), error: false },
+            Ok(text) => (text.clone(), false),
             Err(why) => {
                 self.want = None;
-                Flash { text: why.clone(), error: true }
+                (why.clone(), true)
             }
         }
     }

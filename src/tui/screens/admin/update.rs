@@ -192,7 +192,8 @@ pub fn on_loaded(st: &mut State, data: AdminData) {
 /// The store answered: a form that took closes; one that did not shows why.
 pub fn on_saved(st: &mut State, result: Result<String, String>) {
     let Some(v) = st.admin.as_mut() else { return };
-    let flash = v.saved(&result);
+    let (text, error) = v.saved(&result);
+    let flash = Flash { text, error };
     let form = st.popups.iter().rposition(|p| matches!(p, Popup::AdminForm(_)));
     match (form, &result) {
         (Some(i), Ok(_)) => {
