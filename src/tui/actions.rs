@@ -67,6 +67,16 @@ fn refusal(st: &State, a: Action, ts: &[Target]) -> Option<String> {
     }) {
         return Some(format!("{}: {}", short_code(&t.code), move_refused_text(&e)));
     }
+    // Assigning and apologising are for dossiers still being handled; taking one oneself is
+    // for those who handle dossiers.
+    if matches!(a, Action::Assign | Action::TakeMine | Action::Apology) {
+        if let Some(t) = ts.iter().find(|t| !t.status.is_pending()) {
+            return Some(format!("{}: {}", short_code(&t.code), s::popups::not_pending(t.status)));
+        }
+    }
+    if a == Action::TakeMine && me.role == Role::Clerk {
+        return Some(s::popups::clerks_do_not_handle().into());
+    }
     if me.role == Role::Handler && target_status(a).is_some() {
         if let Some(t) = ts.iter().find(|t| !t.assignee.is_empty() && t.assignee != me.login) {
             return Some(format!("{}: {}", short_code(&t.code), s::popups::others_dossier()));

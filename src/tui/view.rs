@@ -53,14 +53,21 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
 }
 
 fn draw_title(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
-    let who = match &st.me {
-        Some(me) => format!("{} ({})", me.full_name, role_label(me.role)),
-        None => format!("{} ({})", st.login, s::look_only()),
+    let (name, role) = match &st.me {
+        Some(me) => (me.full_name.as_str(), role_label(me.role)),
+        None => (st.login.as_str(), s::look_only()),
     };
     let clock = st.now.format("%H:%M %d/%m/%Y").to_string();
     let left = format!(" {} · {}", s::app_title(), st.office);
     let room = (r.width as usize).saturating_sub(width(&clock) + 2);
-    let mut text = truncate(&format!("{left} · {who}"), room);
+    // On a short line the program's name goes first, then the role: the name is never cut.
+    let tries = [
+        format!("{left} · {name} ({role})"),
+        format!(" {} · {name} ({role})", st.office),
+        format!(" {} · {name}", st.office),
+    ];
+    let line = tries.iter().find(|t| width(t) <= room).unwrap_or(&tries[2]).clone();
+    let mut text = truncate(&line, room);
     let gap = (r.width as usize).saturating_sub(width(&text) + width(&clock) + 1);
     text.push_str(&" ".repeat(gap));
     text.push_str(&clock);

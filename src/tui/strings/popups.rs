@@ -154,3 +154,12 @@ pub fn register_anyway() -> &'static str {
 pub fn give_supplement() -> &'static str {
     tr("Lập phiếu yêu cầu bổ sung (Mẫu 02), không tiếp nhận", "Give a supplement request (form 02) instead")
 }
+pub fn not_pending(status: crate::domain::status::Status) -> String {
+    format!("{} ({})", tr("hồ sơ không còn đang giải quyết", "the dossier is no longer pending"), super::status(status))
+}
+pub fn clerks_do_not_handle() -> &'static str {
+    tr(
+        "cán bộ tiếp nhận không nhận xử lý hồ sơ: giao cho chuyên viên (Alt-G)",
+        "counter clerks do not handle dossiers: assign it to a handler (Alt-G)",
+    )
+}
