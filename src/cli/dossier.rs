@@ -78,7 +78,7 @@ pub fn to_json(d: &Dossier, events: &[crate::domain::dossier::Event]) -> serde_j
         "channel": d.channel.as_str(), "papers": d.papers, "received_at": rfc3339(d.received_at),
         "due_date": d.due_date.to_string(), "appointment_at": rfc3339(d.appointment_at),
         "resolved_at": opt(d.resolved_at), "returned_at": opt(d.returned_at), "withdrawn_at": opt(d.withdrawn_at),
-        "apology_at": opt(d.apology_at), "status": d.status.as_str(), "fee_vnd": d.fee_vnd,
+        "apology_at": opt(d.apology.as_ref().map(|a| a.at)), "status": d.status.as_str(), "fee_vnd": d.fee_vnd,
         "paid_online": d.paid_online, "result_digitized": d.result_digitized,
         "satisfaction": d.satisfaction.map(|s| s.as_i64()), "assignee": d.assignee, "note": d.note,
         "version": d.version,

@@ -117,7 +117,7 @@ pub fn run(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Path>)
     }
     let xlsx = if format == "xlsx" { Some(xlsx_out(out)?) } else { None };
     let store = ctx.open()?;
-    let report = store.report(p)?;
+    let report = store.report(p, ctx.now)?;
     report.check().map_err(|e| anyhow::anyhow!("report identity broken: {}", e.0))?;
     let settings = store.settings()?;
     if let Some(path) = xlsx {

@@ -1,6 +1,7 @@
 //! The rules of a one-stop counter (DOMAIN.md), in plain Rust: no terminal, no SQL.
 
 pub mod calendar;
+pub mod clock;
 pub mod code;
 pub mod dossier;
 pub mod report;

@@ -8,6 +8,7 @@ mod catalog;
 mod dashboard;
 mod dossiers;
 pub mod error;
+mod history;
 mod queue;
 mod report;
 mod schema;
@@ -188,6 +189,15 @@ impl Store {
         // leaves the file as it was.
         let out = f(&tx).map_err(Refusal::from_any)?;
         tx.commit().map_err(Refusal::from_sqlite)?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one read transaction: every SELECT inside sees the same snapshot of the
+    /// file, whatever other clerks commit meanwhile (WAL).
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction().map_err(Refusal::from_sqlite)?;
+        let out = f(&tx)?;
+        tx.finish().map_err(Refusal::from_sqlite)?;
         Ok(out)
     }
 

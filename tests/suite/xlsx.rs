@@ -53,7 +53,7 @@ fn the_report_workbook() {
     let (o, _) = fixture();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bao-cao.xlsx");
-    let report = o.store.report(Period::new(d("2026-08-01"), d("2026-08-31")).unwrap()).unwrap();
+    let report = o.store.report(Period::new(d("2026-08-01"), d("2026-08-31")).unwrap(), at(NOW)).unwrap();
     report_xlsx(&report, &settings(), &path).unwrap();
     assert!(!dir.path().join("bao-cao.part").exists());
 
@@ -65,13 +65,14 @@ fn the_report_workbook() {
     assert_eq!(text(&r, 7, 3), "Kỳ trước chuyển qua");
     assert_eq!(text(&r, 6, 13), "Rút hồ sơ");
     // One row per field in name order, from row 8, then the total; the counts of
-    // tests/dashboard.rs (month of August): received, carried, online, other, resolved,
-    // before, on time, late, pending, within, overdue, withdrawn.
+    // tests/dashboard.rs (month of August, still running at NOW: judged on 28 Aug, so C, due
+    // that day, is within): received, carried, online, other, resolved, before, on time, late,
+    // pending, within, overdue, withdrawn.
     let rows = [
-        (CHUNG_THUC, [5.0, 0.0, 0.0, 5.0, 2.0, 0.0, 1.0, 1.0, 3.0, 2.0, 1.0, 0.0]),
+        (CHUNG_THUC, [5.0, 0.0, 0.0, 5.0, 2.0, 0.0, 1.0, 1.0, 3.0, 3.0, 0.0, 0.0]),
         (CU_TRU, [2.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0, 2.0, 2.0, 0.0, 0.0]),
         (HO_TICH, [7.0, 0.0, 1.0, 6.0, 2.0, 1.0, 1.0, 0.0, 4.0, 1.0, 3.0, 1.0]),
-        ("Tổng cộng", [14.0, 0.0, 1.0, 13.0, 4.0, 1.0, 2.0, 1.0, 9.0, 5.0, 4.0, 1.0]),
+        ("Tổng cộng", [14.0, 0.0, 1.0, 13.0, 4.0, 1.0, 2.0, 1.0, 9.0, 6.0, 3.0, 1.0]),
     ];
     for (i, (field, values)) in rows.iter().enumerate() {
         let row = 8 + i as u32;
@@ -96,7 +97,7 @@ fn an_empty_period_has_dashes_for_rates() {
     let (o, _) = fixture();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.xlsx");
-    let report = o.store.report(Period::new(d("2025-01-01"), d("2025-01-31")).unwrap()).unwrap();
+    let report = o.store.report(Period::new(d("2025-01-01"), d("2025-01-31")).unwrap(), at(NOW)).unwrap();
     report_xlsx(&report, &settings(), &path).unwrap();
     let r = sheet(&path, "Báo cáo");
     // No field row: the total follows the header, zeros as numbers; rates with nothing to rate.
