@@ -192,6 +192,10 @@ pub enum DossierCmd {
         status: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// Refuse unless the dossier is still at this version (`dossier show --format json`
+        /// gives it): a script that read, then acts, overwrites nobody's change
+        #[arg(long)]
+        version: Option<i64>,
     },
     /// Dossiers whose name, code, phone or ID number starts with TEXT (diacritics optional)
     Find {

@@ -67,6 +67,21 @@ pub enum ResumeRule {
     Restart,
 }
 
+/// The longest time limit a procedure may state, in days (working or calendar) and in working
+/// hours: anything longer is a typing mistake (4000000000 days would put the due date in the
+/// year 262142), refused wherever a limit is set or used.
+pub const MAX_LIMIT_DAYS: u32 = 365;
+pub const MAX_LIMIT_HOURS: u32 = 720;
+
+/// The latest a due date or a new appointment may fall after the day of receipt: the longest
+/// limit in working days, with every weekend and holiday of two years around it.
+pub const MAX_DUE_SPAN_DAYS: i64 = 2 * 366;
+
+/// Whether `due` can be the due date (or appointment) of a dossier received on `received`.
+pub fn plausible_due(received: NaiveDate, due: NaiveDate) -> bool {
+    due >= received && (due - received).num_days() <= MAX_DUE_SPAN_DAYS
+}
+
 /// A procedure (TTHC) of the catalogue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Procedure {
@@ -110,6 +125,11 @@ impl Procedure {
             resume: ResumeRule::Remaining,
             active: true,
         }
+    }
+
+    /// Whether the stated limit is within 0–365 days and 1–720 working hours.
+    pub fn limit_in_range(&self) -> bool {
+        self.days.is_none_or(|d| d <= MAX_LIMIT_DAYS) && self.hours.is_none_or(|h| h <= MAX_LIMIT_HOURS)
     }
 
     /// The time limit, if the procedure has one.

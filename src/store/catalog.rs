@@ -214,6 +214,9 @@ impl Store {
             head_in(tx, actor, "sửa danh mục thủ tục / edit the procedure catalogue")?;
             let mut added = 0;
             for p in list {
+                if !p.limit_in_range() {
+                    return Err(Refusal::Invalid(super::error::limit_out_of_range(&p.code)).into());
+                }
                 // A dossier of it could not be given a due date.
                 if p.active && p.time_limit().is_none() {
                     return Err(Refusal::Invalid(format!("{}: {}", p.code, super::error::no_time_limit())).into());

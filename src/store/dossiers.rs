@@ -11,7 +11,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::clock::{appointment, clock_at, days_left_at_pause, limit_to_text, Clock};
 use crate::domain::code::dossier_code;
 use crate::domain::dossier::{
-    Apology, Channel, Dossier, Event, EventKind, Paper, Pause, Procedure, ResumeRule, Satisfaction,
+    plausible_due, Apology, Channel, Dossier, Event, EventKind, Paper, Pause, Procedure, ResumeRule, Satisfaction,
 };
 use crate::domain::status::{check_move, Role, Status};
 use crate::domain::text::{clean, fold};
@@ -246,6 +246,9 @@ fn active_procedure(conn: &Connection, code: &str) -> Result<Procedure> {
     if !p.active || p.time_limit().is_none() {
         return Err(Refusal::ProcedureInactive(code.to_string()).into());
     }
+    if !p.limit_in_range() {
+        return Err(Refusal::Invalid(super::error::limit_out_of_range(&p.code)).into());
+    }
     Ok(p)
 }
 
@@ -292,6 +295,7 @@ fn stale(conn: &Connection, id: i64) -> Result<anyhow::Error> {
         code: now.code,
         by: now.updated_by,
         at: now.updated_at.format("%H:%M:%S %d/%m/%Y").to_string(),
+        version: now.version,
     }
     .into())
 }
@@ -330,7 +334,7 @@ impl Store {
         if nd.fee_vnd.is_some_and(|f| f < 0) {
             return Err(Refusal::Invalid("lệ phí / fee < 0".into()).into());
         }
-        let id = self.write(|tx| {
+        self.write(|tx| {
             let me = actor_in(tx, actor)?;
             if me.role == Role::Handler {
                 return Err(Refusal::NotAllowed { login: actor.into(), what: "tiếp nhận / intake" }.into());
@@ -339,6 +343,9 @@ impl Store {
             let cal = calendar_in(tx)?;
             let limit = p.time_limit().ok_or_else(|| Refusal::ProcedureInactive(p.code.clone()))?;
             let due = cal.due(limit, now);
+            if !plausible_due(now.date(), due.due_date) {
+                return Err(Refusal::Invalid(super::error::limit_out_of_range(&p.code)).into());
+            }
             let seq = next_seq(tx, now.date())?;
             let code = dossier_code(&agency_code(tx)?, now.date(), seq);
             tx.prepare_cached(
@@ -369,9 +376,9 @@ impl Store {
             ])?;
             let id = tx.last_insert_rowid();
             record_event(tx, id, &code, &Event::new(EventKind::Intake, now, actor, None, Status::Received))?;
-            Ok(id)
-        })?;
-        by_id(self.conn(), id)
+            // Read back inside the transaction: a row that cannot be read is not committed.
+            by_id(tx, id)
+        })
     }
 
     pub fn dossier(&self, code: &str) -> Result<Option<Dossier>> {
@@ -422,7 +429,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Dossier> {
         let note = clean(&extra.note);
-        let id = self.write(|tx| {
+        self.write(|tx| {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
             let version = d.version;
@@ -473,9 +480,8 @@ impl Store {
             d.status = to;
             save_changes(tx, &d, version, actor, now)?;
             record_event(tx, d.id, &d.code, &event)?;
-            Ok(d.id)
-        })?;
-        by_id(self.conn(), id)
+            by_id(tx, d.id)
+        })
     }
 
     /// Gives a dossier to a handler. A clerk or the head assigns a new dossier; only the head
@@ -488,7 +494,7 @@ impl Store {
         assignee: &str,
         now: NaiveDateTime,
     ) -> Result<Dossier> {
-        let id = self.write(|tx| {
+        self.write(|tx| {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
             let version = d.version;
@@ -512,9 +518,8 @@ impl Store {
             d.assignee = target.login;
             save_changes(tx, &d, version, actor, now)?;
             record_event(tx, d.id, &d.code, &event)?;
-            Ok(d.id)
-        })?;
-        by_id(self.conn(), id)
+            by_id(tx, d.id)
+        })
     }
 
     /// The office head reminds the handler of a pending dossier (end-of-day review): a line on
@@ -528,7 +533,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Dossier> {
         let note = clean(note);
-        let id = self.write(|tx| {
+        self.write(|tx| {
             super::catalog::head_in(tx, actor, "nhắc xử lý / remind")?;
             let d = load_for_change(tx, code, seen_version)?;
             if !d.status.is_pending() {
@@ -537,9 +542,8 @@ impl Store {
             save_changes(tx, &d, d.version, actor, now)?;
             let event = Event { note, ..Event::new(EventKind::Remind, now, actor, Some(d.status), d.status) };
             record_event(tx, d.id, &d.code, &event)?;
-            Ok(d.id)
-        })?;
-        by_id(self.conn(), id)
+            by_id(tx, d.id)
+        })
     }
 
     /// The apology letter (Mẫu 04): once per dossier, with a new appointment after the due date.
@@ -554,7 +558,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Dossier> {
         let reason = clean(reason);
-        let id = self.write(|tx| {
+        self.write(|tx| {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
             let version = d.version;
@@ -581,6 +585,13 @@ impl Store {
             if new_appointment.date() <= d.due_date {
                 return Err(Refusal::ApologyTooLate(d.code).into());
             }
+            if !plausible_due(d.received_at.date(), new_appointment.date()) {
+                return Err(Refusal::Invalid(super::error::date_out_of_range(
+                    crate::i18n::tr("ngày hẹn mới", "the new appointment"),
+                    new_appointment.date(),
+                ))
+                .into());
+            }
             d.apology = Some(Apology { at: now, new_appointment, reason: reason.clone() });
             let pauses = pauses_in(tx, d.id)?;
             derive_clock(&calendar_in(tx)?, &mut d, &pauses);
@@ -591,9 +602,8 @@ impl Store {
                 ..Event::new(EventKind::Apology, now, actor, Some(d.status), d.status)
             };
             record_event(tx, d.id, &d.code, &event)?;
-            Ok(d.id)
-        })?;
-        by_id(self.conn(), id)
+            by_id(tx, d.id)
+        })
     }
 
     /// Imports logbook rows, all in one transaction (the caller has already refused bad lines).
@@ -610,9 +620,13 @@ impl Store {
                 let p = procedure_in(tx, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
                 let due_date = match (r.due_date, p.time_limit()) {
                     (Some(d), _) => d,
-                    (None, Some(limit)) => cal.due(limit, r.received_at).due_date,
+                    (None, Some(limit)) if p.limit_in_range() => cal.due(limit, r.received_at).due_date,
+                    (None, Some(_)) => return Err(at(&super::error::limit_out_of_range(&p.code)).into()),
                     (None, None) => return Err(at("due_date is empty and the procedure has no time limit").into()),
                 };
+                if !plausible_due(r.received_at.date(), due_date) {
+                    return Err(at(&super::error::date_out_of_range("due_date", due_date)).into());
+                }
                 let appointment = due_date.and_time(r.received_at.time());
                 let code = match &r.code {
                     Some(c) => {
