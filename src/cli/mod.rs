@@ -122,6 +122,9 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         sets: u32,
     },
+    /// Read or change a setting of the report form (office head): report.withdrawn
+    /// on_time|separate, report.recipient TEXT, report.place TEXT
+    Setting { key: String, value: Option<String> },
     /// Who may do what (office head only)
     Staff {
         #[command(subcommand)]
@@ -329,6 +332,7 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Check => maintenance::check(ctx),
         Command::Dossier { what } => dossier::run(ctx, what),
         Command::Staff { what } => staff::run(ctx, what),
+        Command::Setting { key, value } => report::setting(ctx, &key, value.as_deref()),
         Command::Print { code, form, to, reason, papers, sets } => {
             print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })
         }

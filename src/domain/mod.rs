@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod clock;
 pub mod code;
 pub mod dossier;
+pub mod form_06a;
 pub mod report;
 pub mod status;
 pub mod text;

@@ -11,6 +11,7 @@ pub mod error;
 mod history;
 mod queue;
 mod report;
+mod report_form;
 mod schema;
 pub mod stats;
 
@@ -20,6 +21,8 @@ pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, Review
 pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
 pub use queue::{Direction, QueueFilter, QueueKey, QueueRow, Tab};
+pub use report::judged_on;
+pub use report_form::{ReportSettings, REPORT_KEYS};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

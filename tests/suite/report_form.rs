@@ -129,9 +129,15 @@ fn march_2024_report_matches_the_hand_count() {
     });
     same("report", &expected, &got);
 
-    // The same numbers in the CSV form, total row last.
+    // The same numbers in the CSV form II.06a: the 13 columns (3) received = (4) online + (5)
+    // counter/post + (6) carried over, (7) resolved, with the 2 withdrawn under (9) on time,
+    // (11) pending = (12) + (13); 12 = 7 + 5.
     let csv = ok(&db, NOW, &["report", "--from", "2024-03-01", "--to", "2024-03-31", "--format", "csv"]);
-    assert_eq!(csv.lines().last().unwrap(), "TỔNG CỘNG,12,3,4,5,5,1,2,2,5,1,4,2");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "Biểu số II.06a/VPCP/KSTT");
+    assert!(lines.contains(&"(1),(2),(3),(4),(5),(6),(7),(8),(9),(10),(11),(12),(13)"), "{csv}");
+    assert!(lines.contains(&",Tổng cộng,12,4,5,3,7,1,4,2,5,1,4"), "{csv}");
+    assert!(csv.contains("cột (9) gồm cả 2 hồ sơ công dân rút"), "{csv}");
 }
 
 #[test]
@@ -174,10 +180,23 @@ fn the_table_is_the_vietnamese_form() {
         foundation::motcua_in("vi", &db, NOW, &["report", "--from", "2024-03-01", "--to", "2024-03-31"]).stdout,
     )
     .unwrap();
-    assert!(table.contains("TÌNH HÌNH GIẢI QUYẾT HỒ SƠ TTHC từ 01/03/2024 đến 31/03/2024"), "{table}");
-    let total = table.lines().find(|l| l.starts_with("TỔNG CỘNG")).expect("a total row");
+    for words in [
+        "Biểu số II.06a/VPCP/KSTT",
+        "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+        "Kỳ báo cáo: Tháng 03 năm 2024 (Từ ngày 01/03/2024 đến ngày 31/03/2024)",
+        "Đơn vị báo cáo:",
+        "Đơn vị nhận báo cáo:",
+        "Đơn vị tính: Số hồ sơ TTHC",
+        "NGƯỜI LẬP BIỂU",
+        "THỦ TRƯỞNG ĐƠN VỊ",
+    ] {
+        assert!(table.contains(words), "{words}:\n{table}");
+    }
+    let numbers = table.lines().find(|l| l.starts_with("(1)")).expect("the column numbers");
+    assert_eq!(numbers.split_whitespace().count(), 13, "{numbers}");
+    let total = table.lines().find(|l| l.trim_start().starts_with("Tổng cộng")).expect("a total row");
     let numbers: Vec<&str> = total.split_whitespace().skip(2).collect();
-    assert_eq!(numbers, ["12", "3", "4", "5", "5", "1", "2", "2", "5", "1", "4", "2"]);
+    assert_eq!(numbers, ["12", "4", "5", "3", "7", "1", "4", "2", "5", "1", "4"]);
     assert!(table.contains("Tỷ lệ đúng hạn: 60,0%"), "{table}");
     assert!(motcua(&db, NOW, &["check"]).status.success());
 }
