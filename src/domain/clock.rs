@@ -93,13 +93,14 @@ pub fn appointment(appointment_at_intake: NaiveDateTime, clock: &Clock, apology:
 }
 
 /// A time limit as stored with a pause under the "restart" rule: "days:N", "same_day",
-/// "same_day:HH:MM" (with the afternoon cut-off), "hours:N".
+/// "same_day:HH:MM" (with the afternoon cut-off), "hours:N", "calendar_days:N".
 pub fn limit_to_text(limit: TimeLimit) -> String {
     match limit {
         TimeLimit::Days(n) => format!("days:{n}"),
         TimeLimit::SameDay { cutoff: None } => "same_day".to_string(),
         TimeLimit::SameDay { cutoff: Some(c) } => format!("same_day:{}", c.format("%H:%M")),
         TimeLimit::Hours(n) => format!("hours:{n}"),
+        TimeLimit::CalendarDays(n) => format!("calendar_days:{n}"),
     }
 }
 
@@ -110,6 +111,7 @@ pub fn limit_from_text(s: &str) -> Option<TimeLimit> {
         "same_day" if value.is_empty() => Some(TimeLimit::SameDay { cutoff: None }),
         "same_day" => NaiveTime::parse_from_str(value, "%H:%M").ok().map(|c| TimeLimit::SameDay { cutoff: Some(c) }),
         "hours" => value.parse().ok().map(TimeLimit::Hours),
+        "calendar_days" => value.parse().ok().map(TimeLimit::CalendarDays),
         _ => None,
     }
 }

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::TimeLimit;
+use super::calendar::{DayCount, TimeLimit};
 use super::status::Status;
 
 /// How the dossier reached the office (trực tiếp / trực tuyến / bưu chính công ích).
@@ -67,12 +67,6 @@ pub enum ResumeRule {
     Restart,
 }
 
-/// The longest time limit a procedure may state, in days (working or calendar) and in working
-/// hours: anything longer is a typing mistake (4000000000 days would put the due date in the
-/// year 262142), refused wherever a limit is set or used.
-pub const MAX_LIMIT_DAYS: u32 = 365;
-pub const MAX_LIMIT_HOURS: u32 = 720;
-
 /// The latest a due date or a new appointment may fall after the day of receipt: the longest
 /// limit in working days, with every weekend and holiday of two years around it.
 pub const MAX_DUE_SPAN_DAYS: i64 = 2 * 366;
@@ -92,6 +86,8 @@ pub struct Procedure {
     pub level: String,
     /// None: the catalogue gives no time limit; the procedure stays inactive until the head sets one.
     pub days: Option<u32>,
+    /// Whether `days` are working days (the default) or calendar days.
+    pub day_kind: DayCount,
     pub cutoff: Option<NaiveTime>,
     pub hours: Option<u32>,
     /// None: the fee is set by the provincial People's Council and varies.
@@ -115,6 +111,7 @@ impl Procedure {
             field: field.into(),
             level: "xa".into(),
             days: Some(days),
+            day_kind: DayCount::Working,
             cutoff: None,
             hours: None,
             fee_vnd: None,
@@ -127,16 +124,11 @@ impl Procedure {
         }
     }
 
-    /// Whether the stated limit is within 0–365 days and 1–720 working hours.
-    pub fn limit_in_range(&self) -> bool {
-        self.days.is_none_or(|d| d <= MAX_LIMIT_DAYS) && self.hours.is_none_or(|h| h <= MAX_LIMIT_HOURS)
-    }
-
     /// The time limit, if the procedure has one.
     pub fn time_limit(&self) -> Option<TimeLimit> {
         match (self.hours, self.days) {
             (Some(h), _) if h > 0 => Some(TimeLimit::Hours(h)),
-            (_, Some(d)) => Some(TimeLimit::from_days(d, self.cutoff)),
+            (_, Some(d)) => Some(TimeLimit::from_catalogue(d, self.cutoff, self.day_kind)),
             _ => None,
         }
     }

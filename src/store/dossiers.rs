@@ -246,9 +246,10 @@ fn active_procedure(conn: &Connection, code: &str) -> Result<Procedure> {
     if !p.active || p.time_limit().is_none() {
         return Err(Refusal::ProcedureInactive(code.to_string()).into());
     }
-    if !p.limit_in_range() {
-        return Err(Refusal::Invalid(super::error::limit_out_of_range(&p.code)).into());
-    }
+    // A limit typed before limits were checked (4000000000 days) would give a due date
+    // centuries away: refused before anything is written.
+    crate::domain::catalogue::check_limits(&p)
+        .map_err(|why| Refusal::Invalid(super::error::catalogue_problem_text(&why)))?;
     Ok(p)
 }
 
@@ -620,7 +621,9 @@ impl Store {
                 let p = procedure_in(tx, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
                 let due_date = match (r.due_date, p.time_limit()) {
                     (Some(d), _) => d,
-                    (None, Some(limit)) if p.limit_in_range() => cal.due(limit, r.received_at).due_date,
+                    (None, Some(limit)) if crate::domain::catalogue::check_limits(&p).is_ok() => {
+                        cal.due(limit, r.received_at).due_date
+                    }
                     (None, Some(_)) => return Err(at(&super::error::limit_out_of_range(&p.code)).into()),
                     (None, None) => return Err(at("due_date is empty and the procedure has no time limit").into()),
                 };

@@ -17,7 +17,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{audit, day, parse_ts, ts};
-use crate::domain::calendar::{Calendar, CounterHours, DayKind, TimeLimit};
+use crate::domain::calendar::{Calendar, CounterHours, DayCount, DayKind, TimeLimit, MAX_LIMIT_DAYS, MAX_LIMIT_HOURS};
 use crate::domain::clock::{appointment, clock_at, limit_from_text, limit_to_text};
 use crate::domain::dossier::{Apology, Pause};
 
@@ -123,14 +123,20 @@ fn calendar(conn: &Connection) -> rusqlite::Result<Calendar> {
 
 /// Each procedure's time limit and whether its clock restarts after a supplement.
 fn restart_limits(conn: &Connection) -> rusqlite::Result<HashMap<String, (Option<TimeLimit>, bool)>> {
-    let mut stmt = conn.prepare("SELECT code, days, hours, cutoff, resume FROM procedures")?;
+    // day_kind comes from the catalogue migration just before this one.
+    let mut stmt = conn.prepare("SELECT code, days, hours, cutoff, resume, day_kind FROM procedures")?;
     let rows = stmt.query_map([], |r| {
         let (code, days, hours, cutoff, resume): (String, Option<i64>, Option<i64>, Option<String>, String) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let count = if r.get::<_, String>(5)? == "calendar" { DayCount::Calendar } else { DayCount::Working };
         let cutoff = cutoff.and_then(|c| NaiveTime::parse_from_str(&c, "%H:%M").ok());
+        // Limits beyond what any procedure allows (typed before they were checked) give none.
         let limit = match (hours.filter(|h| *h > 0), days) {
-            (Some(h), _) => u32::try_from(h).ok().map(TimeLimit::Hours),
-            (None, Some(d)) => u32::try_from(d).ok().map(|d| TimeLimit::from_days(d, cutoff)),
+            (Some(h), _) => u32::try_from(h).ok().filter(|h| *h <= MAX_LIMIT_HOURS).map(TimeLimit::Hours),
+            (None, Some(d)) => u32::try_from(d)
+                .ok()
+                .filter(|d| *d <= MAX_LIMIT_DAYS)
+                .map(|d| TimeLimit::from_catalogue(d, cutoff, count)),
             _ => None,
         };
         Ok((code, (limit, resume == "restart")))

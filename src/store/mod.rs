@@ -10,6 +10,7 @@ mod dossiers;
 pub mod error;
 mod history;
 mod queue;
+mod refusals;
 mod report;
 mod report_form;
 mod schema;
