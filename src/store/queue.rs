@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::Row;
 
 use super::{day, Store};
+use crate::domain::clock::{Clock, PAUSED_KEY};
 use crate::domain::dossier::Channel;
 use crate::domain::status::Status;
 
@@ -35,9 +36,12 @@ pub struct QueueFilter {
     /// Some("") = unassigned.
     pub assignee: Option<String>,
     pub channel: Option<Channel>,
-    /// Due dates within [from, to] (either end open): the dashboard's buckets.
+    /// Due dates within [from, to] (either end open): the dashboard's buckets. Either set
+    /// means a running clock: a paused dossier has no due date to compare.
     pub due_from: Option<NaiveDate>,
     pub due_to: Option<NaiveDate>,
+    /// Only the dossiers whose clock is stopped for the citizen's supplement.
+    pub paused: bool,
 }
 
 /// A row of the queue (what the table shows, and what an action needs).
@@ -51,6 +55,8 @@ pub struct QueueRow {
     pub status: Status,
     pub channel: Channel,
     pub due_date: NaiveDate,
+    /// Some(n): paused with n working days left ("tạm dừng, còn N ngày"), not overdue.
+    pub paused_days_left: Option<u32>,
     pub assignee: String,
     pub phone: String,
     pub version: i64,
@@ -67,14 +73,14 @@ pub struct QueueKey {
 
 impl QueueRow {
     pub fn key(&self) -> QueueKey {
-        QueueKey { sort: day(self.due_date), id: self.id }
+        QueueKey { sort: Clock { due: self.due_date, paused_days_left: self.paused_days_left }.sort_key(), id: self.id }
     }
 }
 
 pub(super) const PENDING: &str = "d.status IN ('received', 'in_progress', 'supplement')";
 pub(super) const COLUMNS: &str =
     "d.id, d.code, d.applicant_name, p.name, d.field, d.status, d.channel, d.due_date, d.assignee, \
-                       d.phone, d.version, d.procedure_code";
+                       d.phone, d.version, d.paused_days_left, d.procedure_code";
 
 pub(super) fn row(r: &Row) -> rusqlite::Result<QueueRow> {
     Ok(QueueRow {
@@ -89,7 +95,8 @@ pub(super) fn row(r: &Row) -> rusqlite::Result<QueueRow> {
         assignee: r.get(8)?,
         phone: r.get(9)?,
         version: r.get(10)?,
-        procedure_code: r.get(11)?,
+        paused_days_left: r.get::<_, Option<i64>>(11)?.map(|n| n.max(0) as u32),
+        procedure_code: r.get(12)?,
     })
 }
 
@@ -140,13 +147,20 @@ impl QueueFilter {
             w.push("d.channel = ?".into());
             p.push(Value::Text(c.as_str().into()));
         }
+        // On sort_due (clock.rs): a date while the clock runs, after every date when it stops.
         if let Some(d) = self.due_from {
-            w.push("d.due_date >= ?".into());
+            w.push("d.sort_due >= ?".into());
             p.push(Value::Text(day(d)));
         }
         if let Some(d) = self.due_to {
-            w.push("d.due_date <= ?".into());
+            w.push("d.sort_due <= ?".into());
             p.push(Value::Text(day(d)));
+        }
+        if self.due_from.is_some() || self.due_to.is_some() {
+            w.push(format!("d.sort_due < '{PAUSED_KEY}'"));
+        }
+        if self.paused {
+            w.push(format!("d.sort_due >= '{PAUSED_KEY}'"));
         }
         (w.join(" AND "), p)
     }
@@ -211,11 +225,11 @@ fn read_query(text: &str, agency: &str) -> Query {
     }
 }
 
-/// Where a name search's page continues: among the pending ("A" and the due date), or among
-/// the others ("B", newest first by id).
+/// Where a name search's page continues: among the pending ("A" and the queue's sort key), or
+/// among the others ("B", newest first by id).
 fn name_key(r: &QueueRow) -> QueueKey {
     if r.status.is_pending() {
-        QueueKey { sort: format!("A{}", day(r.due_date)), id: r.id }
+        QueueKey { sort: format!("A{}", r.key().sort), id: r.id }
     } else {
         QueueKey { sort: "B".into(), id: r.id }
     }
@@ -226,7 +240,8 @@ impl Store {
         Ok(self.settings()?.agency_code)
     }
 
-    /// One page of the queue, most urgent first (due date, then intake order).
+    /// One page of the queue, most urgent first (due date, then intake order; the paused ones
+    /// last, fewest days left first).
     pub fn queue_page(
         &self,
         f: &QueueFilter,
@@ -237,14 +252,14 @@ impl Store {
         let (mut w, mut p) = f.clause();
         if let Some(k) = from {
             w.push_str(match dir {
-                Direction::Forward => " AND (d.due_date, d.id) > (?, ?)",
-                Direction::At => " AND (d.due_date, d.id) >= (?, ?)",
-                Direction::Backward => " AND (d.due_date, d.id) < (?, ?)",
+                Direction::Forward => " AND (d.sort_due, d.id) > (?, ?)",
+                Direction::At => " AND (d.sort_due, d.id) >= (?, ?)",
+                Direction::Backward => " AND (d.sort_due, d.id) < (?, ?)",
             });
             p.push(Value::Text(k.sort.clone()));
             p.push(Value::Integer(k.id));
         }
-        let order = if dir == Direction::Backward { "d.due_date DESC, d.id DESC" } else { "d.due_date, d.id" };
+        let order = if dir == Direction::Backward { "d.sort_due DESC, d.id DESC" } else { "d.sort_due, d.id" };
         let sql = format!(
             "SELECT {COLUMNS} FROM dossiers d JOIN procedures p ON p.code = d.procedure_code \
              WHERE {w} ORDER BY {order} LIMIT {limit}"
@@ -273,7 +288,7 @@ impl Store {
                 p.push(Value::Integer(k.id));
                 self.conn()
                     .prepare_cached(&format!(
-                        "SELECT count(*) FROM dossiers d WHERE {w} AND (d.due_date, d.id) < (?, ?)"
+                        "SELECT count(*) FROM dossiers d WHERE {w} AND (d.sort_due, d.id) < (?, ?)"
                     ))?
                     .query_row(rusqlite::params_from_iter(p), |r| r.get::<_, i64>(0))?
             }
@@ -304,7 +319,7 @@ impl Store {
                 p.push(Value::Text(a));
             }
             if let Some(k) = from {
-                w.push("(d.due_date, d.id) > (?, ?)".into());
+                w.push("(d.sort_due, d.id) > (?, ?)".into());
                 p.push(Value::Text(k.sort[1..].to_string()));
                 p.push(Value::Integer(k.id));
             }
@@ -313,7 +328,7 @@ impl Store {
             let sql = format!(
                 "SELECT {COLUMNS} FROM dossiers d INDEXED BY dossiers_pending_name \
                  JOIN procedures p ON p.code = d.procedure_code \
-                 WHERE {} ORDER BY d.due_date, d.id LIMIT {limit}",
+                 WHERE {} ORDER BY d.sort_due, d.id LIMIT {limit}",
                 w.join(" AND ")
             );
             let mut stmt = self.conn().prepare_cached(&sql)?;

@@ -284,14 +284,14 @@ fn a_new_most_urgent_dossier_shows_at_the_top_or_is_counted_when_scrolled() {
     // Another clerk's dossier, made the most urgent of all by hand (due long ago).
     let d = other.add_dossier("lan", &fresh("Lò Văn Mới"), screens::now()).unwrap();
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute("UPDATE dossiers SET due_date = '2020-01-01' WHERE id = ?1", [d.id]).unwrap();
+    conn.execute("UPDATE dossiers SET due_date = '2020-01-01', sort_due = '2020-01-01' WHERE id = ?1", [d.id]).unwrap();
     s.msg(motcua::tui::effects::Msg::DataChanged);
     assert_eq!(s.st.queue.list.rows[0].id, d.id, "at the top of the list: it shows first");
     // Scrolled down, another one is counted instead of moving the rows away.
     s.key(KeyCode::PageDown);
     let first = s.st.queue.list.rows[0].id;
     let e = other.add_dossier("lan", &fresh("Lò Thị Sau"), screens::now()).unwrap();
-    conn.execute("UPDATE dossiers SET due_date = '2020-01-01' WHERE id = ?1", [e.id]).unwrap();
+    conn.execute("UPDATE dossiers SET due_date = '2020-01-01', sort_due = '2020-01-01' WHERE id = ?1", [e.id]).unwrap();
     s.msg(motcua::tui::effects::Msg::DataChanged);
     assert_eq!(s.st.queue.list.rows[0].id, first, "the rows on screen stay");
     assert!(s.text().contains("1 hồ sơ mới ở đầu danh sách"), "{}", s.text());

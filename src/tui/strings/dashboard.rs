@@ -12,13 +12,14 @@ pub fn pane(p: crate::tui::screens::dashboard::state::Pane) -> &'static str {
         Report => tr("Báo cáo", "Report"),
     }
 }
-pub fn urgency_columns() -> [&'static str; 6] {
+pub fn urgency_columns() -> [&'static str; 7] {
     [
         tr("Quá hạn", "Overdue"),
         tr("Hôm nay", "Today"),
         tr("Ngày mai", "Tomorrow"),
         tr("≤3 ngày", "≤3 days"),
         tr("Sau đó", "Later"),
+        tr("Tạm dừng", "Paused"),
         tr("Tổng", "Total"),
     ]
 }

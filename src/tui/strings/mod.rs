@@ -156,3 +156,19 @@ pub fn worker_gone() -> &'static str {
 pub fn unofficial_holidays() -> &'static str {
     tr("lịch nghỉ chưa chính thức", "holiday table not yet official")
 }
+
+/// A dossier paused for the citizen's supplement, short enough for the queue's due column.
+pub fn paused_short(n: u32) -> String {
+    match lang() {
+        Lang::Vi => format!("dừng, còn {n}"),
+        Lang::En => format!("paused, {n} d"),
+    }
+}
+
+/// A dossier whose clock is stopped for the citizen's supplement, in place of its due date.
+pub fn paused_left(n: u32) -> String {
+    match lang() {
+        Lang::Vi => format!("tạm dừng, còn {n} ngày"),
+        Lang::En => format!("paused, {n} days left"),
+    }
+}

@@ -49,7 +49,7 @@ pub struct DashView {
     pub back: u32,
     /// A period typed by hand (DOMAIN §5 "custom"): replaces the kind while set.
     pub custom: Option<Period>,
-    /// The highlighted cell of the urgency table: a row, and a column (0–4 a step, 5 the total).
+    /// The highlighted cell of the urgency table: a row, and a column (0–5 a step, 6 the total).
     pub row: usize,
     pub col: usize,
     pub review_sel: usize,

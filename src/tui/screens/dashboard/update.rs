@@ -183,7 +183,7 @@ impl DashView {
         match a {
             Action::Down => self.row = (self.row + 1).min(n.saturating_sub(1)),
             Action::Up => self.row = self.row.saturating_sub(1),
-            Action::Right => self.col = (self.col + 1).min(5),
+            Action::Right => self.col = (self.col + 1).min(6),
             Action::Left => self.col = self.col.saturating_sub(1),
             Action::Top => self.row = 0,
             Action::Bottom => self.row = n.saturating_sub(1),
