@@ -47,15 +47,19 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     crate::tui::draw::draw_flash(f, st, theme, status, String::new());
 }
 
-/// A count's column: room for "Tạm dừng" and a space.
-const NUM: usize = 9;
+/// The width of a count's column: its title and a space, and room for "!12.345".
+fn col_w(title: &str) -> usize {
+    (width(title) + 1).max(7)
+}
 
 fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a>> {
     let Some(d) = &dv.data else { return vec![] };
-    let label_w = (r.width as usize).saturating_sub(NUM * 7 + 1);
+    let titles = s::dashboard::urgency_columns();
+    let widths: Vec<usize> = titles.iter().map(|t| col_w(t)).collect();
+    let label_w = (r.width as usize).saturating_sub(widths.iter().sum::<usize>() + 1);
     let mut head = pad("", label_w);
-    for c in s::dashboard::urgency_columns() {
-        head.push_str(&right(c, NUM));
+    for (c, w) in titles.iter().zip(&widths) {
+        head.push_str(&right(c, *w));
     }
     let mut lines = vec![Line::from(Span::styled(head, theme.header()))];
     let rows = dv.rows();
@@ -102,7 +106,7 @@ fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a
             }
             // Overdue counts carry a text marker too, not only colour.
             let text = if c == 0 && v > 0 { format!("!{}", num(v)) } else { num(v) };
-            spans.push(Span::styled(right(&text, NUM), style));
+            spans.push(Span::styled(right(&text, widths[c.min(widths.len() - 1)]), style));
         }
         lines.push(Line::from(spans));
     }
