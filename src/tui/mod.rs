@@ -23,11 +23,11 @@ pub mod target;
 pub mod theme;
 pub mod update;
 pub mod view;
+mod worker;
 
 use std::io::{BufWriter, Stdout, Write};
 use std::path::Path;
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use std::sync::mpsc;
 
 use anyhow::Result;
 use crossterm::event::{self, Event};
@@ -45,9 +45,6 @@ use update::Input;
 
 /// SQLite page cache of the screens' connection.
 pub const SCREEN_CACHE_KIB: u32 = 4096;
-
-/// How often the worker looks for other clerks' commits.
-const WATCH_EVERY: Duration = Duration::from_millis(1000);
 
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
@@ -118,50 +115,10 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
         }
     });
 
-    let worker_login = login.to_string();
     let print_tx = wake_tx.clone();
-    let worker = std::thread::spawn(move || {
-        let _notice = GoneNotice(wake_tx.clone());
-        let mut store = store;
-        // Own commits do not move data_version; others' do, even while our effects run, so
-        // it is only ever compared on the timer, never reset after an effect.
-        let mut seen = store.data_version().unwrap_or(0);
-        let mut minute = crate::clock::now().map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
-        loop {
-            match fx_rx.recv_timeout(WATCH_EVERY) {
-                Ok(Effect::Quit) | Err(RecvTimeoutError::Disconnected) => break,
-                Ok(fx) => {
-                    let mut batch = vec![fx];
-                    batch.extend(fx_rx.try_iter());
-                    let quit = batch.contains(&Effect::Quit);
-                    for fx in coalesce(batch) {
-                        let now = crate::clock::now().unwrap_or_default();
-                        for m in effects::execute(&mut store, &worker_login, fx, now) {
-                            if wake_tx.send(Wake::Msg(m)).is_err() {
-                                return;
-                            }
-                        }
-                    }
-                    if quit {
-                        break;
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    let now = crate::clock::now().unwrap_or_default();
-                    let m = now.format("%H:%M").to_string();
-                    let v = store.data_version().unwrap_or(seen);
-                    if m != minute || v != seen {
-                        minute = m;
-                        let _ = wake_tx.send(Wake::Msg(Msg::Now(now)));
-                    }
-                    if v != seen {
-                        seen = v;
-                        let _ = wake_tx.send(Wake::Msg(Msg::DataChanged));
-                    }
-                }
-            }
-        }
-    });
+    let worker_tx = wake_tx.clone();
+    let worker = worker::spawn(store, login.to_string(), fx_rx, move |m| worker_tx.send(Wake::Msg(m)).is_ok());
+    drop(wake_tx);
 
     let mut pending = vec![Input::Msg(ready)];
     for fx in update::start(&mut st) {
@@ -223,28 +180,6 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
     let _ = fx_tx.send(Effect::Quit);
     let _ = worker.join();
     Ok(())
-}
-
-/// Tells the screen when the worker thread ends by a panic (it would else wait forever).
-struct GoneNotice(mpsc::Sender<Wake>);
-
-impl Drop for GoneNotice {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            let _ = self.0.send(Wake::Msg(Msg::WorkerGone));
-        }
-    }
-}
-
-/// A draft saved as the clerk types is only worth writing in its latest form.
-fn coalesce(batch: Vec<Effect>) -> Vec<Effect> {
-    let last_draft = batch.iter().rposition(|e| matches!(e, Effect::SaveDraft(_)));
-    batch
-        .into_iter()
-        .enumerate()
-        .filter(|(i, e)| !matches!(e, Effect::SaveDraft(_)) || Some(*i) == last_draft)
-        .map(|(_, e)| e)
-        .collect()
 }
 
 fn to_input(w: Wake) -> Input {
