@@ -26,6 +26,8 @@ fn the_screens_speak_english_when_asked() {
     let d = &s.st.detail.as_ref().unwrap().dossier;
     let en = &s.st.procedures.iter().find(|p| p.code == d.procedure_code).unwrap().name_en;
     assert!(!en.is_empty() && detail.contains(en.as_str()), "{en}:\n{detail}");
+    // The field too, not only the procedure.
+    assert!(!detail.contains("Chứng thực") && !detail.contains("Hộ tịch"), "{detail}");
     s.key(KeyCode::Esc);
     s.key(KeyCode::F(2));
     assert!(s.text().contains("NEW DOSSIER"), "{}", s.text());

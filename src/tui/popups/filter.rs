@@ -66,7 +66,7 @@ pub fn content<'a>(st: &State, theme: &Theme, options: &[FilterOption], selected
         .take(rows)
         .map(|o| match o {
             FilterOption::Clear => s::popups::filter_any().to_string(),
-            FilterOption::Field(x) => format!("{}: {x}", s::popups::filter_field()),
+            FilterOption::Field(x) => format!("{}: {}", s::popups::filter_field(), s::field_name(x)),
             FilterOption::Assignee(x) if x.is_empty() => {
                 format!("{}: {}", s::popups::filter_assignee(), s::unassigned())
             }

@@ -172,3 +172,30 @@ pub fn paused_left(n: u32) -> String {
         Lang::En => format!("paused, {n} days left"),
     }
 }
+
+/// A field of procedures (lĩnh vực) in the current language: the catalogue writes them in
+/// Vietnamese; the shipped ones have an English name here, others stay as written.
+pub fn field_name(vi: &str) -> String {
+    if lang() == Lang::Vi {
+        return vi.to_string();
+    }
+    let one = |f: &str| -> String {
+        match f.trim() {
+            "Hộ tịch" => "Civil status",
+            "Chứng thực" => "Certification",
+            "Cư trú" => "Residence",
+            "Đăng ký, quản lý cư trú (Công an)" => "Residence registration (police)",
+            "Bảo trợ xã hội" => "Social protection",
+            "Bảo hiểm xã hội" => "Social insurance",
+            "Bảo hiểm y tế" => "Health insurance",
+            "Người có công" => "Persons with merits",
+            "Đất đai" => "Land",
+            "Hoạt động xây dựng" => "Construction",
+            "Thành lập và hoạt động doanh nghiệp (hộ kinh doanh)" => "Household businesses",
+            "Thi đua, khen thưởng" => "Emulation and commendation",
+            other => other,
+        }
+        .to_string()
+    };
+    vi.split(';').map(one).collect::<Vec<_>>().join("; ")
+}

@@ -57,7 +57,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
             ),
             theme.normal(),
         ),
-        (d.field.clone(), theme.normal()),
+        (s::field_name(&d.field), theme.normal()),
         (d.applicant_name.clone(), theme.normal()),
         (or_none(&d.applicant_id), theme.normal()),
         (or_none(&d.phone), theme.normal()),

@@ -196,7 +196,7 @@ fn text_line(
 fn facts(p: &crate::domain::dossier::Procedure) -> String {
     format!(
         "{} · {} · {} · {}",
-        p.field,
+        s::field_name(&p.field),
         p.time_limit().map(s::limit_text).unwrap_or_default(),
         p.fee_vnd
             .map(|f| format!("{} {}", num(f.max(0) as u64), s::currency()))

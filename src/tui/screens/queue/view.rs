@@ -106,7 +106,7 @@ fn draw_tabs(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
     let fl = &st.queue.filter;
     let mut filters = vec![];
     if let Some(x) = &fl.field {
-        filters.push(x.clone());
+        filters.push(s::field_name(x));
     }
     if let Some(x) = &fl.assignee {
         filters.push(if x.is_empty() { s::unassigned().to_string() } else { st.full_name(x).to_string() });

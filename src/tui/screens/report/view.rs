@@ -63,7 +63,7 @@ pub fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
         Line::from(Span::styled(text, style))
     };
     for (f, c) in &rep.by_field {
-        lines.push(row(f, c, theme.normal()));
+        lines.push(row(&s::field_name(f), c, theme.normal()));
     }
     let total = rep.total();
     lines.push(row(s::report::total_label(), &total, theme.header()));
