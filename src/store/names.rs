@@ -52,6 +52,21 @@ pub(super) fn fts_query(words: &[String]) -> String {
         .join(" ")
 }
 
+/// One tier of a name search: every word whole (`exact`), or the last word only as the start
+/// of a longer one.
+pub(super) fn fts_tier(words: &[String], exact: bool) -> String {
+    let n = words.len();
+    let whole: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+    if exact {
+        return whole.join(" ");
+    }
+    // FTS5 wants an explicit AND before a bracket.
+    let last = &words[n - 1];
+    let mut q = whole[..n - 1].to_vec();
+    q.push(format!("(\"{last}\"* NOT \"{last}\")"));
+    q.join(" AND ")
+}
+
 /// The same match on the folded name column, for the pending dossiers read in due order:
 /// the arguments are " word " (whole) and " last" (start of a word) against " name ".
 pub(super) fn like_args(words: &[String]) -> Vec<String> {
@@ -69,6 +84,8 @@ mod tests {
         assert_eq!(w, ["thi", "oanh"]);
         assert_eq!(fts_query(&w), "\"thi\" \"oanh\"*");
         assert_eq!(like_args(&w), [" thi ", " oanh"]);
+        assert_eq!(fts_tier(&w, true), "\"thi\" \"oanh\"");
+        assert_eq!(fts_tier(&w, false), "\"thi\" AND (\"oanh\"* NOT \"oanh\")");
         assert!(words("*[?").is_empty());
     }
 }

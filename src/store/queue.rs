@@ -226,13 +226,14 @@ fn read_query(text: &str, agency: &str) -> Query {
 }
 
 /// Where a name search's page continues: among the pending ("A" and the queue's sort key), or
-/// among the others ("B", newest first by id).
-fn name_key(r: &QueueRow) -> QueueKey {
+/// among the others, newest first by id: "B0" where the last word typed is a whole word of the
+/// name, "B1" where it only starts one.
+fn name_key(words: &[String], r: &QueueRow) -> QueueKey {
     if r.status.is_pending() {
-        QueueKey { sort: format!("A{}", r.key().sort), id: r.id }
-    } else {
-        QueueKey { sort: "B".into(), id: r.id }
+        return QueueKey { sort: format!("A{}", r.key().sort), id: r.id };
     }
+    let whole = words.last().is_some_and(|w| super::names::words(&r.applicant_name).contains(w));
+    QueueKey { sort: if whole { "B0" } else { "B1" }.into(), id: r.id }
 }
 
 impl Store {
@@ -334,13 +335,32 @@ impl Store {
             let mut stmt = self.conn().prepare_cached(&sql)?;
             rows = stmt.query_map(rusqlite::params_from_iter(p), row)?.collect::<rusqlite::Result<_>>()?;
         }
+        // The others, newest first, from the word index: first the names with the last word
+        // whole ("hoa"), then those where it is only the start of one ("hoang"). The pending
+        // ones met there are skipped (shown above), so a batch may come back short: read on
+        // until the page is full.
+        let start = match from {
+            Some(k) if k.sort == "B1" => 1,
+            _ => 0,
+        };
         let mut before = match from {
-            Some(k) if k.sort == "B" => Some(k.id),
+            Some(k) if k.sort.starts_with('B') => Some(k.id),
             _ => None,
         };
-        let query = super::names::fts_query(words);
-        // The others, newest first, from the word index; the pending ones met there are skipped
-        // (shown above), so a batch may come back short: read on until the page is full.
+        for tier in start..2 {
+            if rows.len() >= limit {
+                break;
+            }
+            let query = super::names::fts_tier(words, tier == 0);
+            self.name_tier(&query, &mut before, &mut rows, limit)?;
+            before = None;
+        }
+        Ok(rows)
+    }
+
+    /// Adds to `rows`, newest first before `before`, the dossiers not pending whose name
+    /// matches `query`, up to `limit`.
+    fn name_tier(&self, query: &str, before: &mut Option<i64>, rows: &mut Vec<QueueRow>, limit: usize) -> Result<()> {
         let batch = (limit * 4).max(64);
         while rows.len() < limit {
             let cond = if before.is_some() { "AND rowid < ?2" } else { "" };
@@ -351,8 +371,8 @@ impl Store {
                  ORDER BY k.kid DESC"
             );
             let mut stmt = self.conn().prepare_cached(&sql)?;
-            let mut p = vec![Value::Text(query.clone())];
-            if let Some(b) = before {
+            let mut p = vec![Value::Text(query.to_string())];
+            if let Some(b) = *before {
                 p.push(Value::Integer(b));
             }
             let got: Vec<QueueRow> =
@@ -360,12 +380,12 @@ impl Store {
             let Some(last) = got.last().map(|r| r.id) else { break };
             let full = got.len() == batch;
             rows.extend(got.into_iter().filter(|r| !r.status.is_pending()).take(limit - rows.len()));
-            before = Some(last);
+            *before = Some(last);
             if !full {
                 break;
             }
         }
-        Ok(rows)
+        Ok(())
     }
 
     fn search_parts(&self, parts: &[Part], from: Option<&QueueKey>, limit: usize) -> Result<Vec<QueueRow>> {
@@ -401,7 +421,7 @@ impl Store {
     /// The sort key a search page continues from.
     pub fn search_key(text: &str, r: &QueueRow) -> QueueKey {
         match read_query(text, "") {
-            Query::Name(_) => name_key(r),
+            Query::Name(words) => name_key(&words, r),
             _ => QueueKey { sort: r.code.clone(), id: r.id },
         }
     }

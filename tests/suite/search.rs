@@ -112,3 +112,34 @@ fn any_part_of_a_name_finds_it() {
     assert!(names("oan h").is_empty(), "words are whole but the last");
     assert_eq!(store.search_count("oanh", 1000).unwrap(), 2);
 }
+
+/// Among the dossiers no longer pending, a name with the last word typed whole comes before
+/// one where it only starts a word ("hoa" before "Hoàng"), each newest first.
+#[test]
+fn a_whole_word_ranks_before_the_start_of_one() {
+    let (_dir, mut store) = foundation::office();
+    let mut ids = vec![];
+    for (i, name) in ["Nguyễn Thị Hoa", "Hoàng Thị Nga", "Trần Thị Hoa"].iter().enumerate() {
+        let at = foundation::at(&format!("2024-03-0{} 09:00", i + 1));
+        let nd = foundation::new_dossier("2.000815", name, motcua::domain::dossier::Channel::InPerson);
+        let d = store.add_dossier("lan", &nd, at).unwrap();
+        for to in [
+            motcua::domain::status::Status::InProgress,
+            motcua::domain::status::Status::Ready,
+            motcua::domain::status::Status::Returned,
+        ] {
+            store.move_dossier(foundation::HEAD, &d.code, None, to, &Default::default(), at).unwrap();
+        }
+        ids.push(d.id);
+    }
+    let found: Vec<i64> = store.search("thi hoa", None, 10).unwrap().iter().map(|r| r.id).collect();
+    assert_eq!(found, [ids[2], ids[0], ids[1]]);
+    // One at a time, the same order.
+    let mut paged = vec![];
+    let mut after = None;
+    while let Some(r) = store.search("thi hoa", after.as_ref(), 1).unwrap().pop() {
+        after = Some(motcua::store::Store::search_key("thi hoa", &r));
+        paged.push(r.id);
+    }
+    assert_eq!(paged, found);
+}
