@@ -21,6 +21,7 @@ fn the_screens_speak_english_when_asked() {
     insta::assert_snapshot!("queue_en", text);
     // Numbers are grouped the English way; procedures have their English names.
     assert_eq!(motcua::tui::strings::num(31245), "31,245");
+    assert_eq!(motcua::tui::strings::percent(Some(0.917)), "91.7%");
     s.key(KeyCode::Enter);
     let detail = s.text();
     let d = &s.st.detail.as_ref().unwrap().dossier;

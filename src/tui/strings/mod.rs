@@ -199,3 +199,13 @@ pub fn field_name(vi: &str) -> String {
     };
     vi.split(';').map(one).collect::<Vec<_>>().join("; ")
 }
+
+/// A rate as the language writes it: 91,7% in Vietnamese, 91.7% in English; "-" when there
+/// is nothing to divide.
+pub fn percent(rate: Option<f64>) -> String {
+    match (rate, lang()) {
+        (None, _) => "-".into(),
+        (Some(_), Lang::Vi) => crate::domain::report::percent(rate),
+        (Some(r), Lang::En) => format!("{:.1}%", r * 100.0),
+    }
+}

@@ -5,7 +5,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::domain::report::percent;
 use crate::domain::text::{pad, truncate, width};
 use crate::domain::urgency::{Urgency, UrgencyCounts};
 use crate::store::error::role_label;
@@ -158,8 +157,8 @@ fn indicators<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
         lines.push(Line::from(format!(
             "{}{}{} {trend}",
             pad(name, 26),
-            right(&percent(a), 12),
-            right(&percent(b), 12)
+            right(&s::percent(a), 12),
+            right(&s::percent(b), 12)
         )));
     }
     lines.push(Line::from(""));

@@ -3,7 +3,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::domain::report::{percent, Counts};
+use crate::domain::report::Counts;
 use crate::domain::text::{pad, truncate, width};
 
 use crate::tui::screens::dashboard::state::DashView;
@@ -79,9 +79,9 @@ pub fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
     lines.push(Line::from(format!(
         "{} {} · {} {}",
         s::dashboard::rate_names()[0],
-        percent(rates.on_time),
+        s::percent(rates.on_time),
         s::dashboard::rate_names()[1],
-        percent(rates.online)
+        s::percent(rates.online)
     )));
     lines
 }
