@@ -141,6 +141,25 @@ mod tests {
     }
 
     #[test]
+    fn a_worker_that_panics_says_so() {
+        let (tx, rx) = mpsc::channel();
+        let t = std::thread::spawn(move || {
+            let _notice = GoneNotice(move |m| tx.send(m).is_ok());
+            panic!("a bug in an effect");
+        });
+        assert!(t.join().is_err());
+        assert_eq!(rx.try_recv(), Ok(Msg::WorkerGone));
+        // A worker that ends normally (Quit) says nothing.
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _notice = GoneNotice(move |m| tx.send(m).is_ok());
+        })
+        .join()
+        .unwrap();
+        assert!(rx.try_recv().is_err());
+    }
+
+    #[test]
     fn the_clock_moves_on_at_each_minute() {
         let t = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
         let mut w = Watch { seen: 7, minute: "10:30".into() };

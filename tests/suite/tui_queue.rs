@@ -308,3 +308,13 @@ fn the_clock_in_the_header_follows_the_minute() {
     s.msg(motcua::tui::effects::Msg::Now(motcua::clock::parse_time("2026-11-20T16:31:00+07:00").unwrap()));
     assert!(s.text().lines().next().unwrap().ends_with("16:31 20/11/2026"));
 }
+
+#[test]
+fn a_stopped_worker_is_said_on_the_screen() {
+    let (_d, db) = demo_db(50);
+    let mut s = Screen::open(&db, "head");
+    s.msg(motcua::tui::effects::Msg::WorkerGone);
+    let text = s.text();
+    assert!(text.lines().last().unwrap().contains("Mất kết nối với cơ sở dữ liệu"), "{text}");
+    assert!(s.st.worker_gone);
+}
