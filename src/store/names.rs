@@ -1,6 +1,8 @@
 //! The word index of applicants' names (SQLite FTS5 over the folded name): any word of a name
 //! finds it ("oanh", "thi oanh"), the last word typed as the start of one. Kept by triggers on
 //! every path that writes a dossier; the demo's bulk load rebuilds it once at the end instead.
+//! Prefixes of 1 to 6 letters are indexed (a Vietnamese syllable has at most 7), so the word
+//! being typed is always one doclist, read lazily newest first.
 
 use rusqlite::Connection;
 
@@ -52,19 +54,12 @@ pub(super) fn fts_query(words: &[String]) -> String {
         .join(" ")
 }
 
-/// One tier of a name search: every word whole (`exact`), or the last word only as the start
-/// of a longer one.
+/// The FTS5 query with every word whole (the first tier of a name search).
 pub(super) fn fts_tier(words: &[String], exact: bool) -> String {
-    let n = words.len();
-    let whole: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
-    if exact {
-        return whole.join(" ");
+    match exact {
+        true => words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" "),
+        false => fts_query(words),
     }
-    // FTS5 wants an explicit AND before a bracket.
-    let last = &words[n - 1];
-    let mut q = whole[..n - 1].to_vec();
-    q.push(format!("(\"{last}\"* NOT \"{last}\")"));
-    q.join(" AND ")
 }
 
 /// The same match on the folded name column, for the pending dossiers read in due order:
@@ -85,7 +80,6 @@ mod tests {
         assert_eq!(fts_query(&w), "\"thi\" \"oanh\"*");
         assert_eq!(like_args(&w), [" thi ", " oanh"]);
         assert_eq!(fts_tier(&w, true), "\"thi\" \"oanh\"");
-        assert_eq!(fts_tier(&w, false), "\"thi\" AND (\"oanh\"* NOT \"oanh\")");
         assert!(words("*[?").is_empty());
     }
 }

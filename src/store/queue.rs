@@ -347,22 +347,38 @@ impl Store {
             Some(k) if k.sort.starts_with('B') => Some(k.id),
             _ => None,
         };
-        for tier in start..2 {
-            if rows.len() >= limit {
-                break;
-            }
-            let query = super::names::fts_tier(words, tier == 0);
-            self.name_tier(&query, &mut before, &mut rows, limit)?;
+        let last = words.last().cloned().unwrap_or_default();
+        let whole = |r: &QueueRow| super::names::words(&r.applicant_name).contains(&last);
+        if start == 0 {
+            let query = super::names::fts_tier(words, true);
+            self.name_tier(&query, &mut before, &mut rows, limit, None, |_| true)?;
             before = None;
+        }
+        if rows.len() < limit {
+            // The start of a word: read on from the names with the prefix (one doclist of the
+            // prefix index), leaving out those with the word whole, shown above; at most a
+            // thousand names a key, so a prefix that is nearly always a whole word stays cheap.
+            let query = super::names::fts_query(words);
+            self.name_tier(&query, &mut before, &mut rows, limit, Some(4), |r| !whole(r))?;
         }
         Ok(rows)
     }
 
     /// Adds to `rows`, newest first before `before`, the dossiers not pending whose name
-    /// matches `query`, up to `limit`.
-    fn name_tier(&self, query: &str, before: &mut Option<i64>, rows: &mut Vec<QueueRow>, limit: usize) -> Result<()> {
-        let batch = (limit * 4).max(64);
-        while rows.len() < limit {
+    /// matches `query` and that `keep`, up to `limit`, reading at most `batches` batches.
+    fn name_tier(
+        &self,
+        query: &str,
+        before: &mut Option<i64>,
+        rows: &mut Vec<QueueRow>,
+        limit: usize,
+        batches: Option<usize>,
+        keep: impl Fn(&QueueRow) -> bool,
+    ) -> Result<()> {
+        let batch = (limit * 4).max(256);
+        let mut read = 0;
+        while rows.len() < limit && batches.is_none_or(|b| read < b) {
+            read += 1;
             let cond = if before.is_some() { "AND rowid < ?2" } else { "" };
             let sql = format!(
                 "SELECT {COLUMNS} FROM (SELECT rowid AS kid FROM dossier_names \
@@ -379,7 +395,7 @@ impl Store {
                 stmt.query_map(rusqlite::params_from_iter(p), row)?.collect::<rusqlite::Result<_>>()?;
             let Some(last) = got.last().map(|r| r.id) else { break };
             let full = got.len() == batch;
-            rows.extend(got.into_iter().filter(|r| !r.status.is_pending()).take(limit - rows.len()));
+            rows.extend(got.into_iter().filter(|r| !r.status.is_pending() && keep(r)).take(limit - rows.len()));
             *before = Some(last);
             if !full {
                 break;

@@ -321,7 +321,7 @@ UPDATE procedures SET short_name = 'Giấy khen gia đình' WHERE code = '1.0007
 /// pending dossiers are searched in the queue's order (sort_due) by their own small index.
 const NAME_WORDS: &str = r#"
 CREATE VIRTUAL TABLE dossier_names USING fts5(
-    name_key, content = 'dossiers', content_rowid = 'id', tokenize = 'ascii', prefix = '1 2 3', detail = 'none'
+    name_key, content = 'dossiers', content_rowid = 'id', tokenize = 'ascii', prefix = '1 2 3 4 5 6', detail = 'none'
 );
 INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');
 CREATE INDEX dossiers_pending_name ON dossiers(sort_due, id, name_key)

@@ -209,8 +209,8 @@ fn export(
     Ok(path.display().to_string())
 }
 
-/// How many search results are counted before saying "1.000+".
-pub const SEARCH_COUNT_CAP: u64 = 1000;
+/// How many search results are counted before saying "200+" (more tells a clerk nothing).
+pub const SEARCH_COUNT_CAP: u64 = 200;
 
 /// Runs one effect against the store as `login` at the current time.
 pub fn execute(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTime) -> Vec<Msg> {

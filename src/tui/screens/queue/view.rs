@@ -168,7 +168,7 @@ fn row_line<'a>(st: &State, theme: &Theme, r: &QueueRow, selected: bool, cols: C
     Line::from(spans)
 }
 
-/// "21-40 / 31.245" (the count of a search "1.000+" when capped), the marked set, and the
+/// "21-40 / 31.245" (the count of a search "200+" when capped), the marked set, and the
 /// dossiers that arrived above while the clerk was scrolled down.
 fn position(st: &State) -> String {
     let list = st.queue.list();
