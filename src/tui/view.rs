@@ -103,6 +103,14 @@ fn draw_footer(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
         && st.queue.search.is_none()
         && st.queue.marked.is_empty();
     shown.retain(|b| !(top && b.action == Action::Back));
+    // The key of the screen one is on says nothing there.
+    let here = match st.screen {
+        Screen::Intake => Some(Action::Intake),
+        Screen::Dashboard => Some(Action::Dashboard),
+        Screen::Admin => Some(Action::Admin),
+        _ => None,
+    };
+    shown.retain(|b| Some(b.action) != here || !st.popups.is_empty());
     let mut seen = vec![];
     shown.retain(|b| {
         let new = !seen.contains(&b.action);
