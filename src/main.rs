@@ -40,6 +40,7 @@ fn open_screens(args: &Cli) -> Result<()> {
 }
 
 fn main() -> ExitCode {
+    motcua::account::harden();
     let args = Cli::parse();
     let result = match args.command {
         Some(cmd) => cli::run(args.db, cmd),

@@ -243,25 +243,9 @@ impl Context {
     }
 }
 
-/// `MOTCUA_USER`, else the OS login.
+/// The acting login (see account.rs): never USER or LOGNAME.
 pub fn current_user() -> String {
-    ["MOTCUA_USER", "USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .or_else(account_name)
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-/// The account this process runs as, from /etc/passwd (a session started without USER, as
-/// cron and some SSH setups do).
-fn account_name() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|l| {
-        let f: Vec<&str> = l.split(':').collect();
-        (f.len() > 2 && f[2] == uid).then(|| f[0].to_string())
-    })
+    crate::account::current_user()
 }
 
 pub fn parse_day(s: &str, what: &str) -> Result<NaiveDate> {
@@ -328,15 +312,5 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Print { code, form, to, reason, papers, sets } => {
             print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_account_name_is_the_one_id_reports() {
-        let id = std::process::Command::new("id").arg("-un").output().unwrap();
-        let want = String::from_utf8(id.stdout).unwrap().trim().to_string();
-        assert_eq!(super::account_name().as_deref(), Some(want.as_str()));
     }
 }

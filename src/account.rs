@@ -1,0 +1,99 @@
+//! Who is acting: the Unix account of the real user id, as the system's user database (NSS:
+//! files, LDAP, SSSD…) names it. Never an environment variable a clerk can set — except on an
+//! unprivileged run (a developer's own file, the tests, training), where `MOTCUA_USER` and
+//! `MOTCUA_NOW` stand in for the account and the clock.
+
+use std::ffi::CStr;
+
+/// True when motcua runs setgid (or setuid): the real and effective ids differ. Then the
+/// environment decides nothing.
+pub fn privileged() -> bool {
+    // SAFETY: these four calls cannot fail and touch no memory.
+    unsafe { libc::getuid() != libc::geteuid() || libc::getgid() != libc::getegid() }
+}
+
+/// The login of the real user id through getpwuid_r (NSS), or None if the account is unknown.
+pub fn real_login() -> Option<String> {
+    // SAFETY: getuid cannot fail.
+    let uid = unsafe { libc::getuid() };
+    login_of(uid)
+}
+
+/// The login of `uid` through getpwuid_r.
+pub fn login_of(uid: u32) -> Option<String> {
+    let mut buf = vec![0u8; 4096];
+    loop {
+        // SAFETY: pwd and buf outlive the call; getpwuid_r writes only into them.
+        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut out: *mut libc::passwd = std::ptr::null_mut();
+        let rc = unsafe { libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr().cast(), buf.len(), &mut out) };
+        if rc == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 4, 0);
+            continue;
+        }
+        if rc != 0 || out.is_null() || pwd.pw_name.is_null() {
+            return None;
+        }
+        // SAFETY: pw_name points into buf, NUL-terminated by getpwuid_r.
+        let name = unsafe { CStr::from_ptr(pwd.pw_name) };
+        return Some(name.to_string_lossy().into_owned());
+    }
+}
+
+/// On the setgid binary, files motcua creates (the -wal and -shm files, a backup's temporary
+/// file, the key) get no permission for others: umask 007, so the group (the database's) can
+/// open them and nobody else can.
+pub fn harden() {
+    if privileged() {
+        // SAFETY: umask cannot fail.
+        unsafe { libc::umask(0o007) };
+    }
+}
+
+/// A variable the unprivileged run honours (`MOTCUA_USER`, `MOTCUA_NOW`); the setgid binary
+/// ignores it and says so once on stderr, so that a clerk who tried knows it did nothing.
+pub fn trusted_env(name: &str) -> Option<String> {
+    let v = std::env::var(name).ok().filter(|s| !s.trim().is_empty())?;
+    if privileged() {
+        static WARNED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+        let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
+        if warned.iter().any(|w| w == name) {
+            return None;
+        }
+        warned.push(name.to_string());
+        eprintln!(
+            "motcua: {name}: {}",
+            crate::i18n::tr(
+                "bỏ qua — chương trình cài cho cơ quan dùng tài khoản và đồng hồ của máy",
+                "ignored — the office's installed motcua uses the account and the system clock"
+            )
+        );
+        return None;
+    }
+    Some(v)
+}
+
+/// The acting login: `MOTCUA_USER` on an unprivileged run, else the real uid's account.
+/// USER, LOGNAME and USERNAME are never read: anyone can set them.
+pub fn current_user() -> String {
+    trusted_env("MOTCUA_USER").or_else(real_login).unwrap_or_else(|| {
+        // SAFETY: getuid cannot fail.
+        format!("uid{}", unsafe { libc::getuid() })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_account_name_is_the_one_id_reports() {
+        let id = std::process::Command::new("id").arg("-un").output().unwrap();
+        let want = String::from_utf8(id.stdout).unwrap().trim().to_string();
+        assert_eq!(super::real_login().as_deref(), Some(want.as_str()));
+    }
+
+    #[test]
+    fn root_is_uid_zero_and_an_unused_uid_has_no_name() {
+        assert_eq!(super::login_of(0).as_deref(), Some("root"));
+        assert_eq!(super::login_of(3_999_999_999), None);
+    }
+}
