@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::Context;
 use crate::i18n::tr;
-use crate::store::audit::BreakKind;
+use crate::store::audit::Anchor;
 use crate::store::{Refusal, Store};
 
 /// The daily copies `--keep` manages: `motcua-YYYY-MM-DD.db`, nothing else in the directory.
@@ -83,6 +83,9 @@ pub fn restore(ctx: &Context, src: &Path) -> Result<()> {
 
 pub fn check(ctx: &Context) -> Result<()> {
     let store = ctx.open()?;
+    for w in store.exposure() {
+        eprintln!("{}: {w}", tr("cảnh báo", "warning"));
+    }
     let problems = store.check()?;
     if problems.is_empty() {
         println!("{}", tr("ổn: không có lỗi", "ok: no problems"));
@@ -94,27 +97,30 @@ pub fn check(ctx: &Context) -> Result<()> {
     bail!("{} {}", problems.len(), tr("vấn đề", "problems"))
 }
 
-pub fn audit_verify(ctx: &Context) -> Result<()> {
-    let report = ctx.open()?.verify_chain()?;
+pub fn audit_verify(ctx: &Context, anchor: Option<&Path>) -> Result<()> {
+    let anchor = match anchor {
+        None => None,
+        Some(f) => {
+            let text = std::fs::read_to_string(f).with_context(|| f.display().to_string())?;
+            Some(Anchor::find(&text).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{}: {}",
+                    f.display(),
+                    tr("không có dòng motcua-anchor nào", "holds no motcua-anchor line")
+                )
+            })?)
+        }
+    };
+    let report = ctx.open()?.verify_against(anchor.as_ref())?;
     let Some(b) = report.first_break else {
         println!("{}: {} {}", tr("ổn", "ok"), report.events, tr("sự kiện, chuỗi nguyên vẹn", "events, chain intact"));
         return Ok(());
     };
-    let why = match b.kind {
-        BreakKind::Changed => tr("dòng này bị sửa ngoài motcua", "this row was changed outside motcua"),
-        BreakKind::AfterGap => tr(
-            "dòng ngay trước nó bị xóa hoặc sửa ngoài motcua",
-            "the row just before it was deleted or changed outside motcua",
-        ),
-        BreakKind::Unhashed => tr("dòng này được thêm ngoài motcua", "this row was added outside motcua"),
-    };
-    let code = if b.code.is_empty() { tr("(không có hồ sơ)", "(no dossier)") } else { &b.code };
-    bail!(
-        "{} #{} — {} {code}, {} {}: {why}",
-        tr("chuỗi kiểm toán đứt ở sự kiện", "audit chain broken at event"),
-        b.event_id,
-        tr("hồ sơ", "dossier"),
-        tr("lúc", "at"),
-        b.at
-    )
+    bail!("{}", crate::store::audit::describe(&b))
+}
+
+/// `motcua audit anchor`: the chain's head, to print and keep away from the server.
+pub fn audit_anchor(ctx: &Context) -> Result<()> {
+    println!("{}", ctx.open()?.audit_anchor()?);
+    Ok(())
 }

@@ -222,8 +222,14 @@ pub enum StaffCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum AuditCmd {
-    /// Check that no event was changed or deleted outside motcua
-    Verify,
+    /// Check that no event or dossier was changed, added or deleted outside motcua
+    Verify {
+        /// A file holding an anchor printed earlier (`motcua audit anchor`, a report, a backup)
+        #[arg(long)]
+        anchor: Option<PathBuf>,
+    },
+    /// Print the chain's head (count and hash), to keep outside the server
+    Anchor,
 }
 
 /// Who is acting, on which database, at what time.
@@ -300,7 +306,8 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Report { period, format, out } => report::run(ctx, &period, &format, out.as_deref()),
         Command::Backup { dest, keep } => maintenance::backup(ctx, &dest, keep),
         Command::Restore { src } => maintenance::restore(ctx, &src),
-        Command::Audit { what: AuditCmd::Verify } => maintenance::audit_verify(ctx),
+        Command::Audit { what: AuditCmd::Verify { anchor } } => maintenance::audit_verify(ctx, anchor.as_deref()),
+        Command::Audit { what: AuditCmd::Anchor } => maintenance::audit_anchor(ctx),
         Command::Draft { body } => {
             ctx.open()?.put_draft(&ctx.user, &body, ctx.now)?;
             println!("{}", tr("đã lưu nháp", "draft saved"));

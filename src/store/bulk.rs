@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use anyhow::Result;
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{params, Statement};
 
-use super::audit::{event_hash, last_hash, EventContent, Hash};
+use super::audit::Chain;
 use super::{day, stats, ts, Store};
 use crate::domain::dossier::{Dossier, Event, Pause};
 
@@ -17,11 +18,10 @@ const REBUILT_INDEXES: &[&str] = &["dossiers_name_key", "dossiers_phone", "dossi
 pub struct BulkWriter<'a> {
     conn: &'a rusqlite::Connection,
     dossier: Statement<'a>,
-    event: Statement<'a>,
     pause: Statement<'a>,
     seq: BTreeMap<NaiveDate, u32>,
-    /// The audit chain's last hash: the demo's events are chained like any others.
-    prev: Hash,
+    /// The audit chain: the demo's events are chained like any others.
+    chain: Chain<'a>,
 }
 
 impl BulkWriter<'_> {
@@ -56,14 +56,19 @@ impl BulkWriter<'_> {
             d.updated_by,
         ])?;
         let id = self.conn.last_insert_rowid();
-        for e in events {
-            let at = ts(e.at);
-            let from = e.from.map(|s| s.as_str());
-            let content =
-                EventContent { code: &d.code, at: &at, actor: &e.actor, from, to: e.to.as_str(), note: &e.note };
-            let hash = event_hash(&self.prev, &content);
-            self.event.execute(params![id, at, e.actor, from, e.to.as_str(), e.note, &self.prev[..], &hash[..]])?;
-            self.prev = hash;
+        // The row goes in in its final state: its last event seals it, the others carry no seal.
+        let seal = self.chain.seal(id)?;
+        for (i, e) in events.iter().enumerate() {
+            let from = e.from.map(|s| Value::Text(s.as_str().into())).unwrap_or(Value::Null);
+            let values = [
+                ("dossier_id", Value::Integer(id)),
+                ("at", Value::Text(ts(e.at))),
+                ("actor", Value::Text(e.actor.clone())),
+                ("from_status", from),
+                ("to_status", Value::Text(e.to.as_str().into())),
+                ("note", Value::Text(e.note.clone())),
+            ];
+            self.chain.append_sealed(&values, (i + 1 == events.len()).then_some(seal))?;
         }
         for p in pauses {
             self.pause.execute(params![id, ts(p.from), p.to.map(ts), p.reason, p.remaining_days])?;
@@ -100,15 +105,11 @@ impl Store {
                        fee_vnd, paid_online, result_digitized, satisfaction, assignee, note, updated_at, updated_by)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
                 )?,
-                event: tx.prepare(
-                    "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note, prev_hash, hash)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?,
                 pause: tx.prepare(
                     "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?,
                 seq: BTreeMap::new(),
-                prev: last_hash(tx)?,
+                chain: Chain::begin(tx)?,
             };
             f(&mut w)?;
             for (d, last) in &w.seq {

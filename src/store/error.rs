@@ -52,6 +52,10 @@ pub enum Refusal {
     Closed(String),
     ApologyTooLate(String),
     Invalid(String),
+    /// The audit key beside the database is missing: nothing that appends an event is written.
+    NoKey,
+    /// The audit key exists but this process may not read it.
+    KeyUnreadable(PathBuf),
 }
 
 impl Refusal {
@@ -269,6 +273,20 @@ impl fmt::Display for Refusal {
                 tr("ngày hẹn mới phải sau hạn giải quyết", "the new appointment must be after the due date")
             ),
             Refusal::Invalid(m) => m.clone(),
+            Refusal::NoKey => tr(
+                "thiếu khóa kiểm toán bên cạnh cơ sở dữ liệu (tệp .key) — quản trị viên chạy `sudo motcua setup …` để tạo lại",
+                "the audit key beside the database (the .key file) is missing — the administrator runs `sudo motcua setup …` to make it",
+            )
+            .into(),
+            Refusal::KeyUnreadable(path) => format!(
+                "{} {} — {}",
+                tr("không đọc được khóa kiểm toán", "cannot read the audit key"),
+                p(path),
+                tr(
+                    "dùng motcua đã cài (setgid) hoặc nhờ quản trị viên chạy `sudo motcua setup …`",
+                    "use the installed (setgid) motcua, or ask the administrator to run `sudo motcua setup …`"
+                )
+            ),
         };
         f.write_str(&s)
     }

@@ -47,6 +47,9 @@ fn wait_for_lock(attempt: i32) -> bool {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The audit chain's key (see audit.rs); None when the key file is missing (reads work,
+    /// writes that append an event are refused).
+    key: Option<audit::Key>,
 }
 
 /// Stored times are local office time (+07:00) as `YYYY-MM-DD HH:MM:SS`, so that text order
@@ -77,7 +80,8 @@ impl Store {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
             .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
             .with_context(|| format!("{}", path.display()))?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let key = audit::load_key(path)?;
+        let mut store = Store { conn, path: path.to_path_buf(), key };
         let foreign = |e: anyhow::Error| match e.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code()) {
             Some(rusqlite::ErrorCode::NotADatabase) => Refusal::NotMotcua(path.to_path_buf()).into(),
             _ => Refusal::from_any(e),
@@ -86,6 +90,14 @@ impl Store {
         store.conn.busy_handler(Some(wait_for_lock))?;
         store.check_identity().map_err(foreign)?;
         store.configure().map_err(foreign)?;
+        if store.key.is_none() && store.needs_migration()? {
+            // An older database gets its key with the keyed chain, when its owner opens it; the
+            // setgid binary must not make one (the clerk running it would own it): setup does.
+            if crate::account::privileged() {
+                return Err(Refusal::NoKey.into());
+            }
+            store.key = Some(audit::create_key(path, None)?);
+        }
         store.migrate().map_err(Refusal::from_any)?;
         Ok(store)
     }
@@ -100,8 +112,24 @@ impl Store {
                 return Err(Refusal::NoDirectory(dir.to_path_buf()).into());
             }
         }
+        // A personal database is its owner's alone (SQLite gives the -wal and -shm files the
+        // same mode); `motcua setup` opens a shared one to the office's group.
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .with_context(|| format!("{}", path.display()))?;
+        }
         let conn = Connection::open(path).with_context(|| format!("{}", path.display()))?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        // The key first: a database whose key cannot be made is not made.
+        let key = match audit::load_key(path)? {
+            Some(k) => k,
+            None => audit::create_key(path, None)?,
+        };
+        let mut store = Store { conn, path: path.to_path_buf(), key: Some(key) };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -110,7 +138,7 @@ impl Store {
     /// A private database for tests.
     pub fn in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        let mut store = Store { conn, path: PathBuf::from(":memory:"), key: Some(audit::random_key()) };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -159,11 +187,16 @@ impl Store {
         Ok(())
     }
 
-    fn migrate(&mut self) -> Result<()> {
+    fn needs_migration(&self) -> Result<bool> {
         let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version >= schema::latest() {
+        Ok(version < schema::latest())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        if !self.needs_migration()? {
             return Ok(());
         }
+        let _key = audit::key_scope(self.key);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -183,6 +216,7 @@ impl Store {
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is saved, or none.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let _key = audit::key_scope(self.key);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Refusal::from_sqlite)?;
         // A full disk or a read-only file shows up at the first write inside `f`; the rollback on drop
         // leaves the file as it was.
@@ -220,12 +254,38 @@ impl Store {
             problems.push(format!("report counters differ from a recount on {m}"));
         }
         if let Some(b) = self.verify_chain()?.first_break {
-            problems.push(format!(
-                "audit chain broken at event #{} ({} {}): run `motcua audit verify`",
-                b.event_id, b.code, b.at
-            ));
+            problems.push(format!("{}: run `motcua audit verify`", audit::describe(&b)));
         }
+
         Ok(problems)
+    }
+}
+
+impl Store {
+    /// Warnings when the database, its WAL or its key can be read or written by others than
+    /// its owner and group (a shared server set up by hand, or a copy left lying around).
+    pub fn exposure(&self) -> Vec<String> {
+        use std::os::unix::fs::PermissionsExt;
+        let mut out = Vec::new();
+        let mut files = vec![self.path.clone(), audit::key_path(&self.path)];
+        for ext in ["-wal", "-shm"] {
+            let mut p = self.path.as_os_str().to_owned();
+            p.push(ext);
+            files.push(PathBuf::from(p));
+        }
+        for f in files {
+            let Ok(meta) = std::fs::metadata(&f) else { continue };
+            if meta.permissions().mode() & 0o006 != 0 {
+                out.push(format!(
+                    "{} {} ({:o}) — {}",
+                    f.display(),
+                    crate::i18n::tr("ai cũng đọc hoặc ghi được", "is readable or writable by others"),
+                    meta.permissions().mode() & 0o7777,
+                    crate::i18n::tr("chạy `sudo motcua setup …` để sửa quyền", "run `sudo motcua setup …` to repair it")
+                ));
+            }
+        }
+        out
     }
 }
 

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V1, then: |_| Ok(()) },
     Migration { sql: V2, then: super::audit::chain_existing },
     Migration { sql: V3, then: |_| Ok(()) },
+    Migration { sql: KEYED_CHAIN, then: super::audit::rechain },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -196,4 +197,10 @@ ALTER TABLE daily_stats ADD COLUMN returned INTEGER NOT NULL DEFAULT 0;
 INSERT INTO daily_stats(day, field, returned)
     SELECT substr(returned_at, 1, 10), field, count(*) FROM dossiers WHERE returned_at IS NOT NULL GROUP BY 1, 2
     ON CONFLICT(day, field) DO UPDATE SET returned = excluded.returned;
+"#;
+
+// The keyed chain (issue 10, see audit.rs): each event keeps the seal of its dossier's row as
+// the event left it; the chain is then recomputed with the office's key.
+const KEYED_CHAIN: &str = r#"
+ALTER TABLE events ADD COLUMN row_hash BLOB;
 "#;
