@@ -514,8 +514,8 @@ impl Store {
         Ok(Anchor { events: events as u64, hash: hash.and_then(|h| h.try_into().ok()).unwrap_or(GENESIS) })
     }
 
-    /// Walks the whole chain, oldest first, then every dossier row, and stops at the first
-    /// broken thing.
+    /// Walks the whole chain, oldest first, then every dossier row, then the guard triggers,
+    /// and stops at the first broken thing.
     pub fn verify_chain(&self) -> Result<ChainReport> {
         self.verify_against(None)
     }
@@ -525,16 +525,6 @@ impl Store {
         let broke = |events, event_id, code: String, at: String, kind| {
             Ok(ChainReport { events, first_break: Some(ChainBreak { event_id, code, at, kind }) })
         };
-        for g in GUARDS {
-            let there: bool = self.conn().query_row(
-                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-                [g],
-                |r| r.get(0),
-            )?;
-            if !there {
-                return broke(0, 0, g.to_string(), String::new(), BreakKind::GuardMissing);
-            }
-        }
         let Some(key) = self.key else {
             return broke(0, 0, key_path(self.path()).display().to_string(), String::new(), BreakKind::NoKey);
         };
@@ -606,6 +596,17 @@ impl Store {
                 return broke(count, 0, text(code_at), text(time_at), BreakKind::RowChanged);
             }
         }
+        // Last: a changed row says more than the dropped trigger that let it be changed.
+        for g in GUARDS {
+            let there: bool = self.conn().query_row(
+                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                [g],
+                |r| r.get(0),
+            )?;
+            if !there {
+                return broke(count, 0, g.to_string(), String::new(), BreakKind::GuardMissing);
+            }
+        }
         Ok(ChainReport { events: count, first_break: None })
     }
 }
@@ -645,5 +646,41 @@ mod tests {
         let page = format!("Báo cáo …\n{a}\n");
         assert_eq!(Anchor::find(&page), Some(a));
         assert_eq!(Anchor::find("motcua-anchor events=4 head=zz"), None);
+    }
+
+    /// Someone with the key (root) edits an event and recomputes the whole chain: every MAC is
+    /// right again, and only the anchor taken before finds it — at the anchor's row.
+    #[test]
+    fn a_chain_rewritten_with_the_key_is_found_by_the_anchor() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("m.db");
+        let mut store = crate::cli::create_database(&db, None, None, "truong").unwrap();
+        let now = crate::clock::parse_time("2024-02-08T10:00:00+07:00").unwrap();
+        let p: String = store.conn().query_row("SELECT code FROM procedures WHERE active AND days > 0 LIMIT 1", [], |r| r.get(0)).unwrap();
+        let nd = |name: &str| crate::store::NewDossier {
+            procedure_code: p.clone(),
+            applicant_name: name.into(),
+            applicant_id: String::new(),
+            phone: String::new(),
+            address: String::new(),
+            channel: crate::domain::dossier::Channel::InPerson,
+            papers: vec![],
+            fee_vnd: None,
+            paid_online: false,
+            note: String::new(),
+        };
+        for name in ["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường"] {
+            store.add_dossier("truong", &nd(name), now).unwrap();
+        }
+        let anchor = store.audit_anchor().unwrap();
+        assert_eq!(anchor.events, 3);
+        store.conn().execute_batch("DROP TRIGGER events_keep_update; UPDATE events SET actor = 'x' WHERE id = 2").unwrap();
+        {
+            let _k = key_scope(store.key);
+            rechain(store.conn()).unwrap();
+        }
+        assert_eq!(store.verify_chain().unwrap().first_break, None, "the MACs alone cannot tell");
+        let b = store.verify_against(Some(&anchor)).unwrap().first_break.unwrap();
+        assert_eq!((b.event_id, b.kind), (3, BreakKind::AnchorMismatch));
     }
 }
