@@ -40,6 +40,40 @@ pub fn login_of(uid: u32) -> Option<String> {
     }
 }
 
+/// True when running as root (`motcua setup`).
+pub fn is_root() -> bool {
+    // SAFETY: geteuid cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// The id of the group `name` through getgrnam_r (NSS), or None.
+pub fn group_id(name: &str) -> Option<u32> {
+    let cname = std::ffi::CString::new(name).ok()?;
+    let mut buf = vec![0u8; 16384];
+    loop {
+        // SAFETY: grp and buf outlive the call; getgrnam_r writes only into them.
+        let mut grp: libc::group = unsafe { std::mem::zeroed() };
+        let mut out: *mut libc::group = std::ptr::null_mut();
+        let rc = unsafe { libc::getgrnam_r(cname.as_ptr(), &mut grp, buf.as_mut_ptr().cast(), buf.len(), &mut out) };
+        if rc == libc::ERANGE && buf.len() < 1 << 22 {
+            buf.resize(buf.len() * 4, 0);
+            continue;
+        }
+        return (rc == 0 && !out.is_null()).then_some(grp.gr_gid);
+    }
+}
+
+/// True when `login` is an account the system knows (getpwnam_r).
+pub fn account_exists(login: &str) -> bool {
+    let Ok(cname) = std::ffi::CString::new(login) else { return false };
+    let mut buf = vec![0u8; 16384];
+    // SAFETY: pwd and buf outlive the call.
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut out: *mut libc::passwd = std::ptr::null_mut();
+    let rc = unsafe { libc::getpwnam_r(cname.as_ptr(), &mut pwd, buf.as_mut_ptr().cast(), buf.len(), &mut out) };
+    rc == 0 && !out.is_null()
+}
+
 /// On the setgid binary, files motcua creates (the -wal and -shm files, a backup's temporary
 /// file, the key) get no permission for others: umask 007, so the group (the database's) can
 /// open them and nobody else can.

@@ -16,11 +16,27 @@ fn daily_copy_day(name: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().filter(|d| d.format("%Y-%m-%d").to_string() == day)
 }
 
-/// Writes the copy beside `dest` and renames it into place, so `dest` is never half a copy.
+/// `DEST.anchor`: the chain's head at the time of the copy, kept with it.
+pub(crate) fn anchor_path(dest: &Path) -> PathBuf {
+    let mut p = dest.as_os_str().to_owned();
+    p.push(".anchor");
+    PathBuf::from(p)
+}
+
+/// Writes the copy beside `dest` and renames it into place, so `dest` is never half a copy;
+/// the audit anchor of the copy goes beside it (`DEST.anchor`).
 fn copy_into(store: &Store, dest: &Path) -> Result<()> {
-    let tmp = dest.with_extension("part");
-    let _ = std::fs::remove_file(&tmp);
+    let tmp = crate::export::unique_temp(dest)?;
+    // A backup holds every citizen's ID number: its owner's alone (the group's on a server,
+    // where umask 007 applies and the folder's group is inherited).
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if crate::account::privileged() { 0o660 } else { 0o600 };
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(mode)).with_context(|| tmp.display().to_string())?;
+    }
+    let anchor = store.audit_anchor()?;
     let done = store.backup_to(&tmp).and_then(|_| {
+        crate::export::write_file_atomically(&anchor_path(dest), |w| Ok(writeln!(w, "{anchor}")?))?;
         std::fs::rename(&tmp, dest).with_context(|| dest.display().to_string())?;
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             // The rename itself must reach the disk before we call the copy made.

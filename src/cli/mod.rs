@@ -7,6 +7,7 @@ mod logbook;
 mod maintenance;
 mod print;
 mod report;
+mod setup;
 mod staff;
 
 pub use catalog_csv::parse_procedures_csv;
@@ -121,6 +122,25 @@ pub enum Command {
         /// Number of sets handed in (01)
         #[arg(long, default_value_t = 1)]
         sets: u32,
+    },
+    /// Lay out a shared server (as root): group, folder, database, key, setgid binary
+    Setup {
+        /// The database folder (made root:GROUP 2770)
+        #[arg(long)]
+        dir: PathBuf,
+        /// The group only motcua holds (created if missing); clerks are NOT members
+        #[arg(long)]
+        group: String,
+        /// The office head's login (an account on this machine)
+        #[arg(long)]
+        head: String,
+        /// Where to install motcua (root:GROUP 2755), e.g. /usr/local/bin/motcua
+        #[arg(long)]
+        bin: PathBuf,
+        #[arg(long)]
+        agency_code: Option<String>,
+        #[arg(long)]
+        agency_name: Option<String>,
     },
     /// Who may do what (office head only)
     Staff {
@@ -316,6 +336,9 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Check => maintenance::check(ctx),
         Command::Dossier { what } => dossier::run(ctx, what),
         Command::Staff { what } => staff::run(ctx, what),
+        Command::Setup { dir, group, head, bin, agency_code, agency_name } => {
+            setup::run(setup::SetupArgs { dir, group, head, bin, agency_code, agency_name })
+        }
         Command::Print { code, form, to, reason, papers, sets } => {
             print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })
         }

@@ -124,11 +124,17 @@ pub fn run(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Path>)
         return report_xlsx(&report, &settings, path);
     }
     let office = settings.agency_name;
+    // The chain's head on the printed report: a paper copy outside the server to check against
+    // (`motcua audit verify --anchor`).
+    let anchor = store.audit_anchor()?;
     write_output(out, |w| {
         match format {
             "json" => writeln!(w, "{}", report.to_json())?,
             "csv" => write_csv(w, &report)?,
-            _ => w.write_all(render_table(&report, &office).as_bytes())?,
+            _ => {
+                w.write_all(render_table(&report, &office).as_bytes())?;
+                writeln!(w, "{} {anchor}", tr("Mốc kiểm toán:", "Audit anchor:"))?;
+            }
         }
         Ok(())
     })

@@ -66,8 +66,7 @@ impl Store {
     pub fn restore(src: &Path, target: &Path) -> Result<()> {
         let source = open_verified(src)?;
         if !target.exists() {
-            let tmp = target.with_extension("part");
-            let _ = std::fs::remove_file(&tmp);
+            let tmp = crate::export::unique_temp(target)?;
             let copied = (|| -> Result<()> {
                 let mut out = Connection::open(&tmp).with_context(|| tmp.display().to_string())?;
                 Backup::new(&source, &mut out)?.step(-1)?;

@@ -15,6 +15,7 @@ mod conditions;
 mod crash;
 mod dashboard;
 mod demo;
+mod deploy;
 mod due_dates;
 mod forms;
 mod fuzz;
