@@ -132,7 +132,8 @@ pub fn run(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Path>)
             "json" => writeln!(w, "{}", report.to_json())?,
             "csv" => write_csv(w, &report)?,
             _ => {
-                w.write_all(render_table(&report, &office).as_bytes())?;
+                let table = render_table(&report, &office);
+                w.write_all(crate::domain::text::escape(&table, true).as_bytes())?;
                 writeln!(w, "{} {anchor}", tr("Mốc kiểm toán:", "Audit anchor:"))?;
             }
         }

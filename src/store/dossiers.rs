@@ -12,7 +12,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::code::dossier_code;
 use crate::domain::dossier::{Channel, Dossier, Event, Paper, Pause, Procedure, ResumeRule, Satisfaction};
 use crate::domain::status::{check_move, Role, Status};
-use crate::domain::text::{clean, fold};
+use crate::domain::text::{checked_line, fold, free_text, ADDRESS_MAX, NOTE_MAX};
 use crate::domain::validate::{check_name, check_personal_id, check_phone, Problem};
 
 /// What the clerk typed at the counter.
@@ -160,6 +160,18 @@ fn record_event(
     ])
 }
 
+/// Free text on its way into the file (see text::free_text), or the refusal naming the field.
+pub(crate) fn text_in(what: &str, s: &str, max: usize, lines: bool) -> Result<String> {
+    free_text(s, max, lines).map_err(|p| Refusal::Invalid(format!("{}: {p}", super::error::bilingual(what))).into())
+}
+
+/// A name or code on its way in (see text::checked_line).
+pub(crate) fn line_in(what: &str, s: &str, max: usize) -> Result<String> {
+    checked_line(s, max).map_err(|p| {
+        Refusal::Invalid(format!("{}: {p}", super::error::bilingual(what))).into()
+    })
+}
+
 fn invalid(what: &str, p: Problem) -> anyhow::Error {
     Refusal::Invalid(format!("{}: {}", super::error::bilingual(what), crate::i18n::problem_text(&p))).into()
 }
@@ -243,6 +255,8 @@ impl Store {
         } else {
             check_phone(&nd.phone).map_err(|p| invalid("điện thoại / phone", p))?
         };
+        let address = text_in("địa chỉ / address", &nd.address, ADDRESS_MAX, false)?;
+        let note = text_in("ghi chú / note", &nd.note, NOTE_MAX, true)?;
         if nd.fee_vnd.is_some_and(|f| f < 0) {
             return Err(Refusal::Invalid("lệ phí / fee < 0".into()).into());
         }
@@ -271,7 +285,7 @@ impl Store {
                 fold(&name),
                 id_number,
                 phone,
-                clean(&nd.address),
+                address,
                 nd.channel.as_str(),
                 serde_json::to_string(&nd.papers)?,
                 ts(now),
@@ -279,7 +293,7 @@ impl Store {
                 ts(due.appointment),
                 nd.fee_vnd.or(p.fee_vnd).unwrap_or(0),
                 nd.paid_online,
-                crate::domain::text::nfc(nd.note.trim()),
+                note,
                 actor,
             ])?;
             let id = tx.last_insert_rowid();
@@ -336,7 +350,7 @@ impl Store {
         extra: &MoveExtra,
         now: NaiveDateTime,
     ) -> Result<Dossier> {
-        let note = clean(&extra.note);
+        let note = text_in("ghi chú / note", &extra.note, NOTE_MAX, false)?;
         let id = self.write(|tx| {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
@@ -429,7 +443,7 @@ impl Store {
         note: &str,
         now: NaiveDateTime,
     ) -> Result<Dossier> {
-        let note = clean(note);
+        let note = text_in("ghi chú / note", note, NOTE_MAX, false)?;
         let id = self.write(|tx| {
             super::catalog::head_in(tx, actor, "nhắc xử lý / remind")?;
             let d = load_for_change(tx, code, seen_version)?;
@@ -454,7 +468,7 @@ impl Store {
         reason: &str,
         now: NaiveDateTime,
     ) -> Result<Dossier> {
-        let reason = clean(reason);
+        let reason = text_in("lý do / reason", reason, NOTE_MAX, false)?;
         let id = self.write(|tx| {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
@@ -503,6 +517,20 @@ impl Store {
             let mut codes = Vec::with_capacity(rows.len());
             for r in rows {
                 let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
+                // What a file brings is cleaned as typed text is: names and codes refused with a
+                // control character in them, free text stripped of them.
+                let in_line = |e: anyhow::Error| at(&e.to_string());
+                let clean_row = ImportRow {
+                    code: r.code.as_deref().map(|c| line_in("mã hồ sơ / code", c, 100)).transpose().map_err(in_line)?,
+                    applicant_name: check_name(&r.applicant_name).map_err(|p| in_line(invalid("họ tên / name", p)))?,
+                    address: text_in("địa chỉ / address", &r.address, ADDRESS_MAX, false).map_err(in_line)?,
+                    assignee: line_in("người xử lý / assignee", &r.assignee, 100).map_err(in_line)?,
+                    note: text_in("ghi chú / note", &r.note, NOTE_MAX, true).map_err(in_line)?,
+                    applicant_id: line_in("số định danh / ID", &r.applicant_id, 20).map_err(in_line)?,
+                    phone: line_in("điện thoại / phone", &r.phone, 20).map_err(in_line)?,
+                    ..r.clone()
+                };
+                let r = &clean_row;
                 let p = procedure_in(tx, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
                 let due_date = match (r.due_date, p.time_limit()) {
                     (Some(d), _) => d,

@@ -19,6 +19,7 @@ mod intake_view;
 pub mod keymap;
 mod modal;
 mod queue;
+mod safe;
 pub mod state;
 pub mod strings;
 pub mod theme;
