@@ -34,8 +34,11 @@ fn copy_into(store: &Store, dest: &Path) -> Result<()> {
         let mode = if crate::account::privileged() { 0o660 } else { 0o600 };
         std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(mode)).with_context(|| tmp.display().to_string())?;
     }
-    let anchor = store.audit_anchor()?;
     let done = store.backup_to(&tmp).and_then(|_| {
+        // The copy's own head: clerks may have written between the anchor and the copy.
+        let copy = rusqlite::Connection::open_with_flags(&tmp, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let anchor = crate::store::audit::anchor_of(&copy)?;
+        drop(copy);
         crate::export::write_file_atomically(&anchor_path(dest), |w| Ok(writeln!(w, "{anchor}")?))?;
         std::fs::rename(&tmp, dest).with_context(|| dest.display().to_string())?;
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -80,6 +83,7 @@ pub fn backup(ctx: &Context, dest: &Path, keep: Option<usize>) -> Result<()> {
     copies.sort_by_key(|c| std::cmp::Reverse(c.0));
     for (_, old) in copies.iter().skip(keep) {
         std::fs::remove_file(old).with_context(|| old.display().to_string())?;
+        let _ = std::fs::remove_file(anchor_path(old));
         println!("{} {}", tr("đã xóa bản cũ", "removed old copy"), old.display());
     }
     Ok(())
@@ -99,6 +103,16 @@ pub fn restore(ctx: &Context, src: &Path) -> Result<()> {
 
 pub fn check(ctx: &Context) -> Result<()> {
     let store = ctx.open()?;
+    if !store.has_key() {
+        eprintln!(
+            "{}: {}",
+            tr("cảnh báo", "warning"),
+            tr(
+                "không có khóa kiểm toán bên cạnh tệp này (một bản sao lưu?) — chuỗi kiểm toán không được kiểm",
+                "no audit key beside this file (a backup copy?) — the audit chain was not checked"
+            )
+        );
+    }
     for w in store.exposure() {
         eprintln!("{}: {w}", tr("cảnh báo", "warning"));
     }

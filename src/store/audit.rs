@@ -503,15 +503,20 @@ impl Anchor {
     }
 }
 
+/// The chain's head of the database open on `conn` (a backup copy, say).
+pub fn anchor_of(conn: &Connection) -> Result<Anchor> {
+    let (events, hash): (i64, Option<Vec<u8>>) = conn.query_row(
+        "SELECT (SELECT count(*) FROM events), (SELECT hash FROM events ORDER BY id DESC LIMIT 1)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(Anchor { events: events as u64, hash: hash.and_then(|h| h.try_into().ok()).unwrap_or(GENESIS) })
+}
+
 impl Store {
     /// The chain's head now.
     pub fn audit_anchor(&self) -> Result<Anchor> {
-        let (events, hash): (i64, Option<Vec<u8>>) = self.conn().query_row(
-            "SELECT (SELECT count(*) FROM events), (SELECT hash FROM events ORDER BY id DESC LIMIT 1)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        Ok(Anchor { events: events as u64, hash: hash.and_then(|h| h.try_into().ok()).unwrap_or(GENESIS) })
+        anchor_of(self.conn())
     }
 
     /// Walks the whole chain, oldest first, then every dossier row, then the guard triggers,
