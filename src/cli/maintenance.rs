@@ -32,7 +32,8 @@ fn copy_into(store: &Store, dest: &Path) -> Result<()> {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = if crate::account::privileged() { 0o660 } else { 0o600 };
-        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(mode)).with_context(|| tmp.display().to_string())?;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(mode))
+            .with_context(|| tmp.display().to_string())?;
     }
     let done = store.backup_to(&tmp).and_then(|_| {
         // The copy's own head: clerks may have written between the anchor and the copy.

@@ -77,11 +77,7 @@ pub fn run(a: SetupArgs) -> Result<()> {
         bail!("{}", tr("`motcua setup` phải chạy bằng root (sudo)", "`motcua setup` must run as root (sudo)"));
     }
     if !account::account_exists(&a.head) {
-        bail!(
-            "--head {}: {}",
-            a.head,
-            tr("không có tài khoản này trên máy", "no such account on this machine")
-        );
+        bail!("--head {}: {}", a.head, tr("không có tài khoản này trên máy", "no such account on this machine"));
     }
     let gid = group(&a.group)?;
     std::fs::create_dir_all(&a.dir).with_context(|| a.dir.display().to_string())?;

@@ -98,7 +98,8 @@ pub const NOTE_MAX: usize = 2000;
 /// and OSC on some terminals) and the bidi embeddings, overrides and isolates, which make a
 /// line read in another order than it is stored ("Trojan source").
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Why a text was refused on the way in.
@@ -117,7 +118,12 @@ impl std::fmt::Display for TextProblem {
                 "có ký tự điều khiển (mã thoát, ký tự đảo chiều…) — gõ lại bằng tay",
                 "holds a control character (an escape, a direction override…) — type it again",
             )),
-            TextProblem::TooLong(n) => write!(f, "{} {n} {}", crate::i18n::tr("dài quá", "longer than"), crate::i18n::tr("ký tự", "characters")),
+            TextProblem::TooLong(n) => write!(
+                f,
+                "{} {n} {}",
+                crate::i18n::tr("dài quá", "longer than"),
+                crate::i18n::tr("ký tự", "characters")
+            ),
         }
     }
 }

@@ -130,6 +130,7 @@ fn mac_of(key: &Key) -> Hmac<Sha256> {
 
 /// One table as the chain reads it: the stored columns in name order, each with the canonical
 /// bytes of its declared default (None: no default, i.e. NULL).
+#[derive(Clone)]
 pub struct Layout {
     table: &'static str,
     cols: Vec<(String, Option<(u8, Vec<u8>)>)>,
@@ -224,6 +225,33 @@ fn as_hash(v: ValueRef) -> Option<Hash> {
 
 // ---- writing ----------------------------------------------------------------------------
 
+type Layouts = (Layout, Layout, Vec<usize>);
+
+thread_local! {
+    /// The two tables' layouts, by database file and schema version: read once, not on every
+    /// event (a 60,000-row import appends some 200,000).
+    static LAYOUTS: RefCell<HashMap<(String, i64), Layouts>> = RefCell::new(HashMap::new());
+}
+
+fn layouts(conn: &Connection) -> Result<Layouts> {
+    let version: i64 = conn.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    let file = conn.path().unwrap_or("").to_string();
+    // An in-memory database has no name: never cached, as two of them may differ.
+    if !file.is_empty() {
+        if let Some(l) = LAYOUTS.with(|c| c.borrow().get(&(file.clone(), version)).cloned()) {
+            return Ok(l);
+        }
+    }
+    let dossiers = Layout::of(conn, "dossiers")?;
+    let names: Vec<String> =
+        conn.prepare("SELECT * FROM dossiers LIMIT 0")?.column_names().iter().map(|s| s.to_string()).collect();
+    let l = (Layout::of(conn, "events")?, dossiers.clone(), dossiers.positions(&names)?);
+    if !file.is_empty() {
+        LAYOUTS.with(|c| c.borrow_mut().insert((file, version), l.clone()));
+    }
+    Ok(l)
+}
+
 /// Appends events to the chain inside one write transaction. `record_event` makes one per
 /// event; the demo's bulk loader keeps one for the whole load.
 pub struct Chain<'c> {
@@ -238,16 +266,8 @@ pub struct Chain<'c> {
 impl<'c> Chain<'c> {
     pub fn begin(conn: &'c Connection) -> Result<Chain<'c>> {
         let key = current_key()?;
-        let dossiers = Layout::of(conn, "dossiers")?;
-        let names: Vec<String> = conn.prepare_cached("SELECT * FROM dossiers LIMIT 0")?.column_names().iter().map(|s| s.to_string()).collect();
-        Ok(Chain {
-            conn,
-            events: Layout::of(conn, "events")?,
-            dossier_cols: dossiers.positions(&names)?,
-            dossiers,
-            mac: mac_of(&key),
-            prev: last_hash(conn)?,
-        })
+        let (events, dossiers, dossier_cols) = layouts(conn)?;
+        Ok(Chain { conn, events, dossiers, dossier_cols, mac: mac_of(&key), prev: last_hash(conn)? })
     }
 
     /// The seal of a dossier's row as it is now.
@@ -661,7 +681,10 @@ mod tests {
         let db = dir.path().join("m.db");
         let mut store = crate::cli::create_database(&db, None, None, "truong").unwrap();
         let now = crate::clock::parse_time("2024-02-08T10:00:00+07:00").unwrap();
-        let p: String = store.conn().query_row("SELECT code FROM procedures WHERE active AND days > 0 LIMIT 1", [], |r| r.get(0)).unwrap();
+        let p: String = store
+            .conn()
+            .query_row("SELECT code FROM procedures WHERE active AND days > 0 LIMIT 1", [], |r| r.get(0))
+            .unwrap();
         let nd = |name: &str| crate::store::NewDossier {
             procedure_code: p.clone(),
             applicant_name: name.into(),
@@ -679,7 +702,10 @@ mod tests {
         }
         let anchor = store.audit_anchor().unwrap();
         assert_eq!(anchor.events, 3);
-        store.conn().execute_batch("DROP TRIGGER events_keep_update; UPDATE events SET actor = 'x' WHERE id = 2").unwrap();
+        store
+            .conn()
+            .execute_batch("DROP TRIGGER events_keep_update; UPDATE events SET actor = 'x' WHERE id = 2")
+            .unwrap();
         {
             let _k = key_scope(store.key);
             rechain(store.conn()).unwrap();

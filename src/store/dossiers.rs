@@ -167,9 +167,7 @@ pub(crate) fn text_in(what: &str, s: &str, max: usize, lines: bool) -> Result<St
 
 /// A name or code on its way in (see text::checked_line).
 pub(crate) fn line_in(what: &str, s: &str, max: usize) -> Result<String> {
-    checked_line(s, max).map_err(|p| {
-        Refusal::Invalid(format!("{}: {p}", super::error::bilingual(what))).into()
-    })
+    checked_line(s, max).map_err(|p| Refusal::Invalid(format!("{}: {p}", super::error::bilingual(what))).into())
 }
 
 fn invalid(what: &str, p: Problem) -> anyhow::Error {
@@ -506,97 +504,77 @@ impl Store {
         by_id(self.conn(), id)
     }
 
-    /// Imports logbook rows, all in one transaction (the caller has already refused bad lines).
-    /// Returns the codes, in order.
+    /// Imports logbook rows (the caller has already refused bad lines). Everything a line can be
+    /// refused for is checked first, without writing; the rows then go in in short batches
+    /// (store/batch.rs), so clerks keep working during a long import. Returns the codes, in order.
     pub fn import_dossiers(&mut self, actor: &str, rows: &[ImportRow], now: NaiveDateTime) -> Result<Vec<String>> {
-        self.write(|tx| {
-            // Imported rows bypass the status machine, so only the head brings in an old logbook.
-            head_in(tx, actor, "nhập sổ theo dõi / import the logbook")?;
-            let cal = calendar_in(tx)?;
-            let agency = agency_code(tx)?;
-            let mut codes = Vec::with_capacity(rows.len());
-            for r in rows {
-                let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
-                // What a file brings is cleaned as typed text is: names and codes refused with a
-                // control character in them, free text stripped of them.
-                let in_line = |e: anyhow::Error| at(&e.to_string());
-                let clean_row = ImportRow {
-                    code: r.code.as_deref().map(|c| line_in("mã hồ sơ / code", c, 100)).transpose().map_err(in_line)?,
-                    applicant_name: check_name(&r.applicant_name).map_err(|p| in_line(invalid("họ tên / name", p)))?,
-                    address: text_in("địa chỉ / address", &r.address, ADDRESS_MAX, false).map_err(in_line)?,
-                    assignee: line_in("người xử lý / assignee", &r.assignee, 100).map_err(in_line)?,
-                    note: text_in("ghi chú / note", &r.note, NOTE_MAX, true).map_err(in_line)?,
-                    applicant_id: line_in("số định danh / ID", &r.applicant_id, 20).map_err(in_line)?,
-                    phone: line_in("điện thoại / phone", &r.phone, 20).map_err(in_line)?,
-                    ..r.clone()
-                };
-                let r = &clean_row;
-                let p = procedure_in(tx, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
-                let due_date = match (r.due_date, p.time_limit()) {
-                    (Some(d), _) => d,
-                    (None, Some(limit)) => cal.due(limit, r.received_at).due_date,
-                    (None, None) => return Err(at("due_date is empty and the procedure has no time limit").into()),
-                };
-                let appointment = due_date.and_time(r.received_at.time());
-                let code = match &r.code {
-                    Some(c) => {
-                        if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c) {
-                            tx.execute(
-                                "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
-                                params![day(d), seq],
-                            )?;
-                        }
-                        c.clone()
-                    }
-                    None => dossier_code(&agency, r.received_at.date(), next_seq(tx, r.received_at.date())?),
-                };
-                let withdrawn_at = (r.status == Status::Withdrawn).then(|| r.resolved_at.or(r.returned_at).unwrap_or(r.received_at));
-                let resolved_at = if r.status == Status::Withdrawn { None } else { r.resolved_at };
-                let inserted = tx.prepare_cached(
-                    "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
-                       channel, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
-                       fee_vnd, paid_online, result_digitized, assignee, note, updated_at, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-                )?
-                .execute(params![
-                    code,
-                    p.code,
-                    p.field,
-                    r.applicant_name,
-                    fold(&r.applicant_name),
-                    r.applicant_id,
-                    r.phone,
-                    r.address,
-                    r.channel.as_str(),
-                    ts(r.received_at),
-                    day(due_date),
-                    ts(appointment),
-                    resolved_at.map(ts),
-                    r.returned_at.map(ts),
-                    withdrawn_at.map(ts),
-                    r.status.as_str(),
-                    r.fee_vnd.or(p.fee_vnd).unwrap_or(0),
-                    r.paid_online,
-                    r.result_digitized,
-                    r.assignee,
-                    r.note,
-                    ts(now),
-                    actor,
-                ]);
-                if let Err(e) = inserted {
-                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
-                        return Err(at(&format!("code {code} already exists")).into());
-                    }
-                    return Err(e.into());
-                }
-                let id = tx.last_insert_rowid();
-                for (at_time, from, to) in synthetic_history(r, withdrawn_at) {
-                    record_event(tx, id, &code, at_time, actor, from, to, "import")?;
-                }
-                codes.push(code);
+        // Imported rows bypass the status machine, so only the head brings in an old logbook.
+        head_in(self.conn(), actor, "nhập sổ theo dõi / import the logbook")?;
+        let clean = self.import_checked(rows)?;
+        let cal = calendar_in(self.conn())?;
+        let agency = agency_code(self.conn())?;
+        let mut codes = Vec::with_capacity(rows.len());
+        let done = self.write_in_batches(
+            &clean,
+            |tx, r| {
+                codes.push(import_row(tx, &cal, &agency, actor, r, now)?);
+                Ok(())
+            },
+            |_| {},
+        );
+        match done {
+            Ok(_) => Ok(codes),
+            Err(p) if p.done == 0 => Err(p.error),
+            Err(p) => Err(p.error.context(format!(
+                "{} {} {}",
+                crate::i18n::tr("đã nhập", "imported"),
+                p.done,
+                crate::i18n::tr(
+                    "dòng đầu trước khi dừng — nhập lại các dòng còn lại",
+                    "first lines before it stopped — import the remaining lines again"
+                )
+            ))),
+        }
+    }
+
+    /// The rows cleaned as typed text is, and every refusal a line can meet found before
+    /// anything is written: unknown procedure, no due date, a code already there or twice.
+    fn import_checked(&self, rows: &[ImportRow]) -> Result<Vec<ImportRow>> {
+        let conn = self.conn();
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
+            // Names and codes with a control character in them refused, free text stripped of them.
+            let in_line = |e: anyhow::Error| at(&e.to_string());
+            let r = ImportRow {
+                code: r.code.as_deref().map(|c| line_in("mã hồ sơ / code", c, 100)).transpose().map_err(in_line)?,
+                applicant_name: check_name(&r.applicant_name).map_err(|p| in_line(invalid("họ tên / name", p)))?,
+                address: text_in("địa chỉ / address", &r.address, ADDRESS_MAX, false).map_err(in_line)?,
+                assignee: line_in("người xử lý / assignee", &r.assignee, 100).map_err(in_line)?,
+                note: text_in("ghi chú / note", &r.note, NOTE_MAX, true).map_err(in_line)?,
+                applicant_id: line_in("số định danh / ID", &r.applicant_id, 20).map_err(in_line)?,
+                phone: line_in("điện thoại / phone", &r.phone, 20).map_err(in_line)?,
+                ..r.clone()
+            };
+            let p = procedure_in(conn, &r.procedure_code)?
+                .ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
+            if r.due_date.is_none() && p.time_limit().is_none() {
+                return Err(at("due_date is empty and the procedure has no time limit").into());
             }
-            Ok(codes)
-        })
+            if let Some(c) = &r.code {
+                let there = conn
+                    .prepare_cached("SELECT 1 FROM dossiers WHERE code = ?1")?
+                    .query_row([c], |_| Ok(()))
+                    .optional()?
+                    .is_some();
+                if there || !seen.insert(c.clone()) {
+                    return Err(at(&format!("code {c} already exists")).into());
+                }
+            }
+            out.push(r);
+        }
+        Ok(out)
     }
 
     /// Calls `f` with every dossier received between the two days (both included), in
@@ -658,6 +636,84 @@ impl Store {
 }
 
 /// When a supplement arrives, the clock goes on with the days that were left (or restarts).
+/// One logbook row into the file, with the history its status implies (the row was checked
+/// by `import_checked`).
+fn import_row(
+    tx: &Transaction,
+    cal: &Calendar,
+    agency: &str,
+    actor: &str,
+    r: &ImportRow,
+    now: NaiveDateTime,
+) -> Result<String> {
+    let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
+    let p =
+        procedure_in(tx, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
+    let due_date = match (r.due_date, p.time_limit()) {
+        (Some(d), _) => d,
+        (None, Some(limit)) => cal.due(limit, r.received_at).due_date,
+        (None, None) => return Err(at("due_date is empty and the procedure has no time limit").into()),
+    };
+    let appointment = due_date.and_time(r.received_at.time());
+    let code = match &r.code {
+        Some(c) => {
+            if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c) {
+                tx.execute(
+                        "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
+                        params![day(d), seq],
+                    )?;
+            }
+            c.clone()
+        }
+        None => dossier_code(&agency, r.received_at.date(), next_seq(tx, r.received_at.date())?),
+    };
+    let withdrawn_at =
+        (r.status == Status::Withdrawn).then(|| r.resolved_at.or(r.returned_at).unwrap_or(r.received_at));
+    let resolved_at = if r.status == Status::Withdrawn { None } else { r.resolved_at };
+    let inserted = tx.prepare_cached(
+            "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
+               channel, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
+               fee_vnd, paid_online, result_digitized, assignee, note, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+        )?
+        .execute(params![
+            code,
+            p.code,
+            p.field,
+            r.applicant_name,
+            fold(&r.applicant_name),
+            r.applicant_id,
+            r.phone,
+            r.address,
+            r.channel.as_str(),
+            ts(r.received_at),
+            day(due_date),
+            ts(appointment),
+            resolved_at.map(ts),
+            r.returned_at.map(ts),
+            withdrawn_at.map(ts),
+            r.status.as_str(),
+            r.fee_vnd.or(p.fee_vnd).unwrap_or(0),
+            r.paid_online,
+            r.result_digitized,
+            r.assignee,
+            r.note,
+            ts(now),
+            actor,
+        ]);
+    if let Err(e) = inserted {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
+            return Err(at(&format!("code {code} already exists")).into());
+        }
+        return Err(e.into());
+    }
+    let id = tx.last_insert_rowid();
+    for (at_time, from, to) in synthetic_history(r, withdrawn_at) {
+        record_event(tx, id, &code, at_time, actor, from, to, "import")?;
+    }
+    Ok(code)
+}
+
 fn resume_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, now: NaiveDateTime) -> Result<()> {
     let remaining: Option<i64> = tx
         .query_row(

@@ -3,6 +3,7 @@
 
 pub mod audit;
 mod backup;
+pub mod batch;
 mod bulk;
 mod catalog;
 mod dashboard;
@@ -290,7 +291,10 @@ impl Store {
                     f.display(),
                     crate::i18n::tr("ai cũng đọc hoặc ghi được", "is readable or writable by others"),
                     meta.permissions().mode() & 0o7777,
-                    crate::i18n::tr("chạy `sudo motcua setup …` để sửa quyền", "run `sudo motcua setup …` to repair it")
+                    crate::i18n::tr(
+                        "chạy `sudo motcua setup …` để sửa quyền",
+                        "run `sudo motcua setup …` to repair it"
+                    )
                 ));
             }
         }

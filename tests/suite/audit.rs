@@ -185,7 +185,10 @@ mod against_an_anchor {
         assert_eq!(a.events, 3 * 5 + 2, "the count is the number of events written above");
         let file = dir.join("anchor.txt");
         std::fs::write(&file, &line).unwrap();
-        assert_eq!(text(&run(&db, HEAD, &["audit", "verify", "--anchor", file.to_str().unwrap()]).stdout).trim(), "ok: 17 events, chain intact");
+        assert_eq!(
+            text(&run(&db, HEAD, &["audit", "verify", "--anchor", file.to_str().unwrap()]).stdout).trim(),
+            "ok: 17 events, chain intact"
+        );
         (db, codes, file)
     }
 
@@ -239,7 +242,10 @@ mod against_an_anchor {
         tamper(&db, "DELETE FROM events WHERE id > 15");
         let (line, b) = verdict(&db, &anchor);
         assert_eq!(b.kind, BreakKind::TailMissing, "{line}");
-        assert_eq!(line, "motcua: the audit chain is shorter than the saved anchor (events 17 > 15): its last events were deleted");
+        assert_eq!(
+            line,
+            "motcua: the audit chain is shorter than the saved anchor (events 17 > 15): its last events were deleted"
+        );
     }
 
     #[test]

@@ -47,10 +47,18 @@ fn a_backup_taken_while_clerks_write_is_whole() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(!dir.path().join("copy.db-wal").exists() && !dir.path().join("copy.part").exists(), "one file");
     // Beside it, the chain's head at the time of the copy: the copy's own last event.
-    let anchor = motcua::store::audit::Anchor::find(&std::fs::read_to_string(dir.path().join("copy.db.anchor")).unwrap())
-        .expect("an anchor beside the backup");
-    assert_eq!(anchor.events as i64, rusqlite::Connection::open(&copy).unwrap().query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0)).unwrap());
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let anchor =
+        motcua::store::audit::Anchor::find(&std::fs::read_to_string(dir.path().join("copy.db.anchor")).unwrap())
+            .expect("an anchor beside the backup");
+    assert_eq!(
+        anchor.events as i64,
+        rusqlite::Connection::open(&copy)
+            .unwrap()
+            .query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    );
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert!(!names.iter().any(|n| n.contains(".tmp") || n.ends_with(".part")), "no temporary file left: {names:?}");
     let saved = Store::open(&copy).unwrap();
     assert_eq!(saved.check().unwrap(), Vec::<String>::new());

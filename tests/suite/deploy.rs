@@ -26,9 +26,9 @@ impl Drop for Accounts {
 
 fn root_with_tools() -> bool {
     let root = motcua::account::is_root();
-    let tools = ["useradd", "userdel", "groupadd", "groupdel", "setpriv"]
-        .iter()
-        .all(|t| Command::new("sh").arg("-c").arg(format!("command -v {t}")).output().is_ok_and(|o| o.status.success()));
+    let tools = ["useradd", "userdel", "groupadd", "groupdel", "setpriv"].iter().all(|t| {
+        Command::new("sh").arg("-c").arg(format!("command -v {t}")).output().is_ok_and(|o| o.status.success())
+    });
     if !root || !tools {
         eprintln!("deploy: skipped — needs root and useradd/groupadd/setpriv (CI runs it as root)");
     }
@@ -67,7 +67,8 @@ fn a_clerk_works_only_through_the_installed_motcua() {
     let tag = std::process::id() % 100_000;
     let acc = Accounts { head: format!("mch{tag}"), clerk: format!("mcc{tag}"), group: format!("mcg{tag}") };
     for u in [&acc.head, &acc.clerk] {
-        let out = Command::new("useradd").args(["--no-create-home", "--shell", "/usr/sbin/nologin", u]).output().unwrap();
+        let out =
+            Command::new("useradd").args(["--no-create-home", "--shell", "/usr/sbin/nologin", u]).output().unwrap();
         assert!(out.status.success(), "useradd {u}: {}", text(&out.stderr));
     }
     let root = tempfile::tempdir().unwrap();
@@ -97,7 +98,12 @@ fn a_clerk_works_only_through_the_installed_motcua() {
 
     let dbs = db.to_str().unwrap();
     // The head (a real account) puts the clerk on the staff list.
-    let out = as_user(&acc.head, &acc.head, &bin, &["--db", dbs, "staff", "add", &acc.clerk, "--name", "Lê Thị Lan", "--role", "clerk"]);
+    let out = as_user(
+        &acc.head,
+        &acc.head,
+        &bin,
+        &["--db", dbs, "staff", "add", &acc.clerk, "--name", "Lê Thị Lan", "--role", "clerk"],
+    );
     assert!(out.status.success(), "staff add: {}", text(&out.stderr));
 
     // The clerk registers a dossier, claiming in every variable to be the head in 2020.
