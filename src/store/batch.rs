@@ -12,6 +12,10 @@ use super::{audit, Refusal, Store};
 /// How long one batch may hold the write lock before it commits.
 pub const BATCH_TIME: Duration = Duration::from_millis(100);
 
+/// The pause between two batches: waiting writers poll every 0.5–2.5 ms (see
+/// `wait_for_lock`), so in this gap they take the lock before the next batch does.
+pub const BATCH_GAP: Duration = Duration::from_millis(5);
+
 /// How far a batched write got when it failed: the first `done` items are saved.
 #[derive(Debug)]
 pub struct Partial {
@@ -55,7 +59,9 @@ impl Store {
                     done += n;
                     after_batch(done);
                     // Let a waiting clerk's write in before the next batch takes the lock.
-                    std::thread::yield_now();
+                    if done < items.len() {
+                        std::thread::sleep(BATCH_GAP);
+                    }
                 }
                 Err(error) => return Err(Partial { done, error }),
             }

@@ -30,4 +30,5 @@ mod tui_admin;
 mod tui_dashboard;
 mod tui_intake;
 mod tui_queue;
+mod writers;
 mod xlsx;
