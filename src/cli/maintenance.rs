@@ -90,14 +90,39 @@ pub fn backup(ctx: &Context, dest: &Path, keep: Option<usize>) -> Result<()> {
     Ok(())
 }
 
-pub fn restore(ctx: &Context, src: &Path) -> Result<()> {
-    Store::restore(src, &ctx.db).map_err(|e| match e.downcast_ref::<Refusal>() {
+pub fn restore(ctx: &Context, src: &Path, force: bool) -> Result<()> {
+    // Someone has it open: at a terminal, ask whether to wait for them; otherwise refuse.
+    if let Some(h) = crate::store::locks::opened_by(&ctx.db) {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() {
+            return Err(Refusal::InUseBy { path: ctx.db.clone(), pid: h.pid, login: h.login }.into());
+        }
+        eprint!(
+            "{} {} (pid {}). {} ",
+            tr("Cơ sở dữ liệu đang được dùng bởi", "The database is in use by"),
+            h.login,
+            h.pid,
+            tr("Chờ mọi người thoát rồi khôi phục? [c/K]", "Wait for everyone to quit, then restore? [y/N]")
+        );
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim().to_lowercase().as_str(), "c" | "co" | "có" | "y" | "yes") {
+            bail!("{}", tr("không khôi phục; không ghi đè gì", "not restored; nothing was overwritten"));
+        }
+        while crate::store::locks::opened_by(&ctx.db).is_some() {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    }
+    let aside = Store::restore_forced(src, &ctx.db, force).map_err(|e| match e.downcast_ref::<Refusal>() {
         Some(Refusal::NotMotcua(p)) if p == &ctx.db => e.context(tr(
-            "không ghi đè tệp này — đổi tên nó (mv) rồi chạy lại `motcua restore`",
-            "not overwriting it — rename it (mv) and run `motcua restore` again",
+            "không ghi đè tệp này — dùng `motcua restore --force` (tệp hỏng được giữ lại bên cạnh) hoặc đổi tên nó (mv)",
+            "not overwriting it — use `motcua restore --force` (the damaged file is kept beside it) or rename it (mv)",
         )),
         _ => e,
     })?;
+    if let Some(a) = aside {
+        println!("{} {}", tr("tệp hỏng được giữ ở", "the damaged file was kept as"), a.display());
+    }
     println!("{} {} ← {}", tr("đã khôi phục", "restored"), ctx.db.display(), src.display());
     Ok(())
 }

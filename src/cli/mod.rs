@@ -88,7 +88,12 @@ pub enum Command {
         keep: Option<usize>,
     },
     /// Replace the database with a backup (refused while anyone has it open)
-    Restore { src: PathBuf },
+    Restore {
+        src: PathBuf,
+        /// Replace a damaged database (it is kept beside, as DB.damaged-TIME)
+        #[arg(long)]
+        force: bool,
+    },
     /// The audit chain of the control sheets
     Audit {
         #[command(subcommand)]
@@ -325,7 +330,7 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         }
         Command::Report { period, format, out } => report::run(ctx, &period, &format, out.as_deref()),
         Command::Backup { dest, keep } => maintenance::backup(ctx, &dest, keep),
-        Command::Restore { src } => maintenance::restore(ctx, &src),
+        Command::Restore { src, force } => maintenance::restore(ctx, &src, force),
         Command::Audit { what: AuditCmd::Verify { anchor } } => maintenance::audit_verify(ctx, anchor.as_deref()),
         Command::Audit { what: AuditCmd::Anchor } => maintenance::audit_anchor(ctx),
         Command::Draft { body } => {

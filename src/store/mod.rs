@@ -9,6 +9,7 @@ mod catalog;
 mod dashboard;
 mod dossiers;
 pub mod error;
+pub mod locks;
 mod queue;
 mod report;
 mod schema;
@@ -69,6 +70,34 @@ pub fn day(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
+/// What went wrong opening `path`, in the words of the fault: a folder motcua cannot write in
+/// (no -wal/-shm can be made), a damaged SQLite file, or a file that is not a database.
+fn fault_at_open(path: &Path, e: anyhow::Error) -> anyhow::Error {
+    let code = e.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code());
+    let refused = e.downcast_ref::<Refusal>().cloned();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir_writable = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes())
+        // With the effective ids (AT_EACCESS): the setgid binary writes as the group.
+        // SAFETY: a NUL-terminated path; faccessat only reads it.
+        .map(|c| unsafe { libc::faccessat(libc::AT_FDCWD, c.as_ptr(), libc::W_OK, libc::AT_EACCESS) } == 0)
+        .unwrap_or(true);
+    let sqlite_header = std::fs::File::open(path)
+        .and_then(|mut f| {
+            let mut head = [0u8; 16];
+            std::io::Read::read_exact(&mut f, &mut head).map(|_| head)
+        })
+        .is_ok_and(|h| &h == b"SQLite format 3\0");
+    if !dir_writable && !locks::wal_path(path).exists() && matches!(code, Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::ReadOnly) | None) {
+        return Refusal::FolderReadOnly(dir.to_path_buf()).into();
+    }
+    match (code, refused) {
+        (Some(rusqlite::ErrorCode::DatabaseCorrupt), _) if sqlite_header => Refusal::Damaged(path.to_path_buf()).into(),
+        (Some(rusqlite::ErrorCode::NotADatabase), _) if sqlite_header => Refusal::Damaged(path.to_path_buf()).into(),
+        (Some(rusqlite::ErrorCode::NotADatabase), _) => Refusal::NotMotcua(path.to_path_buf()).into(),
+        _ => Refusal::from_any(e),
+    }
+}
+
 impl Store {
     /// Opens an existing motcua database; refuses a missing, foreign or newer file.
     pub fn open(path: &Path) -> Result<Store> {
@@ -78,6 +107,11 @@ impl Store {
             }
             return Err(Refusal::Missing(path.to_path_buf()).into());
         }
+        // The WAL deleted under a database still open elsewhere: opening now would take the
+        // -shm as stale and lose what the WAL held, so say what happened instead.
+        if locks::shm_path(path).exists() && !locks::wal_path(path).exists() && locks::opened_by(path).is_some() {
+            return Err(Refusal::WalMissing(path.to_path_buf()).into());
+        }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
             .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
             .with_context(|| format!("{}", path.display()))?;
@@ -85,10 +119,7 @@ impl Store {
         // reads working; a write that appends an event is then refused in words.
         let key = audit::load_key(path).unwrap_or(None);
         let mut store = Store { conn, path: path.to_path_buf(), key };
-        let foreign = |e: anyhow::Error| match e.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code()) {
-            Some(rusqlite::ErrorCode::NotADatabase) => Refusal::NotMotcua(path.to_path_buf()).into(),
-            _ => Refusal::from_any(e),
-        };
+        let foreign = |e: anyhow::Error| fault_at_open(path, e);
         // Identity first: setting WAL mode would write to a file that is not ours.
         store.conn.busy_handler(Some(wait_for_lock))?;
         store.check_identity().map_err(foreign)?;
@@ -103,6 +134,18 @@ impl Store {
         }
         store.migrate().map_err(Refusal::from_any)?;
         Ok(store)
+    }
+
+    /// A write that waited too long: named by the process holding the write lock, when the OS
+    /// says who it is.
+    fn name_the_writer(&self, e: anyhow::Error) -> anyhow::Error {
+        match e.downcast_ref::<Refusal>() {
+            Some(Refusal::Busy) => match locks::writing(&self.path) {
+                Some(h) => Refusal::BusyBy { pid: h.pid, login: h.login }.into(),
+                None => e,
+            },
+            _ => e,
+        }
     }
 
     /// Creates a new database file (refuses to touch an existing one).
@@ -225,12 +268,16 @@ impl Store {
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is saved, or none.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let _key = audit::key_scope(self.key);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Refusal::from_sqlite)?;
-        // A full disk or a read-only file shows up at the first write inside `f`; the rollback on drop
-        // leaves the file as it was.
-        let out = f(&tx).map_err(Refusal::from_any)?;
-        tx.commit().map_err(Refusal::from_sqlite)?;
-        Ok(out)
+        let done = (|| {
+            let tx =
+                self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Refusal::from_sqlite)?;
+            // A full disk or a read-only file shows up at the first write inside `f`; the rollback on
+            // drop leaves the file as it was.
+            let out = f(&tx).map_err(Refusal::from_any)?;
+            tx.commit().map_err(Refusal::from_sqlite)?;
+            Ok(out)
+        })();
+        done.map_err(|e| self.name_the_writer(e))
     }
 
     pub(crate) fn conn(&self) -> &Connection {

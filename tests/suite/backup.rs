@@ -124,11 +124,17 @@ fn restore_refuses_while_the_database_is_open_then_replaces_it_whole() {
     let copy = dir.path().join("copy.db");
     assert!(run(&db, HEAD, &["backup", copy.to_str().unwrap()]).status.success());
     let later = store.add_dossier(CLERK, &new_dossier(&p, "Sau Văn Sao"), now()).unwrap().code;
-    // A clerk's screen is open (idle, no transaction): restore must refuse.
+    // A clerk's screen is open (idle, no transaction): restore must refuse, naming the process
+    // the OS says holds it (this test's own) and its account.
     let line = clear_failure(&run(&db, HEAD, &["restore", copy.to_str().unwrap()]));
     assert_eq!(
         line,
-        format!("motcua: {} is in use — ask everyone to quit motcua and retry; nothing was overwritten", db.display())
+        format!(
+            "motcua: {} is in use by {} (pid {}) — ask everyone to quit motcua and retry; nothing was overwritten",
+            db.display(),
+            motcua::account::real_login().unwrap(),
+            std::process::id()
+        )
     );
     assert!(store.dossier(&later).unwrap().is_some());
     drop(store);
@@ -182,6 +188,17 @@ fn restore_into_a_lost_or_damaged_database() {
     // A damaged file is not overwritten blindly: the clerk is told to move it aside.
     std::fs::write(&db, vec![0x5Au8; 8192]).unwrap();
     let line = clear_failure(&run(&db, HEAD, &["restore", copy.to_str().unwrap()]));
-    assert!(line.contains("rename it (mv) and run `motcua restore` again"), "{line}");
+    assert!(line.contains("use `motcua restore --force`"), "{line}");
     assert_eq!(std::fs::read(&db).unwrap(), vec![0x5Au8; 8192]);
+    // With --force it is replaced, and the damaged file kept beside it.
+    let out = run(&db, HEAD, &["restore", "--force", copy.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(Store::open(&db).unwrap().dossier(&code).unwrap().is_some());
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("motcua.db.damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), vec![0x5Au8; 8192]);
 }

@@ -17,6 +17,7 @@ mod dashboard;
 mod demo;
 mod deploy;
 mod due_dates;
+mod faults;
 mod forms;
 mod fuzz;
 mod logbook;
