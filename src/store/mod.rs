@@ -87,7 +87,10 @@ fn fault_at_open(path: &Path, e: anyhow::Error) -> anyhow::Error {
             std::io::Read::read_exact(&mut f, &mut head).map(|_| head)
         })
         .is_ok_and(|h| &h == b"SQLite format 3\0");
-    if !dir_writable && !locks::wal_path(path).exists() && matches!(code, Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::ReadOnly) | None) {
+    if !dir_writable
+        && !locks::wal_path(path).exists()
+        && matches!(code, Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::ReadOnly) | None)
+    {
         return Refusal::FolderReadOnly(dir.to_path_buf()).into();
     }
     match (code, refused) {

@@ -26,6 +26,7 @@ mod report;
 mod report_form;
 mod roles;
 mod search;
+mod signals;
 mod transitions;
 mod tui_admin;
 mod tui_dashboard;

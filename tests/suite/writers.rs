@@ -79,7 +79,9 @@ fn clerks_keep_working_during_a_long_import() {
     let results: Vec<(Duration, usize)> = clerks.into_iter().map(|c| c.join().unwrap()).collect();
     let longest = results.iter().map(|r| r.0).max().unwrap();
     let added: usize = results.iter().map(|r| r.1).sum();
-    println!("import of {ROWS} rows: {took:.1?}; {added} intakes by {CLERKS} clerks meanwhile, longest wait {longest:.2?}");
+    println!(
+        "import of {ROWS} rows: {took:.1?}; {added} intakes by {CLERKS} clerks meanwhile, longest wait {longest:.2?}"
+    );
     assert_eq!(codes.len(), ROWS);
     assert!(added >= CLERKS, "every clerk got at least one intake in");
     // The goal is 2 s; the bound leaves room for a machine busy with other builds (one clerk
