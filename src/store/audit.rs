@@ -133,12 +133,15 @@ fn mac_of(key: &Key) -> Hmac<Sha256> {
 #[derive(Clone)]
 pub struct Layout {
     table: &'static str,
-    cols: Vec<(String, Option<(u8, Vec<u8>)>)>,
+    cols: Vec<(String, Option<Canon>)>,
 }
+
+/// A stored value as the chain hashes it: a tag (`t` text, `b` blob) and its bytes.
+type Canon = (u8, Vec<u8>);
 
 /// A value as the chain hashes it: None for NULL; text for integers, reals and text (so that
 /// column affinity cannot change it); bytes for blobs.
-fn canon(v: ValueRef) -> Option<(u8, Vec<u8>)> {
+fn canon(v: ValueRef) -> Option<Canon> {
     match v {
         ValueRef::Null => None,
         ValueRef::Integer(i) => Some((b't', i.to_string().into_bytes())),
@@ -150,7 +153,7 @@ fn canon(v: ValueRef) -> Option<(u8, Vec<u8>)> {
 
 /// A declared default as the chain hashes it. Literals are read here (the usual '' and 0);
 /// anything else is asked of SQLite.
-fn default_value(conn: &Connection, sql: &str) -> Result<Option<(u8, Vec<u8>)>> {
+fn default_value(conn: &Connection, sql: &str) -> Result<Option<Canon>> {
     let t = sql.trim();
     if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') && !t[1..t.len() - 1].replace("''", "").contains('\'') {
         return Ok(Some((b't', t[1..t.len() - 1].replace("''", "'").into_bytes())));

@@ -665,7 +665,7 @@ fn import_row(
             }
             c.clone()
         }
-        None => dossier_code(&agency, r.received_at.date(), next_seq(tx, r.received_at.date())?),
+        None => dossier_code(agency, r.received_at.date(), next_seq(tx, r.received_at.date())?),
     };
     let withdrawn_at =
         (r.status == Status::Withdrawn).then(|| r.resolved_at.or(r.returned_at).unwrap_or(r.received_at));
