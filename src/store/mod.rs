@@ -11,6 +11,7 @@ mod dossiers;
 pub mod error;
 pub mod locks;
 mod queue;
+mod refusals;
 mod report;
 mod schema;
 pub mod stats;
