@@ -18,6 +18,7 @@ mod dashboard;
 mod demo;
 mod deploy;
 mod due_dates;
+mod escapes;
 mod faults;
 mod forms;
 mod fuzz;
