@@ -99,7 +99,11 @@ fn the_command_line_and_its_errors_spell_escapes_out() {
     let p = procedure(&Store::open(&db).unwrap());
     let out = run(&db, CLERK, &["dossier", "add", "--procedure", &p, "--name", &format!("An{NASTY}")]);
     assert!(!out.status.success(), "a name with an escape is refused");
-    let out = run(&db, CLERK, &["dossier", "add", "--procedure", &p, "--name", "Trần Bình", "--address", &format!("Số 2{NASTY}")]);
+    let out = run(
+        &db,
+        CLERK,
+        &["dossier", "add", "--procedure", &p, "--name", "Trần Bình", "--address", &format!("Số 2{NASTY}")],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let new_code = text(&out.stdout).lines().last().unwrap().trim().to_string();
     let d = Store::open(&db).unwrap().dossier(&new_code).unwrap().unwrap();

@@ -78,3 +78,28 @@ fn a_damaged_sqlite_file_says_how_to_restore() {
         )
     );
 }
+
+#[test]
+fn check_warns_when_others_can_read_the_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, store) = office(dir.path());
+    drop(store);
+    assert_eq!(std::fs::metadata(&db).unwrap().permissions().mode() & 0o777, 0o600, "a personal database is private");
+    let out = run(&db, HEAD, &["check"]);
+    assert!(out.status.success() && !text(&out.stderr).contains("warning"), "{}", text(&out.stderr));
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run(&db, HEAD, &["check"]);
+    assert!(out.status.success(), "a warning, not a failure");
+    let err = text(&out.stderr);
+    let first = err.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        format!(
+            "warning: {} is readable or writable by others (644) — run `sudo motcua setup …` to repair it",
+            db.display()
+        )
+    );
+    // SQLite gave the WAL the database's mode: it is named too.
+    assert!(err.contains(&format!("{}-wal is readable or writable by others", db.display())), "{err}");
+}
