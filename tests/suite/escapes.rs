@@ -89,7 +89,7 @@ fn the_command_line_and_its_errors_spell_escapes_out() {
     for args in [vec!["dossier", "show", code.as_str()], vec!["dossier", "find", "Le Van"], vec!["staff", "list"]] {
         let out = run(&db, HEAD, &args);
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-        assert_clean(&format!("{args:?}"), &text(&out.stdout).replace('\n', "").replace('\t', ""));
+        assert_clean(&format!("{args:?}"), &text(&out.stdout).replace(['\n', '\t'], ""));
     }
     // An error that quotes what was typed.
     let out = run(&db, HEAD, &["dossier", "show", &format!("X{NASTY}")]);
