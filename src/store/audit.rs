@@ -151,6 +151,25 @@ fn canon(v: ValueRef) -> Option<Canon> {
     }
 }
 
+/// `i` in decimal, written into `buf` (what `i.to_string()` gives).
+fn integer_text(i: i64, buf: &mut [u8; 32]) -> &[u8] {
+    let mut n = i.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
+}
+
 /// A declared default as the chain hashes it. Literals are read here (the usual '' and 0);
 /// anything else is asked of SQLite.
 fn default_value(conn: &Connection, sql: &str) -> Result<Option<Canon>> {
@@ -193,16 +212,28 @@ impl Layout {
     /// no two different rows give the same bytes.
     fn feed<'v>(&self, mac: &mut Hmac<Sha256>, values: impl Iterator<Item = ValueRef<'v>>) {
         mac.update(self.table.as_bytes());
+        // The same bytes as `canon` gives, without allocating: the demo feeds millions of values.
+        let mut digits = [0u8; 32];
         for ((name, default), v) in self.cols.iter().zip(values) {
-            let Some((tag, bytes)) = canon(v) else { continue };
-            if default.as_ref().is_some_and(|(t, d)| *t == tag && *d == bytes) {
+            let real;
+            let (tag, bytes): (u8, &[u8]) = match v {
+                ValueRef::Null => continue,
+                ValueRef::Integer(i) => (b't', integer_text(i, &mut digits)),
+                ValueRef::Real(f) => {
+                    real = f.to_string();
+                    (b't', real.as_bytes())
+                }
+                ValueRef::Text(t) => (b't', t),
+                ValueRef::Blob(b) => (b'b', b),
+            };
+            if default.as_ref().is_some_and(|(t, d)| *t == tag && d.as_slice() == bytes) {
                 continue;
             }
             mac.update(&(name.len() as u32).to_le_bytes());
             mac.update(name.as_bytes());
             mac.update(&[tag]);
             mac.update(&(bytes.len() as u64).to_le_bytes());
-            mac.update(&bytes);
+            mac.update(bytes);
         }
     }
 
@@ -264,13 +295,23 @@ pub struct Chain<'c> {
     dossier_cols: Vec<usize>,
     mac: Hmac<Sha256>,
     prev: Hash,
+    /// The column names of the last insert and its SQL text.
+    insert: (Vec<String>, String),
 }
 
 impl<'c> Chain<'c> {
     pub fn begin(conn: &'c Connection) -> Result<Chain<'c>> {
         let key = current_key()?;
         let (events, dossiers, dossier_cols) = layouts(conn)?;
-        Ok(Chain { conn, events, dossiers, dossier_cols, mac: mac_of(&key), prev: last_hash(conn)? })
+        Ok(Chain {
+            conn,
+            events,
+            dossiers,
+            dossier_cols,
+            mac: mac_of(&key),
+            prev: last_hash(conn)?,
+            insert: (Vec::new(), String::new()),
+        })
     }
 
     /// The seal of a dossier's row as it is now.
@@ -285,11 +326,11 @@ impl<'c> Chain<'c> {
 
     /// Inserts an event from its columns by name (not `row_hash` or the chain's columns), with
     /// the seal of its dossier as it is now.
-    pub fn append(&mut self, values: &[(&str, Value)]) -> Result<()> {
+    pub fn append(&mut self, values: &[(&str, ValueRef)]) -> Result<()> {
         let id = values
             .iter()
             .find_map(|(n, v)| match (n, v) {
-                (&"dossier_id", Value::Integer(i)) => Some(*i),
+                (&"dossier_id", ValueRef::Integer(i)) => Some(*i),
                 _ => None,
             })
             .ok_or_else(|| anyhow::anyhow!("an event needs dossier_id"))?;
@@ -299,28 +340,35 @@ impl<'c> Chain<'c> {
 
     /// As `append`, with the seal given (None: the event leaves no seal; the bulk loader seals
     /// only each dossier's last event, the row being inserted in its final state).
-    pub fn append_sealed(&mut self, values: &[(&str, Value)], seal: Option<Hash>) -> Result<()> {
-        let seal_value = seal.map(|s| Value::Blob(s.to_vec()));
+    pub fn append_sealed(&mut self, values: &[(&str, ValueRef)], seal: Option<Hash>) -> Result<()> {
+        let seal_value = match &seal {
+            Some(s) => ValueRef::Blob(s),
+            None => ValueRef::Null,
+        };
         let lookup = |c: &str| -> ValueRef {
             if c == "row_hash" {
-                return seal_value.as_ref().map(ValueRef::from).unwrap_or(ValueRef::Null);
+                return seal_value;
             }
-            values.iter().find(|(n, _)| *n == c).map(|(_, v)| ValueRef::from(v)).unwrap_or(ValueRef::Null)
+            values.iter().find(|(n, _)| *n == c).map(|(_, v)| *v).unwrap_or(ValueRef::Null)
         };
         let mut mac = self.mac.clone();
         mac.update(&self.prev);
         self.events.feed(&mut mac, self.events.cols.iter().map(|(c, _)| lookup(c)));
         let hash: Hash = mac.finalize().into_bytes().into();
-        let mut names: Vec<&str> = values.iter().map(|(n, _)| *n).collect();
-        names.extend(["row_hash", "prev_hash", "hash"]);
-        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-        let sql = format!("INSERT INTO events({}) VALUES ({})", names.join(", "), marks.join(", "));
-        let mut args: Vec<ValueRef> = values.iter().map(|(_, v)| ValueRef::from(v)).collect();
-        args.push(seal_value.as_ref().map(ValueRef::from).unwrap_or(ValueRef::Null));
-        args.push(ValueRef::Blob(&self.prev));
-        args.push(ValueRef::Blob(&hash));
-        let args = args.into_iter().map(ToSqlOutput::Borrowed);
-        self.conn.prepare_cached(&sql)?.execute(params_from_iter(args))?;
+        // The statement's text depends only on the column names: built once per set of names.
+        if self.insert.0.len() != values.len() || self.insert.0.iter().zip(values).any(|(a, (b, _))| a != b) {
+            let mut names: Vec<&str> = values.iter().map(|(n, _)| *n).collect();
+            names.extend(["row_hash", "prev_hash", "hash"]);
+            let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+            let sql = format!("INSERT INTO events({}) VALUES ({})", names.join(", "), marks.join(", "));
+            self.insert = (values.iter().map(|(n, _)| n.to_string()).collect(), sql);
+        }
+        let args = values
+            .iter()
+            .map(|(_, v)| *v)
+            .chain([seal_value, ValueRef::Blob(&self.prev), ValueRef::Blob(&hash)])
+            .map(ToSqlOutput::Borrowed);
+        self.conn.prepare_cached(&self.insert.1)?.execute(params_from_iter(args))?;
         self.prev = hash;
         Ok(())
     }
@@ -666,6 +714,14 @@ mod tests {
         assert_ne!(base, mac(&[1; 32], [t("x"), t(""), Value::Integer(1)]));
         // Moving text from one column to the next must not give the same bytes.
         assert_ne!(mac(&[1; 32], [t("ab"), t("c"), Value::Null]), mac(&[1; 32], [t("a"), t("bc"), Value::Null]));
+    }
+
+    #[test]
+    fn integers_are_hashed_as_their_decimal_text() {
+        let mut buf = [0u8; 32];
+        for i in [0, 7, -7, 10, 1_000_000, i64::MAX, i64::MIN] {
+            assert_eq!(integer_text(i, &mut buf), i.to_string().as_bytes());
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::types::Value;
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Statement};
 
 use super::audit::Chain;
@@ -59,14 +59,15 @@ impl BulkWriter<'_> {
         // The row goes in in its final state: its last event seals it, the others carry no seal.
         let seal = self.chain.seal(id)?;
         for (i, e) in events.iter().enumerate() {
-            let from = e.from.map(|s| Value::Text(s.as_str().into())).unwrap_or(Value::Null);
+            let at = ts(e.at);
+            let from = e.from.map(|s| ValueRef::Text(s.as_str().as_bytes())).unwrap_or(ValueRef::Null);
             let values = [
-                ("dossier_id", Value::Integer(id)),
-                ("at", Value::Text(ts(e.at))),
-                ("actor", Value::Text(e.actor.clone())),
+                ("dossier_id", ValueRef::Integer(id)),
+                ("at", ValueRef::Text(at.as_bytes())),
+                ("actor", ValueRef::Text(e.actor.as_bytes())),
                 ("from_status", from),
-                ("to_status", Value::Text(e.to.as_str().into())),
-                ("note", Value::Text(e.note.clone())),
+                ("to_status", ValueRef::Text(e.to.as_str().as_bytes())),
+                ("note", ValueRef::Text(e.note.as_bytes())),
             ];
             self.chain.append_sealed(&values, (i + 1 == events.len()).then_some(seal))?;
         }

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::types::Value;
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::catalog::{actor_in, calendar_in, head_in, procedure_in, Staff};
@@ -149,14 +149,15 @@ fn record_event(
     // The code is not an event column: the event points to its dossier, whose row (code and
     // all) the event's seal covers.
     let _ = code;
-    let from = from.map(|s| Value::Text(s.as_str().into())).unwrap_or(Value::Null);
+    let at = ts(at);
+    let from = from.map(|s| ValueRef::Text(s.as_str().as_bytes())).unwrap_or(ValueRef::Null);
     audit::Chain::begin(tx)?.append(&[
-        ("dossier_id", Value::Integer(dossier_id)),
-        ("at", Value::Text(ts(at))),
-        ("actor", Value::Text(actor.into())),
+        ("dossier_id", ValueRef::Integer(dossier_id)),
+        ("at", ValueRef::Text(at.as_bytes())),
+        ("actor", ValueRef::Text(actor.as_bytes())),
         ("from_status", from),
-        ("to_status", Value::Text(to.as_str().into())),
-        ("note", Value::Text(note.into())),
+        ("to_status", ValueRef::Text(to.as_str().as_bytes())),
+        ("note", ValueRef::Text(note.as_bytes())),
     ])
 }
 
