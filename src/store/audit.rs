@@ -774,3 +774,61 @@ mod tests {
         assert_eq!((b.event_id, b.kind), (3, BreakKind::AnchorMismatch));
     }
 }
+
+#[cfg(test)]
+mod cost {
+    use super::*;
+
+    /// What the keyed chain and the row seal add to one intake: `cargo test --release --lib
+    /// audit::cost -- --ignored --nocapture`. Prints the mean of the chain's part (layouts,
+    /// last hash, the row's seal, the event's MAC) and of a whole intake (with its fsync).
+    #[test]
+    #[ignore = "a measurement, not a check"]
+    fn the_chain_part_of_an_intake() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::cli::create_database(&dir.path().join("m.db"), None, None, "truong").unwrap();
+        let now = crate::clock::parse_time("2024-02-08T10:00:00+07:00").unwrap();
+        let p: String = store
+            .conn()
+            .query_row("SELECT code FROM procedures WHERE active AND days > 0 LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        let nd = crate::store::NewDossier {
+            procedure_code: p,
+            applicant_name: "Lê Văn An".into(),
+            applicant_id: String::new(),
+            phone: "0912345678".into(),
+            address: "Số 1, Thôn Đông, xã Quảng Phú".into(),
+            channel: crate::domain::dossier::Channel::InPerson,
+            papers: vec![],
+            fee_vnd: None,
+            paid_online: false,
+            note: String::new(),
+        };
+        const N: u32 = 300;
+        let t = std::time::Instant::now();
+        for _ in 0..N {
+            store.add_dossier("truong", &nd, now).unwrap();
+        }
+        let intake = t.elapsed() / N;
+        let _k = key_scope(store.key);
+        let t = std::time::Instant::now();
+        for id in 1..=N as i64 {
+            let mut chain = Chain::begin(store.conn()).unwrap();
+            let seal = chain.seal(id).unwrap();
+            let mut mac = chain.mac.clone();
+            mac.update(&chain.prev);
+            let at = "2024-02-08 10:00:00";
+            let vals = [
+                ValueRef::Integer(id),
+                ValueRef::Text(at.as_bytes()),
+                ValueRef::Text(b"truong"),
+                ValueRef::Blob(&seal),
+            ];
+            chain.events.feed(&mut mac, vals.into_iter());
+            std::hint::black_box(mac.finalize());
+            chain.prev = seal;
+        }
+        let part = t.elapsed() / N;
+        println!("one intake: {intake:.2?}; the chain's part of it: {part:.2?}");
+    }
+}
