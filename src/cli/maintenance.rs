@@ -62,7 +62,9 @@ pub fn backup(ctx: &Context, dest: &Path, keep: Option<usize>) -> Result<()> {
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
             return Err(Refusal::NoDirectory(dir.to_path_buf()).into());
         }
-        copy_into(&ctx.open()?, dest)?;
+        let store = ctx.open()?;
+        store.require_head(&ctx.user, "sao lưu / back up the database")?;
+        copy_into(&store, dest)?;
         println!("{} {}", tr("đã sao lưu vào", "backed up to"), dest.display());
         return Ok(());
     };
@@ -74,7 +76,9 @@ pub fn backup(ctx: &Context, dest: &Path, keep: Option<usize>) -> Result<()> {
     }
     let file = dest.join(format!("motcua-{}.db", ctx.now.format("%Y-%m-%d")));
     // A second run on the same day replaces that day's copy.
-    copy_into(&ctx.open()?, &file)?;
+    let store = ctx.open()?;
+    store.require_head(&ctx.user, "sao lưu / back up the database")?;
+    copy_into(&store, &file)?;
     println!("{} {}", tr("đã sao lưu vào", "backed up to"), file.display());
     let mut copies: Vec<(NaiveDate, PathBuf)> = std::fs::read_dir(dest)
         .with_context(|| dest.display().to_string())?
@@ -91,6 +95,11 @@ pub fn backup(ctx: &Context, dest: &Path, keep: Option<usize>) -> Result<()> {
 }
 
 pub fn restore(ctx: &Context, src: &Path, force: bool) -> Result<()> {
+    // Only the head of the database replaced may replace it (a lost or damaged file has no
+    // head to ask: then whoever can reach the folder, as for the file itself).
+    if let Ok(store) = Store::open(&ctx.db) {
+        store.require_head(&ctx.user, "khôi phục / restore the database")?;
+    }
     // Someone has it open: at a terminal, ask whether to wait for them; otherwise refuse.
     if let Some(h) = crate::store::locks::opened_by(&ctx.db) {
         use std::io::IsTerminal;

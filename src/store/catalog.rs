@@ -179,6 +179,12 @@ fn clean_procedure(p: &Procedure) -> Result<Procedure> {
 }
 
 impl Store {
+    /// Refuses unless `login` is an active office head: for what touches the whole file (a
+    /// backup holds every citizen's record; a restore replaces the record).
+    pub fn require_head(&self, login: &str, what: &'static str) -> Result<()> {
+        head_in(self.conn(), login, what).map(|_| ())
+    }
+
     pub fn settings(&self) -> Result<Settings> {
         let c = self.conn();
         let get = |k: &str, d: &str| -> Result<String> { Ok(setting(c, k)?.unwrap_or_else(|| d.to_string())) };

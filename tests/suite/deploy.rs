@@ -132,6 +132,15 @@ fn a_clerk_works_only_through_the_installed_motcua() {
     assert!(!out.status.success(), "{}", text(&out.stdout));
     assert!(text(&out.stderr).contains(&format!("«{}» may not", acc.clerk)), "{}", text(&out.stderr));
 
+    // Nor take the file out with a backup, or put another in with a restore: head only.
+    let copy = root.path().join("copy.db");
+    for args in [vec!["--db", dbs, "backup", copy.to_str().unwrap()], vec!["--db", dbs, "restore", "/etc/hostname"]] {
+        let out = as_user(&acc.clerk, &acc.head, &bin, &args);
+        assert!(!out.status.success(), "{args:?}: {}", text(&out.stdout));
+        assert!(text(&out.stderr).contains(&format!("«{}» may not", acc.clerk)), "{args:?}: {}", text(&out.stderr));
+    }
+    assert!(!copy.exists());
+
     // Nor reach the file, its WAL or its key with anything but motcua.
     for f in [db.clone(), PathBuf::from(format!("{dbs}.key")), PathBuf::from(format!("{dbs}-wal"))] {
         let out = as_user(&acc.clerk, &acc.head, Path::new("/bin/cat"), &[f.to_str().unwrap()]);
