@@ -7,9 +7,12 @@ use std::ffi::CStr;
 
 /// True when motcua runs setgid (or setuid): the real and effective ids differ. Then the
 /// environment decides nothing.
+/// Taken once, at the first call (main makes it first thing): while `as_real_group` has set
+/// the group back for a moment, the process is still the setgid one.
 pub fn privileged() -> bool {
+    static AT_START: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     // SAFETY: these four calls cannot fail and touch no memory.
-    unsafe { libc::getuid() != libc::geteuid() || libc::getgid() != libc::getegid() }
+    *AT_START.get_or_init(|| unsafe { libc::getuid() != libc::geteuid() || libc::getgid() != libc::getegid() })
 }
 
 /// The login of the real user id through getpwuid_r (NSS), or None if the account is unknown.
@@ -38,6 +41,31 @@ pub fn login_of(uid: u32) -> Option<String> {
         let name = unsafe { CStr::from_ptr(pwd.pw_name) };
         return Some(name.to_string_lossy().into_owned());
     }
+}
+
+/// Runs `f` with the effective group set back to the real one (the saved set-group-ID keeps
+/// the way back): what motcua writes or starts for the user — an export, a report, a printed
+/// form, a backup copy, `lp` — is done with the user's own rights, never the database group's.
+/// Without it a clerk could `--out` a file over the database, or put an `lp` of their own on
+/// PATH and have it run with the group. On an unprivileged run it just runs `f`.
+pub fn as_real_group<T>(f: impl FnOnce() -> T) -> T {
+    if !privileged() {
+        return f();
+    }
+    // SAFETY: getgid/getegid cannot fail; setegid only changes this process's ids.
+    let (real, effective) = unsafe { (libc::getgid(), libc::getegid()) };
+    if unsafe { libc::setegid(real) } != 0 {
+        // Could not drop the group: do nothing rather than write with it.
+        eprintln!("motcua: setegid failed");
+        std::process::exit(1);
+    }
+    let out = f();
+    // SAFETY: back to the saved set-group-ID, which setegid allows.
+    if unsafe { libc::setegid(effective) } != 0 {
+        eprintln!("motcua: setegid failed");
+        std::process::exit(1);
+    }
+    out
 }
 
 /// True when running as root (`motcua setup`).
@@ -78,6 +106,7 @@ pub fn account_exists(login: &str) -> bool {
 /// file, the key) get no permission for others: umask 007, so the group (the database's) can
 /// open them and nobody else can.
 pub fn harden() {
+    // First thing in main: fixes what `privileged` answers for the whole run.
     if privileged() {
         // SAFETY: umask cannot fail.
         unsafe { libc::umask(0o007) };

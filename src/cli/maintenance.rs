@@ -26,13 +26,17 @@ pub(crate) fn anchor_path(dest: &Path) -> PathBuf {
 /// Writes the copy beside `dest` and renames it into place, so `dest` is never half a copy;
 /// the audit anchor of the copy goes beside it (`DEST.anchor`).
 fn copy_into(store: &Store, dest: &Path) -> Result<()> {
+    // The copy is the head's file, written with their rights (the connection to the database
+    // is open already): never a file the group could put anywhere the group may write.
+    crate::account::as_real_group(|| copy_as_caller(store, dest))
+}
+
+fn copy_as_caller(store: &Store, dest: &Path) -> Result<()> {
     let tmp = crate::export::unique_temp(dest)?;
-    // A backup holds every citizen's ID number: its owner's alone (the group's on a server,
-    // where umask 007 applies and the folder's group is inherited).
+    // A backup holds every citizen's ID number: its owner's alone.
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = if crate::account::privileged() { 0o660 } else { 0o600 };
-        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(mode))
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))
             .with_context(|| tmp.display().to_string())?;
     }
     let done = store.backup_to(&tmp).and_then(|_| {

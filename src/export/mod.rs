@@ -33,6 +33,11 @@ pub fn unique_temp(dest: &Path) -> Result<PathBuf> {
 }
 
 pub fn write_file_atomically(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    // With the user's own rights, not the database group's (see account::as_real_group).
+    crate::account::as_real_group(|| write_as_caller(path, body))
+}
+
+fn write_as_caller(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let tmp = unique_temp(path)?;
     let result = (|| -> Result<()> {
         let file = std::fs::File::create(&tmp).with_context(|| tmp.display().to_string())?;

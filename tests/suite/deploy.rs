@@ -38,12 +38,16 @@ fn root_with_tools() -> bool {
 /// `cmd` run as `user` (real and effective ids, the account's own groups), with an environment
 /// that claims to be the head at another time.
 fn as_user(user: &str, head: &str, cmd: &Path, args: &[&str]) -> Output {
+    as_user_on(user, head, "/usr/bin:/bin", cmd, args)
+}
+
+fn as_user_on(user: &str, head: &str, path: &str, cmd: &Path, args: &[&str]) -> Output {
     Command::new("setpriv")
         .args([&format!("--reuid={user}"), &format!("--regid={user}"), "--init-groups", "--"])
         .arg(cmd)
         .args(args)
         .env_clear()
-        .env("PATH", "/usr/bin:/bin")
+        .env("PATH", path)
         .env("MOTCUA_LANG", "en")
         .env("MOTCUA_USER", head)
         .env("USER", head)
@@ -140,6 +144,52 @@ fn a_clerk_works_only_through_the_installed_motcua() {
         assert!(text(&out.stderr).contains(&format!("«{}» may not", acc.clerk)), "{args:?}: {}", text(&out.stderr));
     }
     assert!(!copy.exists());
+
+    // What motcua writes or starts for a clerk has the clerk's rights, not the group's: an
+    // export cannot land in the database folder, and an `lp` of their own cannot read the file.
+    let out = as_user(
+        &acc.clerk,
+        &acc.head,
+        &bin,
+        &["--db", dbs, "export", "dossiers", "--from", "2020-01-01", "--to", "2030-12-31", "--out", dbs],
+    );
+    assert!(!out.status.success(), "an export over the database");
+    assert_eq!(mode(&db), (0, gid, 0o660), "the database is still the database");
+    let evil = root.path().join("evil");
+    std::fs::create_dir(&evil).unwrap();
+    let leak = root.path().join("leak");
+    std::fs::write(evil.join("lp"), format!("#!/bin/sh\ncat {dbs} > {} 2>&1\ncat >/dev/null\n", leak.display()))
+        .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&evil, std::fs::Permissions::from_mode(0o777)).unwrap();
+        std::fs::set_permissions(evil.join("lp"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    let code: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT code FROM dossiers LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let path = format!("{}:/usr/bin:/bin", evil.display());
+    as_user_on(&acc.clerk, &acc.head, &path, &bin, &["--db", dbs, "print", &code, "--to", "lp"]);
+    assert!(leak.exists(), "the lp on the clerk's PATH ran");
+    let leaked = std::fs::read(&leak).unwrap_or_default();
+    assert!(!leaked.starts_with(b"SQLite format 3"), "lp ran with the group and read the database");
+    // The head's nightly backup goes to a folder of theirs, as their file.
+    let shelf = root.path().join("backups");
+    std::fs::create_dir(&shelf).unwrap();
+    let head_uid = {
+        use std::os::unix::fs::MetadataExt;
+        let out = Command::new("id").args(["-u", &acc.head]).output().unwrap();
+        let uid: u32 = text(&out.stdout).trim().parse().unwrap();
+        std::os::unix::fs::chown(&shelf, Some(uid), None).unwrap();
+        let _ = std::fs::metadata(&shelf).unwrap().uid();
+        uid
+    };
+    let out = as_user(&acc.head, &acc.head, &bin, &["--db", dbs, "backup", shelf.join("b.db").to_str().unwrap()]);
+    assert!(out.status.success(), "backup: {}", text(&out.stderr));
+    assert_eq!(mode(&shelf.join("b.db")).0, head_uid);
+    assert_eq!(mode(&shelf.join("b.db")).2, 0o600);
 
     // Nor reach the file, its WAL or its key with anything but motcua.
     for f in [db.clone(), PathBuf::from(format!("{dbs}.key")), PathBuf::from(format!("{dbs}-wal"))] {
