@@ -78,7 +78,9 @@ impl Store {
     /// As `restore`; with `force`, a damaged target is first moved aside (to
     /// `TARGET.damaged-YYYYMMDD-HHMMSS`, returned) instead of refused.
     pub fn restore_forced(src: &Path, target: &Path, force: bool) -> Result<Option<std::path::PathBuf>> {
-        let source = open_verified(src)?;
+        // The copy is opened with the user's rights (the group could open files the user may
+        // not); the target is the group's.
+        let source = crate::account::as_real_group(|| open_verified(src))?;
         let mut aside = None;
         if force && target.exists() && open_verified(target).is_err() {
             if let Some(h) = super::locks::opened_by(target) {
