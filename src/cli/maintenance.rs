@@ -170,7 +170,8 @@ pub fn audit_verify(ctx: &Context, anchor: Option<&Path>) -> Result<()> {
     let anchor = match anchor {
         None => None,
         Some(f) => {
-            let text = crate::account::as_real_group(|| std::fs::read_to_string(f)).with_context(|| f.display().to_string())?;
+            let text = crate::account::as_real_group(|| std::fs::read_to_string(f))
+                .with_context(|| f.display().to_string())?;
             Some(Anchor::find(&text).ok_or_else(|| {
                 anyhow::anyhow!(
                     "{}: {}",

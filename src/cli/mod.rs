@@ -148,6 +148,9 @@ pub enum Command {
         #[arg(long)]
         agency_name: Option<String>,
     },
+    /// Read or change a setting of the report form (office head): report.withdrawn
+    /// on_time|separate, report.recipient TEXT, report.place TEXT
+    Setting { key: String, value: Option<String> },
     /// The holiday table; `update` offers the official rows shipped with this motcua
     Holidays {
         #[command(subcommand)]
@@ -223,6 +226,10 @@ pub enum DossierCmd {
         status: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// Refuse unless the dossier is still at this version (`dossier show --format json`
+        /// gives it): a script that read, then acts, overwrites nobody's change
+        #[arg(long)]
+        version: Option<i64>,
     },
     /// Refuses to accept a dossier at the counter (Mẫu 03): logged, no dossier registered,
     /// counted nowhere in the report; prints the form
@@ -401,6 +408,7 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Setup { dir, group, head, bin, agency_code, agency_name } => {
             setup::run(setup::SetupArgs { dir, group, head, bin, agency_code, agency_name })
         }
+        Command::Setting { key, value } => report::setting(ctx, &key, value.as_deref()),
         Command::Holidays { what } => holidays::run(ctx, what),
         Command::Print { code, form, to, reason, papers, sets } => {
             print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })

@@ -384,8 +384,17 @@ pub fn last_hash(conn: &Connection) -> Result<Hash> {
 }
 
 /// Migration to schema 2: the guard triggers (the chain itself is made by [`rechain`] in the
-/// keyed-chain migration).
-pub fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
+/// migrations that change what it covers).
+pub fn forbid_changes(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(GUARD_SQL)
+}
+
+/// Lets a migration rewrite event rows (then [`rechain`] and [`lock_events`]).
+pub(crate) fn unlock_events(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("DROP TRIGGER IF EXISTS events_keep_update; DROP TRIGGER IF EXISTS events_keep_delete;")
+}
+
+pub(crate) fn lock_events(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(GUARD_SQL)
 }
 
@@ -406,16 +415,22 @@ pub fn rechain(conn: &Connection) -> rusqlite::Result<()> {
     let names: Vec<String> = read.column_names().iter().map(|s| s.to_string()).collect();
     let at = events.positions(&names).map_err(to_sql)?;
     let id_at = names.iter().position(|n| n == "id").unwrap_or(0);
+    // Before the keyed-chain migration adds `row_hash`, a migration that rechains has no seals
+    // to write (that migration rechains again, with them).
     let seal_at = names.iter().position(|n| n == "row_hash");
-    let mut write = conn.prepare("UPDATE events SET row_hash = ?1, prev_hash = ?2, hash = ?3 WHERE id = ?4")?;
+    let mut write = conn.prepare(if seal_at.is_some() {
+        "UPDATE events SET row_hash = ?1, prev_hash = ?2, hash = ?3 WHERE id = ?4"
+    } else {
+        "UPDATE events SET prev_hash = ?2, hash = ?3 WHERE id = ?4 AND ?1 IS NULL"
+    })?;
     let mut rows = read.query([])?;
     let mut prev = GENESIS;
     let base = mac_of(&key);
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(id_at)?;
         let seal = match last.get(&id) {
-            Some(d) => Some(chain.seal(*d).map_err(to_sql)?),
-            None => None,
+            Some(d) if seal_at.is_some() => Some(chain.seal(*d).map_err(to_sql)?),
+            _ => None,
         };
         let seal_value = seal.map(|s| Value::Blob(s.to_vec()));
         let mut mac = base.clone();

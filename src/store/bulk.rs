@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::types::ValueRef;
 use rusqlite::{params, Statement};
 
 use super::audit::Chain;
+use super::dossiers::insert_event;
 use super::{day, stats, ts, Store};
+use crate::domain::clock::{limit_to_text, Clock};
 use crate::domain::dossier::{Dossier, Event, Pause};
 
 /// Indexes that are cheaper to build once, sorted, than to grow row by row.
@@ -54,25 +55,29 @@ impl BulkWriter<'_> {
             d.note,
             ts(d.updated_at),
             d.updated_by,
+            day(d.due_at_intake),
+            ts(d.appointment_at_intake),
+            d.apology.as_ref().map(|a| ts(a.at)),
+            d.apology.as_ref().map(|a| ts(a.new_appointment)),
+            d.apology.as_ref().map(|a| a.reason.as_str()).unwrap_or(""),
+            d.paused_days_left,
+            Clock { due: d.due_date, paused_days_left: d.paused_days_left }.sort_key(),
         ])?;
         let id = self.conn.last_insert_rowid();
         // The row goes in in its final state: its last event seals it, the others carry no seal.
         let seal = self.chain.seal(id)?;
         for (i, e) in events.iter().enumerate() {
-            let at = ts(e.at);
-            let from = e.from.map(|s| ValueRef::Text(s.as_str().as_bytes())).unwrap_or(ValueRef::Null);
-            let values = [
-                ("dossier_id", ValueRef::Integer(id)),
-                ("at", ValueRef::Text(at.as_bytes())),
-                ("actor", ValueRef::Text(e.actor.as_bytes())),
-                ("from_status", from),
-                ("to_status", ValueRef::Text(e.to.as_str().as_bytes())),
-                ("note", ValueRef::Text(e.note.as_bytes())),
-            ];
-            self.chain.append_sealed(&values, (i + 1 == events.len()).then_some(seal))?;
+            insert_event(&mut self.chain, id, e, (i + 1 == events.len()).then_some(seal))?;
         }
         for p in pauses {
-            self.pause.execute(params![id, ts(p.from), p.to.map(ts), p.reason, p.remaining_days])?;
+            self.pause.execute(params![
+                id,
+                ts(p.from),
+                p.to.map(ts),
+                p.reason,
+                p.remaining_days,
+                p.restart.map(limit_to_text)
+            ])?;
         }
         let last = self.seq.entry(d.received_at.date()).or_default();
         *last = (*last).max(seq);
@@ -103,11 +108,15 @@ impl Store {
                 dossier: tx.prepare(
                     "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
                        channel, papers, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
-                       fee_vnd, paid_online, result_digitized, satisfaction, assignee, note, updated_at, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                       fee_vnd, paid_online, result_digitized, satisfaction, assignee, note, updated_at, updated_by,
+                       due_at_intake, appointment_at_intake, apology_at, apology_appointment, apology_reason,
+                       paused_days_left, sort_due)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
+                       ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
                 )?,
                 pause: tx.prepare(
-                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?,
                 seq: BTreeMap::new(),
                 chain: Chain::begin(tx)?,
