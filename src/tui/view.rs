@@ -18,6 +18,14 @@ use super::strings::{self as s, keys};
 use super::theme::Theme;
 
 pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
+    draw_screens(f, st, theme);
+    // Whatever the text held, no control character leaves in a cell (see safe.rs); then, in
+    // ASCII mode, every cell folded to ASCII.
+    super::safe::clean_buffer(f.buffer_mut());
+    theme.finish(f.buffer_mut());
+}
+
+fn draw_screens(f: &mut Frame, st: &State, theme: &Theme) {
     let area = f.area();
     if !st.fits() {
         let msg = vec![
@@ -28,7 +36,6 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
         let y = area.height.saturating_sub(3) / 2;
         let r = Rect { x: area.x, y: area.y + y, width: area.width, height: area.height.min(3) };
         f.render_widget(Paragraph::new(msg).alignment(Alignment::Center).wrap(Wrap { trim: true }), r);
-        theme.finish(f.buffer_mut());
         return;
     }
     let title = Rect { height: 1, ..area };
@@ -49,7 +56,6 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
     }
     draw_footer(f, st, theme, foot);
     dispatch::draw(f, st, theme, area, body);
-    theme.finish(f.buffer_mut());
 }
 
 fn draw_title(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
