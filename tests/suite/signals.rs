@@ -76,3 +76,74 @@ fn term_hup_and_quit_give_the_terminal_back_and_keep_the_draft() {
         );
     }
 }
+
+/// A pty driven from Python (`script` stops itself when its child stops, so it cannot show a
+/// suspend): types Ctrl-Z, reports the process state, sends SIGCONT, reports it again, types
+/// `q`, and prints everything the program wrote.
+const PTY_DRIVER: &str = r#"
+import os, pty, sys, time, signal, fcntl, termios, struct, select
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 30, 100, 0, 0))
+    os.execvp(sys.argv[1], sys.argv[1:])
+out = bytearray()
+def pump(t):
+    end = time.time() + t
+    while time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                out.extend(os.read(fd, 65536))
+            except OSError:
+                return
+def state():
+    try:
+        return open('/proc/%d/stat' % pid).read().rsplit(')', 1)[1].split()[0]
+    except OSError:
+        return 'gone'
+pump(2.0)
+os.write(fd, b'\x1a')
+pump(1.0)
+sys.stderr.write('stopped:%s\n' % state())
+os.kill(pid, signal.SIGCONT)
+pump(1.0)
+sys.stderr.write('resumed:%s\n' % state())
+os.write(fd, b'q')
+pump(3.0)
+done = os.waitpid(pid, os.WNOHANG)[0] == pid
+if not done:
+    os.kill(pid, signal.SIGKILL)
+sys.stderr.write('quit:%s\n' % done)
+sys.stdout.buffer.write(bytes(out))
+"#;
+
+/// Ctrl-Z gives the terminal back and stops motcua; on SIGCONT it takes the screen again and
+/// redraws it whole; it then works as before (`q` quits).
+#[test]
+fn ctrl_z_suspends_and_resumes_cleanly() {
+    if !have("python3") {
+        eprintln!("signals: skipped — needs python3 for a pty");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (db, store) = office(dir.path());
+    drop(store);
+    let out = Command::new("python3")
+        .args(["-c", PTY_DRIVER, env!("CARGO_BIN_EXE_motcua"), "--db", db.to_str().unwrap()])
+        .env("MOTCUA_USER", CLERK)
+        .env("MOTCUA_NOW", NOW)
+        .env("TERM", "xterm")
+        .output()
+        .unwrap();
+    let report = text(&out.stderr);
+    assert!(report.contains("stopped:T"), "Ctrl-Z stopped it: {report}");
+    assert!(report.contains("resumed:S") || report.contains("resumed:R"), "SIGCONT resumed it: {report}");
+    assert!(report.contains("quit:True"), "and it still answers keys: {report}");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    let enters: Vec<usize> = screen.match_indices("\x1b[?1049h").map(|m| m.0).collect();
+    let leaves: Vec<usize> = screen.match_indices("\x1b[?1049l").map(|m| m.0).collect();
+    assert!(enters.len() >= 2 && leaves.len() >= 2, "left and entered again: {enters:?} {leaves:?}");
+    assert!(leaves[0] > enters[0] && enters[1] > leaves[0], "the suspend left the screen, the resume came back");
+    assert!(screen[enters[1]..].contains("\x1b[2J"), "the resumed screen is drawn whole");
+    assert!(screen[enters[1]..].contains("Mã hồ sơ") || screen[enters[1]..].contains("MỘT CỬA"), "and drawn again");
+}
