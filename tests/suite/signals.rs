@@ -50,18 +50,37 @@ fn term_hup_and_quit_give_the_terminal_back_and_keep_the_draft() {
             .spawn()
             .unwrap();
         let motcua = child_of(script.id()).expect("motcua started under script");
-        // Let it draw its first screen.
-        std::thread::sleep(Duration::from_millis(1500));
+        // Read what it writes as it comes, and signal once the first frame is drawn.
+        let mut stdout = script.stdout.take().unwrap();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let reader = {
+            let seen = seen.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 65536];
+                while let Ok(n) = stdout.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    seen.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            })
+        };
+        let drawn = |seen: &std::sync::Mutex<Vec<u8>>| seen.lock().unwrap().windows(8).any(|w| w == b"\x1b[?2026l");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !drawn(&seen) {
+            assert!(Instant::now() < deadline, "SIG{name}: no first frame");
+            std::thread::sleep(Duration::from_millis(20));
+        }
         // SAFETY: a signal to the child we started.
         unsafe { libc::kill(motcua as i32, sig) };
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(30);
         while script.try_wait().unwrap().is_none() {
             assert!(Instant::now() < deadline, "SIG{name}: motcua did not end");
             std::thread::sleep(Duration::from_millis(50));
         }
         drop(script.stdin.take());
-        let mut out = Vec::new();
-        script.stdout.take().unwrap().read_to_end(&mut out).unwrap();
+        reader.join().unwrap();
+        let out = seen.lock().unwrap().clone();
         let out = String::from_utf8_lossy(&out);
         let entered =
             out.find("\x1b[?1049h").unwrap_or_else(|| panic!("SIG{name}: never entered the screens: {out:?}"));
@@ -88,31 +107,40 @@ if pid == 0:
     os.execvp(sys.argv[1], sys.argv[1:])
 out = bytearray()
 def pump(t):
-    end = time.time() + t
-    while time.time() < end:
-        r, _, _ = select.select([fd], [], [], 0.05)
-        if r:
-            try:
-                out.extend(os.read(fd, 65536))
-            except OSError:
-                return
+    r, _, _ = select.select([fd], [], [], t)
+    if r:
+        try:
+            out.extend(os.read(fd, 65536))
+        except OSError:
+            pass
 def state():
     try:
         return open('/proc/%d/stat' % pid).read().rsplit(')', 1)[1].split()[0]
     except OSError:
         return 'gone'
-pump(2.0)
+def until(cond, secs=30):
+    end = time.time() + secs
+    while time.time() < end and not cond():
+        pump(0.05)
+    return cond()
+ALT = b'\x1b[?1049h'
+# Drawn once (the synchronized-update end after the first frame), then Ctrl-Z.
+until(lambda: b'\x1b[?2026l' in out)
 os.write(fd, b'\x1a')
-pump(1.0)
-sys.stderr.write('stopped:%s\n' % state())
+sys.stderr.write('stopped:%s\n' % ('T' if until(lambda: state() == 'T') else state()))
 os.kill(pid, signal.SIGCONT)
-pump(1.0)
+until(lambda: out.count(ALT) >= 2 and out.rfind(b'\x1b[?2026l') > out.rfind(ALT))
 sys.stderr.write('resumed:%s\n' % state())
 os.write(fd, b'q')
-pump(3.0)
-done = os.waitpid(pid, os.WNOHANG)[0] == pid
+reaped = []
+def ended():
+    if not reaped and os.waitpid(pid, os.WNOHANG)[0] == pid:
+        reaped.append(True)
+    return bool(reaped)
+done = until(ended)
 if not done:
     os.kill(pid, signal.SIGKILL)
+pump(0.2)
 sys.stderr.write('quit:%s\n' % done)
 sys.stdout.buffer.write(bytes(out))
 "#;
