@@ -158,9 +158,22 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
     let signals = forward_signals(wake_tx.clone())?;
     let input_tx = wake_tx.clone();
     std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            if input_tx.send(Wake::Term(ev)).is_err() {
-                break;
+        // A stop and continue (Ctrl-Z, SIGCONT) interrupts the read: read again. A terminal that
+        // is gone keeps failing: give up after a run of failures.
+        let mut failures = 0;
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    failures = 0;
+                    if input_tx.send(Wake::Term(ev)).is_err() {
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted || failures < 50 => {
+                    failures += 1;
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(_) => break,
             }
         }
     });
