@@ -171,7 +171,7 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted || failures < 50 => {
                     failures += 1;
-                    std::thread::sleep(Duration::from_millis(20));
+                    std::thread::sleep(std::time::Duration::from_millis(20));
                 }
                 Err(_) => break,
             }
