@@ -189,3 +189,31 @@ fn a_report_made_while_eight_clerks_write_holds_its_identities() {
     assert_eq!((t.received_total(), t.resolved_total(), t.withdrawn, t.pending_total()), (200, 72, 64, 64));
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
 }
+
+/// The stored due date, pause and queue key are derived columns: `motcua check` recomputes
+/// them from the records and names a row edited behind motcua's back.
+#[test]
+fn check_finds_a_derived_column_that_disagrees_with_the_records() {
+    let (dir, mut store) = office();
+    let db = foundation::db_path(&dir);
+    let code = store
+        .add_dossier("lan", &new_dossier(SEVEN_DAYS, "Ngô Văn Sửa", Channel::InPerson), at("2026-11-02 09:00"))
+        .unwrap()
+        .code;
+    mv(&mut store, "hung", &code, Status::InProgress, "", "2026-11-02 10:00");
+    mv(&mut store, "hung", &code, Status::Supplement, "Thiếu giấy", "2026-11-03 10:00");
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    drop(store);
+    for edit in [
+        "UPDATE dossiers SET paused_days_left = NULL, sort_due = due_date",
+        "UPDATE dossiers SET due_date = '2026-12-31', sort_due = '2026-12-31', paused_days_left = NULL",
+        "UPDATE dossiers SET due_at_intake = '2026-11-04'",
+    ] {
+        let copy = dir.path().join("copy.db");
+        std::fs::copy(&db, &copy).unwrap();
+        rusqlite::Connection::open(&copy).unwrap().execute_batch(edit).unwrap();
+        let problems = Store::open(&copy).unwrap().check().unwrap();
+        assert!(problems.iter().any(|p| p.contains("derived from their records")), "{edit}: {problems:?}");
+        std::fs::remove_file(&copy).unwrap();
+    }
+}
