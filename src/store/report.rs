@@ -112,7 +112,8 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
     let mut paused: HashMap<String, u64> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT d.id, d.field, d.due_at_intake, d.due_date, d.sort_due, d.closed_at FROM dossiers d
-         WHERE d.id IN (SELECT dossier_id FROM pauses WHERE to_at IS NULL OR to_at >= ?1)
+         WHERE d.id IN (SELECT dossier_id FROM pauses WHERE to_at IS NULL
+                        UNION SELECT dossier_id FROM pauses WHERE to_at >= ?1)
            AND d.received_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1)",
     )?;
     let touched: Vec<(i64, String, String, String, String, Option<String>)> = stmt
@@ -156,4 +157,27 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
 
 fn parse_day(s: &str) -> chrono::ParseResult<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dossiers a past period's report judges again are found from the pauses open at its
+    /// end, by index ranges: the cost follows those pauses, not every pause ever made.
+    #[test]
+    fn the_pauses_open_at_a_period_end_are_read_by_index() {
+        let store = Store::in_memory().unwrap();
+        let mut stmt = store
+            .conn()
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT dossier_id FROM pauses WHERE to_at IS NULL
+                 UNION SELECT dossier_id FROM pauses WHERE to_at >= '2026-01-01'",
+            )
+            .unwrap();
+        let plan: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect();
+        let plan = plan.join("\n");
+        assert_eq!(plan.matches("SEARCH pauses USING COVERING INDEX pauses_open").count(), 2, "{plan}");
+        assert!(!plan.contains("SCAN pauses"), "{plan}");
+    }
 }
