@@ -110,12 +110,11 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
     }
 
     let mut paused: HashMap<String, u64> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT d.id, d.field, d.due_at_intake, d.due_date, d.sort_due, d.closed_at FROM dossiers d
-         WHERE d.id IN (SELECT dossier_id FROM pauses WHERE to_at IS NULL
-                        UNION SELECT dossier_id FROM pauses WHERE to_at >= ?1)
-           AND d.received_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1)",
-    )?;
+         WHERE d.id IN ({PAUSED_AFTER})
+           AND d.received_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1)"
+    ))?;
     let touched: Vec<(i64, String, String, String, String, Option<String>)> = stmt
         .query_map([&after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -155,6 +154,10 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
     Ok((overdue, paused))
 }
 
+/// The dossiers with a pause still open at ?1 (the day after the one judged), or begun after it.
+const PAUSED_AFTER: &str =
+    "SELECT dossier_id FROM pauses WHERE to_at IS NULL UNION SELECT dossier_id FROM pauses WHERE to_at >= ?1";
+
 fn parse_day(s: &str) -> chrono::ParseResult<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
 }
@@ -168,14 +171,9 @@ mod tests {
     #[test]
     fn the_pauses_open_at_a_period_end_are_read_by_index() {
         let store = Store::in_memory().unwrap();
-        let mut stmt = store
-            .conn()
-            .prepare(
-                "EXPLAIN QUERY PLAN SELECT dossier_id FROM pauses WHERE to_at IS NULL
-                 UNION SELECT dossier_id FROM pauses WHERE to_at >= '2026-01-01'",
-            )
-            .unwrap();
-        let plan: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect();
+        let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {PAUSED_AFTER}")).unwrap();
+        let plan: Vec<String> =
+            stmt.query_map(["2026-01-01"], |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect();
         let plan = plan.join("\n");
         assert_eq!(plan.matches("SEARCH pauses USING COVERING INDEX pauses_open").count(), 2, "{plan}");
         assert!(!plan.contains("SCAN pauses"), "{plan}");
