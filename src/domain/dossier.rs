@@ -345,6 +345,10 @@ pub struct Pause {
     /// The procedure's "restart" rule at the time of the pause: the full limit counts again
     /// from the resume. None: the remaining days do.
     pub restart: Option<TimeLimit>,
+    /// The due date the resume gave, as the office told the citizen then (like the receipt's):
+    /// kept, so that a later edit of the holiday table moves no due date already given. None
+    /// while the pause is open.
+    pub resumed_due: Option<NaiveDate>,
 }
 
 /// The late apology (Mẫu 04): once per dossier; moves the appointment, never the due date.

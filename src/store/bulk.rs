@@ -75,7 +75,8 @@ impl BulkWriter<'_> {
                 p.to.map(ts),
                 p.reason,
                 p.remaining_days,
-                p.restart.map(limit_to_text)
+                p.restart.map(limit_to_text),
+                p.resumed_due.map(day)
             ])?;
         }
         let last = self.seq.entry(d.received_at.date()).or_default();
@@ -115,8 +116,8 @@ impl Store {
                 )?,
                 event: tx.prepare(INSERT_EVENT)?,
                 pause: tx.prepare(
-                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit, due_after)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?,
                 seq: BTreeMap::new(),
                 prev: last_hash(tx)?,

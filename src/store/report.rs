@@ -124,7 +124,7 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
     let cal = calendar_in(conn)?;
     let end_of_day = judged.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default());
     let mut pauses = conn.prepare_cached(
-        "SELECT from_at, to_at, remaining_days, restart_limit FROM pauses WHERE dossier_id = ?1 ORDER BY id",
+        "SELECT from_at, to_at, remaining_days, restart_limit, due_after FROM pauses WHERE dossier_id = ?1 ORDER BY id",
     )?;
     for (id, field, intake_due, due, sort_due, closed_at) in touched {
         let (Ok(intake_due), Ok(due)) = (parse_day(&intake_due), parse_day(&due)) else { continue };
@@ -136,6 +136,7 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
                     reason: String::new(),
                     remaining_days: r.get::<_, i64>(2)?.max(0) as u32,
                     restart: super::history::restart_of(r.get(3)?),
+                    resumed_due: r.get::<_, Option<String>>(4)?.and_then(|s| parse_day(&s).ok()),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V3, then: |_| Ok(()) },
     Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
     Migration { sql: TYPED_HISTORY, then: super::history::migrate },
+    Migration { sql: PAUSE_DUES, then: super::history::record_resume_dues },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -265,4 +266,12 @@ CREATE INDEX dossiers_pending_assignee ON dossiers(assignee, sort_due, id, statu
 DROP INDEX dossiers_pending_field;
 CREATE INDEX dossiers_pending_field ON dossiers(field, sort_due, id, status)
     WHERE status IN ('received', 'in_progress', 'supplement');
+"#;
+
+// Issue 9: the due date a resume gives is kept with its pause, as the receipt's is with the
+// dossier: a later edit of the holiday table (`motcua holidays update`) then moves no due date
+// already given, and the report of a past period stays as it was. Filled for the pauses already
+// resumed from the same derivation the resume made (history::record_resume_dues).
+const PAUSE_DUES: &str = r#"
+ALTER TABLE pauses ADD COLUMN due_after TEXT;
 "#;
