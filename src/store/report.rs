@@ -16,7 +16,7 @@ use rusqlite::Connection;
 
 use super::catalog::calendar_in;
 use super::{day, parse_ts, Store};
-use crate::domain::clock::clock_at;
+use crate::domain::clock::{clock_at, PAUSED_KEY};
 use crate::domain::dossier::Pause;
 use crate::domain::report::{Counts, Period, Report};
 
@@ -90,9 +90,10 @@ fn report_in(conn: &Connection, period: Period, now: NaiveDateTime) -> Result<Re
 ///
 /// From the indexes, by the current clock: still pending with a running clock due before that
 /// day (sort_due: a stopped clock sorts after every date), or closed after it, and so closed
-/// late, with a due date before it. Then the dossiers whose clock on that day differs from the
-/// current one — those with a pause still open at the day's end, or begun after it — are
-/// judged again from their records and the counts corrected.
+/// late, with a due date before it; stopped now by a pause that had begun by then. Then the
+/// dossiers whose clock on that day may differ from the current one — those with a pause begun
+/// or resumed after it — are judged again from their records and the counts corrected. While
+/// the period runs (judged today) there are none, so the dashboard pays for no derivation.
 fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String, i64>, HashMap<String, u64>)> {
     let cut = day(judged);
     let after = day(judged.succ_opt().unwrap_or(judged));
@@ -109,10 +110,21 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
         *overdue.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?;
     }
 
+    // Stopped now, by a pause begun by the end of the day judged: stopped then as well.
     let mut paused: HashMap<String, u64> = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
+        "SELECT d.field, count(*) FROM pauses p JOIN dossiers d ON d.id = p.dossier_id
+         WHERE p.to_at IS NULL AND p.from_at < ?1 AND d.status IN ('received', 'in_progress', 'supplement')
+           AND d.sort_due >= '{PAUSED_KEY}' GROUP BY d.field"
+    ))?;
+    let mut rows = stmt.query([&after])?;
+    while let Some(r) = rows.next()? {
+        *paused.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?.max(0) as u64;
+    }
+
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT d.id, d.field, d.due_at_intake, d.due_date, d.sort_due, d.closed_at FROM dossiers d
-         WHERE d.id IN ({PAUSED_AFTER})
+         WHERE d.id IN ({CHANGED_AFTER})
            AND d.received_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1)"
     ))?;
     let touched: Vec<(i64, String, String, String, String, Option<String>)> = stmt
@@ -141,23 +153,24 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
             })?
             .collect::<rusqlite::Result<_>>()?;
         // What the index reads above counted for this dossier.
-        let counted = match &closed_at {
+        let stopped_now = closed_at.is_none() && sort_due.starts_with(PAUSED_KEY);
+        let counted_overdue = match &closed_at {
             None => sort_due < cut,
             Some(_) => due < judged,
         };
+        let counted_paused = stopped_now && list.iter().any(|p| p.to.is_none() && p.from <= end_of_day);
         let then = clock_at(&cal, intake_due, &list, Some(end_of_day));
-        let was_overdue = then.overdue_on(judged);
-        *overdue.entry(field.clone()).or_default() += i64::from(was_overdue) - i64::from(counted);
-        if then.paused_days_left.is_some() {
-            *paused.entry(field).or_default() += 1;
-        }
+        *overdue.entry(field.clone()).or_default() += i64::from(then.overdue_on(judged)) - i64::from(counted_overdue);
+        let was_paused = then.paused_days_left.is_some();
+        let count = paused.entry(field).or_default();
+        *count = (*count + u64::from(was_paused)).saturating_sub(u64::from(counted_paused));
     }
     Ok((overdue, paused))
 }
 
-/// The dossiers with a pause still open at ?1 (the day after the one judged), or begun after it.
-const PAUSED_AFTER: &str =
-    "SELECT dossier_id FROM pauses WHERE to_at IS NULL UNION SELECT dossier_id FROM pauses WHERE to_at >= ?1";
+/// The dossiers with a pause begun or resumed after ?1's eve (?1 = the day after the one judged).
+const CHANGED_AFTER: &str =
+    "SELECT dossier_id FROM pauses WHERE to_at >= ?1 UNION SELECT dossier_id FROM pauses WHERE from_at >= ?1";
 
 fn parse_day(s: &str) -> chrono::ParseResult<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -167,16 +180,17 @@ fn parse_day(s: &str) -> chrono::ParseResult<NaiveDate> {
 mod tests {
     use super::*;
 
-    /// The dossiers a past period's report judges again are found from the pauses open at its
-    /// end, by index ranges: the cost follows those pauses, not every pause ever made.
+    /// The dossiers a past period's report judges again are found from the pauses begun or
+    /// resumed after its end, by index ranges: the cost follows those pauses, not every pause.
     #[test]
     fn the_pauses_open_at_a_period_end_are_read_by_index() {
         let store = Store::in_memory().unwrap();
-        let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {PAUSED_AFTER}")).unwrap();
+        let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {CHANGED_AFTER}")).unwrap();
         let plan: Vec<String> =
             stmt.query_map(["2026-01-01"], |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect();
         let plan = plan.join("\n");
-        assert_eq!(plan.matches("SEARCH pauses USING COVERING INDEX pauses_open").count(), 2, "{plan}");
+        assert!(plan.contains("SEARCH pauses USING COVERING INDEX pauses_open (to_at>?)"), "{plan}");
+        assert!(plan.contains("SEARCH pauses USING COVERING INDEX pauses_from (from_at>?)"), "{plan}");
         assert!(!plan.contains("SCAN pauses"), "{plan}");
     }
 }
