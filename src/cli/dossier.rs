@@ -46,6 +46,17 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
             if format == "json" {
                 let mut v = to_json(&d, &events);
                 v["unofficial_holidays"] = json!(unofficial);
+                // The pauses the current due date is derived from (DOMAIN §2).
+                v["pauses"] = store
+                    .pauses(d.id)?
+                    .iter()
+                    .map(|p| {
+                        json!({
+                            "from": rfc3339(p.from), "to": p.to.map(rfc3339), "reason": p.reason,
+                            "days_left": p.remaining_days, "resumed_due": p.resumed_due.map(|d| d.to_string()),
+                        })
+                    })
+                    .collect();
                 println!("{v}");
             } else {
                 print!("{}", to_text(&d, &events, unofficial));
