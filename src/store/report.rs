@@ -16,7 +16,7 @@ use rusqlite::Connection;
 
 use super::catalog::calendar_in;
 use super::{day, parse_ts, Store};
-use crate::domain::clock::{clock_at, PAUSED_KEY};
+use crate::domain::clock::clock_at;
 use crate::domain::dossier::Pause;
 use crate::domain::report::{Counts, Period, Report};
 
@@ -110,25 +110,27 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
         *overdue.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?;
     }
 
-    // Stopped now, by a pause begun by the end of the day judged: stopped then as well.
+    // Stopped now (or when withdrawn after the day judged), by a pause begun by the end of that
+    // day: stopped then as well.
     let mut paused: HashMap<String, u64> = HashMap::new();
-    let mut stmt = conn.prepare_cached(&format!(
+    let mut stmt = conn.prepare_cached(
         "SELECT d.field, count(*) FROM pauses p JOIN dossiers d ON d.id = p.dossier_id
-         WHERE p.to_at IS NULL AND p.from_at < ?1 AND d.status IN ('received', 'in_progress', 'supplement')
-           AND d.sort_due >= '{PAUSED_KEY}' GROUP BY d.field"
-    ))?;
+         WHERE p.to_at IS NULL AND p.from_at < ?1 AND d.paused_days_left IS NOT NULL
+           AND (d.status IN ('received', 'in_progress', 'supplement') OR d.closed_at >= ?1) GROUP BY d.field",
+    )?;
     let mut rows = stmt.query([&after])?;
     while let Some(r) = rows.next()? {
         *paused.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?.max(0) as u64;
     }
 
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.id, d.field, d.due_at_intake, d.due_date, d.sort_due, d.closed_at FROM dossiers d
+        "SELECT d.id, d.field, d.due_at_intake, d.due_date, d.sort_due, d.closed_at, d.paused_days_left FROM dossiers d
          WHERE d.id IN ({CHANGED_AFTER})
            AND d.received_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1)"
     ))?;
-    let touched: Vec<(i64, String, String, String, String, Option<String>)> = stmt
-        .query_map([&after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+    type Touched = (i64, String, String, String, String, Option<String>, Option<i64>);
+    let touched: Vec<Touched> = stmt
+        .query_map([&after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
         .collect::<rusqlite::Result<_>>()?;
     if touched.is_empty() {
         return Ok((overdue, paused));
@@ -138,7 +140,7 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
     let mut pauses = conn.prepare_cached(
         "SELECT from_at, to_at, remaining_days, restart_limit, due_after FROM pauses WHERE dossier_id = ?1 ORDER BY id",
     )?;
-    for (id, field, intake_due, due, sort_due, closed_at) in touched {
+    for (id, field, intake_due, due, sort_due, closed_at, paused_now) in touched {
         let (Ok(intake_due), Ok(due)) = (parse_day(&intake_due), parse_day(&due)) else { continue };
         let list: Vec<Pause> = pauses
             .query_map([id], |r| {
@@ -153,12 +155,11 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
             })?
             .collect::<rusqlite::Result<_>>()?;
         // What the index reads above counted for this dossier.
-        let stopped_now = closed_at.is_none() && sort_due.starts_with(PAUSED_KEY);
         let counted_overdue = match &closed_at {
             None => sort_due < cut,
             Some(_) => due < judged,
         };
-        let counted_paused = stopped_now && list.iter().any(|p| p.to.is_none() && p.from <= end_of_day);
+        let counted_paused = paused_now.is_some() && list.iter().any(|p| p.to.is_none() && p.from <= end_of_day);
         let then = clock_at(&cal, intake_due, &list, Some(end_of_day));
         *overdue.entry(field.clone()).or_default() += i64::from(then.overdue_on(judged)) - i64::from(counted_overdue);
         let was_paused = then.paused_days_left.is_some();

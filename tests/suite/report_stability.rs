@@ -52,6 +52,11 @@ fn a_closed_period_is_the_same_whenever_asked() {
     mv(&mut store, "hung", &c, Status::Supplement, "Thiếu ảnh", "2026-10-23 10:00");
     // D: 7 days, received Thu 29 Oct → due Mon 9 Nov: within due at 31 Oct.
     let d = add(&mut store, SEVEN_DAYS, "Phạm Thị Dung", "2026-10-29 09:00");
+    // F: 7 days, received Tue 27 Oct → due Thu 5 Nov; paused Wed 28 Oct with 6 left; withdrawn
+    // in November while still paused: at 31 Oct paused, within due.
+    let f = add(&mut store, SEVEN_DAYS, "Bùi Thị Phương", "2026-10-27 09:00");
+    mv(&mut store, "hung", &f, Status::InProgress, "", "2026-10-27 10:00");
+    mv(&mut store, "hung", &f, Status::Supplement, "Thiếu sổ đỏ", "2026-10-28 10:00");
     // E: 3 days, received and resolved in October, before due.
     let e = add(&mut store, THREE_DAYS, "Hoàng Văn Em", "2026-10-20 09:00");
     mv(&mut store, "hung", &e, Status::InProgress, "", "2026-10-20 10:00");
@@ -60,12 +65,13 @@ fn a_closed_period_is_the_same_whenever_asked() {
 
     let first = json_report(&db, "2026-11-02T08:00:00+07:00", "2026-10-01", "2026-10-31");
     let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
-    // Received 5; resolved E; pending A, B, C, D: within B (paused) and D, overdue A and C.
-    assert_eq!(v["received"]["total"], 5);
+    // Received 6; resolved E; pending A, B, C, D, F: within B and F (paused) and D, overdue A
+    // and C.
+    assert_eq!(v["received"]["total"], 6);
     assert_eq!(v["resolved"]["before_due"], 1);
     assert_eq!(
         (&v["pending"]["total"], &v["pending"]["within_due"], &v["pending"]["overdue"], &v["pending"]["paused"]),
-        (&4.into(), &2.into(), &2.into(), &1.into())
+        (&5.into(), &3.into(), &2.into(), &2.into())
     );
 
     // November: everything that could move the October figures.
@@ -80,6 +86,7 @@ fn a_closed_period_is_the_same_whenever_asked() {
     mv(&mut store, "hung", &d, Status::InProgress, "", "2026-11-02 09:00");
     mv(&mut store, "hung", &d, Status::Supplement, "Thiếu bản sao", "2026-11-02 10:00");
     mv(&mut store, HEAD, &d, Status::Withdrawn, "Công dân xin rút", "2026-11-06 10:00");
+    mv(&mut store, HEAD, &f, Status::Withdrawn, "Công dân xin rút", "2026-11-06 11:00");
     store.apologize(HEAD, &b, None, at("2026-11-20 09:00"), "Chờ xác minh", at("2026-11-06 11:00")).unwrap();
     mv(&mut store, "hung", &b, Status::Ready, "", "2026-11-19 09:00");
     mv(&mut store, "lan", &e, Status::Returned, "", "2026-11-09 09:00");
