@@ -110,27 +110,33 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
         *overdue.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?;
     }
 
-    // Stopped now (or when withdrawn after the day judged), by a pause begun by the end of that
-    // day: stopped then as well.
+    // Stopped now — or when withdrawn, after the day judged — by a pause begun by the end of
+    // that day: stopped then as well, so not overdue. One withdrawn after its (pre-pause) due
+    // date was counted among the late closures above: taken back out.
     let mut paused: HashMap<String, u64> = HashMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT d.field, count(*) FROM pauses p JOIN dossiers d ON d.id = p.dossier_id
+        "SELECT d.field, d.closed_at IS NOT NULL AND d.closed_at > d.due_date || 'T' AND d.due_date < ?2
+         FROM pauses p JOIN dossiers d ON d.id = p.dossier_id
          WHERE p.to_at IS NULL AND p.from_at < ?1 AND d.paused_days_left IS NOT NULL
-           AND (d.status IN ('received', 'in_progress', 'supplement') OR d.closed_at >= ?1) GROUP BY d.field",
+           AND (d.status IN ('received', 'in_progress', 'supplement') OR d.closed_at >= ?1)",
     )?;
-    let mut rows = stmt.query([&after])?;
+    let mut rows = stmt.query([&after, &cut])?;
     while let Some(r) = rows.next()? {
-        *paused.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?.max(0) as u64;
+        let field: String = r.get(0)?;
+        if r.get::<_, bool>(1)? {
+            *overdue.entry(field.clone()).or_default() -= 1;
+        }
+        *paused.entry(field).or_default() += 1;
     }
 
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.id, d.field, d.due_at_intake, d.due_date, d.sort_due, d.closed_at, d.paused_days_left FROM dossiers d
+        "SELECT d.id, d.field, d.due_at_intake, d.due_date, d.sort_due, d.closed_at FROM dossiers d
          WHERE d.id IN ({CHANGED_AFTER})
            AND d.received_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1)"
     ))?;
-    type Touched = (i64, String, String, String, String, Option<String>, Option<i64>);
+    type Touched = (i64, String, String, String, String, Option<String>);
     let touched: Vec<Touched> = stmt
-        .query_map([&after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+        .query_map([&after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
         .collect::<rusqlite::Result<_>>()?;
     if touched.is_empty() {
         return Ok((overdue, paused));
@@ -140,7 +146,7 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
     let mut pauses = conn.prepare_cached(
         "SELECT from_at, to_at, remaining_days, restart_limit, due_after FROM pauses WHERE dossier_id = ?1 ORDER BY id",
     )?;
-    for (id, field, intake_due, due, sort_due, closed_at, paused_now) in touched {
+    for (id, field, intake_due, due, sort_due, closed_at) in touched {
         let (Ok(intake_due), Ok(due)) = (parse_day(&intake_due), parse_day(&due)) else { continue };
         let list: Vec<Pause> = pauses
             .query_map([id], |r| {
@@ -154,17 +160,17 @@ fn pending_split(conn: &Connection, judged: NaiveDate) -> Result<(HashMap<String
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        // What the index reads above counted for this dossier.
+        // What the index reads above counted for this dossier: a pause changed after the day
+        // judged, so it has no pause open since before it and the stopped ones skipped it.
         let counted_overdue = match &closed_at {
             None => sort_due < cut,
             Some(_) => due < judged,
         };
-        let counted_paused = paused_now.is_some() && list.iter().any(|p| p.to.is_none() && p.from <= end_of_day);
         let then = clock_at(&cal, intake_due, &list, Some(end_of_day));
         *overdue.entry(field.clone()).or_default() += i64::from(then.overdue_on(judged)) - i64::from(counted_overdue);
-        let was_paused = then.paused_days_left.is_some();
-        let count = paused.entry(field).or_default();
-        *count = (*count + u64::from(was_paused)).saturating_sub(u64::from(counted_paused));
+        if then.paused_days_left.is_some() {
+            *paused.entry(field).or_default() += 1;
+        }
     }
     Ok((overdue, paused))
 }
