@@ -78,7 +78,20 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 &MoveExtra { note, ..Default::default() },
                 ctx.now,
             )?;
-            println!("{} → {}", d.code, status_label(d.status));
+            // Where the clock stands now: stopped with the days left, or the due date it runs to.
+            let clock = match d.paused_days_left.filter(|_| d.status.is_pending()) {
+                Some(n) => format!("{} {n} {}", tr("tạm dừng, còn", "paused,"), tr("ngày", "days left")),
+                None if d.status.is_pending() => {
+                    format!("{} {}", tr("hạn", "due"), d.due_date.format("%d/%m/%Y"))
+                }
+                None => String::new(),
+            };
+            println!(
+                "{} → {}{}",
+                d.code,
+                status_label(d.status),
+                if clock.is_empty() { clock } else { format!(" ({clock})") }
+            );
         }
         DossierCmd::Refuse { procedure, name, reason, id, phone, address, channel, to } => {
             let channel = Channel::parse(&channel)
