@@ -347,7 +347,8 @@ impl Store {
             let limit = p.time_limit().ok_or_else(|| Refusal::ProcedureInactive(p.code.clone()))?;
             let due = cal.due(limit, now);
             if !plausible_due(now.date(), due.due_date) {
-                return Err(Refusal::Invalid(super::error::limit_out_of_range(&p.code)).into());
+                let what = crate::i18n::tr("hạn giải quyết", "the due date");
+                return Err(Refusal::Invalid(super::error::date_out_of_range(what, due.due_date)).into());
             }
             let seq = next_seq(tx, now.date())?;
             let code = dossier_code(&agency_code(tx)?, now.date(), seq);
