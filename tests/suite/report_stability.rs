@@ -245,6 +245,11 @@ fn every_past_report_of_six_weeks_comes_out_the_same_at_the_end() {
 
 fn six_weeks(seed: u64, rich: bool) {
     let (_dir, mut store) = office();
+    // The 7-day procedure restarts its clock after a supplement; the 3-day one goes on with the
+    // days left.
+    let mut seven = store.procedure(SEVEN_DAYS).unwrap().unwrap();
+    seven.resume = motcua::domain::dossier::ResumeRule::Restart;
+    store.upsert_procedures(HEAD, &[seven]).unwrap();
     let mut seed = seed;
     let mut next = move |n: u64| {
         seed ^= seed << 13;
@@ -274,6 +279,11 @@ fn six_weeks(seed: u64, rich: bool) {
                     continue;
                 }
                 let d = store.dossier(code).unwrap().unwrap();
+                if d.status.is_pending() && d.apology.is_none() && next(8) == 0 {
+                    let new = (d.due_date + chrono::Duration::days(7)).and_hms_opt(9, 0, 0).unwrap();
+                    store.apologize(HEAD, code, None, new, "Chờ xác minh", at_min(minute)).unwrap();
+                    continue;
+                }
                 let to = match (d.status, next(6)) {
                     (Status::Received, _) => Status::InProgress,
                     (Status::InProgress, 0 | 1) => Status::Supplement,
