@@ -334,6 +334,8 @@ CREATE VIRTUAL TABLE dossier_names USING fts5(
 INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');
 CREATE INDEX dossiers_pending_name ON dossiers(sort_due, id, name_key)
     WHERE status IN ('received', 'in_progress', 'supplement');
+"#;
+
 // Issue 9: the due date a resume gives is kept with its pause, as the receipt's is with the
 // dossier: a later edit of the holiday table (`motcua holidays update`) then moves no due date
 // already given, and the report of a past period stays as it was. Filled for the pauses already
