@@ -38,6 +38,7 @@ mod tui_help;
 mod tui_intake;
 mod tui_keys;
 mod tui_queue;
+mod tui_report;
 mod tui_snapshots;
 mod tui_terminals;
 mod writers;
