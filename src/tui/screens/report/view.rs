@@ -115,6 +115,15 @@ pub fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> (Vec<Line<'a>>, u
     lines.push(Line::from(truncate(&check, total_w)));
     lines.push(Line::from(truncate(&s::report::withdrawn_note(&num(t.withdrawn), separate), total_w)));
 
+    let rates = cmp.current.total().rates();
+    lines.push(Line::from(format!(
+        "{} {} · {} {}",
+        s::dashboard::rate_names()[0],
+        s::percent(rates.on_time),
+        s::dashboard::rate_names()[1],
+        s::percent(rates.online)
+    )));
+
     // The legend of the numbered columns, as many to a line as fit.
     let mut legend: Vec<String> =
         s::report::columns().iter().enumerate().map(|(i, c)| format!("{} {c}", form::column_number(i + 3))).collect();
@@ -133,14 +142,6 @@ pub fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> (Vec<Line<'a>>, u
     }
     lines.push(Line::from(Span::styled(line, theme.muted())));
 
-    let rates = cmp.current.total().rates();
-    lines.push(Line::from(format!(
-        "{} {} · {} {}",
-        s::dashboard::rate_names()[0],
-        s::percent(rates.on_time),
-        s::dashboard::rate_names()[1],
-        s::percent(rates.online)
-    )));
     (lines, at)
 }
 
