@@ -209,7 +209,7 @@ pub(crate) fn line_in(what: &str, s: &str, max: usize) -> Result<String> {
 
 fn pauses_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Pause>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT from_at, to_at, reason, remaining_days, restart_limit, due_after FROM pauses WHERE dossier_id = ?1
+        "SELECT from_at, to_at, reason, remaining_days, restart_limit, due_after, day_kind FROM pauses WHERE dossier_id = ?1
          ORDER BY id",
     )?;
     let rows = stmt.query_map([dossier_id], |r| {
@@ -218,6 +218,7 @@ fn pauses_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Pause>> {
             to: r.get::<_, Option<String>>(1)?.and_then(|s| parse_ts(&s)),
             reason: r.get(2)?,
             remaining_days: r.get::<_, i64>(3)?.max(0) as u32,
+            day_kind: super::history::day_kind_of(r.get(6)?),
             restart: super::history::restart_of(r.get(4)?),
             resumed_due: r.get::<_, Option<String>>(5)?.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
         })
@@ -738,12 +739,15 @@ impl Store {
 /// the clock (0 when it starts after the due date, which it then cannot erase) and, under the
 /// procedure's "restart" rule, the limit that will count again.
 fn pause_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, reason: &str, now: NaiveDateTime) -> Result<()> {
-    let remaining = days_left_at_pause(cal, now.date(), d.due_date);
     let p = procedure_in(tx, &d.procedure_code)?;
+    // A limit written in days keeps its days left in days (DOMAIN §2 Calendar days).
+    let kind = p.as_ref().map(|p| p.day_kind).unwrap_or_default();
+    let remaining = days_left_at_pause(cal, now.date(), d.due_date, kind);
     let restart = p.filter(|p| p.resume == ResumeRule::Restart).and_then(|p| p.time_limit());
     tx.execute(
-        "INSERT INTO pauses(dossier_id, from_at, reason, remaining_days, restart_limit) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![d.id, ts(now), reason, remaining, restart.map(limit_to_text)],
+        "INSERT INTO pauses(dossier_id, from_at, reason, remaining_days, restart_limit, day_kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![d.id, ts(now), reason, remaining, restart.map(limit_to_text), kind.as_str()],
     )?;
     let pauses = pauses_in(tx, d.id)?;
     derive_clock(cal, d, &pauses);

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: SHORT_NAMES, then: |_| Ok(()) },
     Migration { sql: NAME_WORDS, then: |c| c.execute_batch(super::names::TRIGGERS) },
     Migration { sql: PAUSE_DUES, then: super::history::record_resume_dues },
+    Migration { sql: PAUSE_DAY_KIND, then: |_| Ok(()) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -347,4 +348,11 @@ ALTER TABLE pauses ADD COLUMN due_after TEXT;
 DROP INDEX pauses_open;
 CREATE INDEX pauses_open ON pauses(to_at, from_at, dossier_id);
 CREATE INDEX pauses_from ON pauses(from_at, dossier_id);
+"#;
+
+// Issue 9 (figures2): a pause of a procedure whose limit is written in calendar days keeps its
+// days left in calendar days and counts them again so on resume. Existing pauses were counted
+// in working days: the default says so.
+const PAUSE_DAY_KIND: &str = r#"
+ALTER TABLE pauses ADD COLUMN day_kind TEXT NOT NULL DEFAULT 'working';
 "#;
