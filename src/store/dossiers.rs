@@ -854,6 +854,9 @@ fn import_row(
         return Err(e.into());
     }
     let id = tx.last_insert_rowid();
+    if r.status == Status::Supplement {
+        imported_pause(tx, cal, id, now)?;
+    }
     for (at_time, from, to) in synthetic_history(r, withdrawn_at) {
         let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
         let event = Event { note: "import".into(), ..Event::new(kind, at_time, actor, from, to) };
@@ -861,6 +864,26 @@ fn import_row(
     }
     Ok(code)
 }
+
+/// A logbook row waiting for the citizen's supplement gets its pause, so its clock stands still
+/// as a supplement asked on the screens would make it. The logbook has no column for the day
+/// the supplement was asked, so the pause starts at the import (docs/rules.md, import): the time
+/// before it counts as the office's, and a dossier already past its due date stays overdue (a
+/// pause after the due date erases nothing). Written before the row's events, whose last one
+/// seals the row.
+fn imported_pause(tx: &Transaction, cal: &Calendar, id: i64, now: NaiveDateTime) -> Result<()> {
+    let mut d = by_id(tx, id)?;
+    pause_clock(tx, cal, &mut d, IMPORTED_PAUSE, now)?;
+    let clock = Clock { due: d.due_date, paused_days_left: d.paused_days_left };
+    tx.execute(
+        "UPDATE dossiers SET due_date = ?1, appointment_at = ?2, paused_days_left = ?3, sort_due = ?4 WHERE id = ?5",
+        params![day(d.due_date), ts(d.appointment_at), d.paused_days_left, clock.sort_key(), id],
+    )?;
+    Ok(())
+}
+
+/// The reason of an imported pause: the logbook said "supplement" without the day it was asked.
+pub const IMPORTED_PAUSE: &str = "Nhập từ sổ: đang chờ bổ sung (sổ không ghi ngày yêu cầu; tính từ lúc nhập)";
 
 /// Events that agree with an imported row's status, so its control sheet is not empty.
 fn synthetic_history(

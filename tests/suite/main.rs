@@ -23,6 +23,7 @@ mod escapes;
 mod faults;
 mod forms;
 mod fuzz;
+mod imported_pauses;
 mod logbook;
 mod print;
 mod report;
