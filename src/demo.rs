@@ -238,6 +238,8 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
         version: 1,
         updated_at: received_at,
         updated_by: clerk.into(),
+        sets: 1,
+        intake_appointment_at: Some(due.appointment),
     };
     let mut push = |d: &mut Dossier, at: NaiveDateTime, actor: &str, to: Status, note: &str| {
         events.push(Event { at, actor: actor.into(), from: Some(d.status), to, note: note.into() });

@@ -16,7 +16,7 @@ use crate::store::{MoveExtra, NewDossier};
 pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
     let mut store = ctx.open()?;
     match cmd {
-        DossierCmd::Add { procedure, name, id, phone, address, channel, note } => {
+        DossierCmd::Add { procedure, name, id, phone, address, channel, note, sets } => {
             let channel = Channel::parse(&channel)
                 .ok_or_else(|| anyhow!("--channel {channel}: in_person, online {} postal", tr("hoặc", "or")))?;
             let nd = NewDossier {
@@ -30,6 +30,7 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 fee_vnd: None,
                 paid_online: false,
                 note,
+                sets,
             };
             let d = store.add_dossier(&ctx.user, &nd, ctx.now)?;
             println!("{}: {}", tr("Hẹn trả", "Appointment"), d.appointment_at.format("%H:%M %d/%m/%Y"));

@@ -7,10 +7,11 @@ mod logbook;
 mod maintenance;
 mod print;
 mod report;
+mod settings;
 mod staff;
 
 pub use catalog_csv::parse_procedures_csv;
-pub use init::{create_database, default_db_path, demo_db_path};
+pub use init::{create_database, create_office, default_db_path, demo_db_path};
 pub use logbook::{parse_logbook, write_logbook, LOGBOOK_HEADER};
 pub use report::{render_table, report_headers};
 
@@ -51,6 +52,14 @@ pub enum Command {
         agency_code: Option<String>,
         #[arg(long)]
         agency_name: Option<String>,
+        /// Full name of the head of the agency, signed on the forms (asked when omitted at a terminal)
+        #[arg(long)]
+        head_name: Option<String>,
+    },
+    /// The office settings: show them, or `set KEY VALUE` (office head only)
+    Settings {
+        #[command(subcommand)]
+        what: Option<SettingsCmd>,
     },
     /// Fill a database with realistic demo dossiers
     Demo {
@@ -181,6 +190,9 @@ pub enum DossierCmd {
         channel: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// Number of sets (bộ) handed in
+        #[arg(long, default_value_t = 1)]
+        sets: u32,
     },
     Show {
         code: String,
@@ -199,6 +211,12 @@ pub enum DossierCmd {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SettingsCmd {
+    /// Set one key (see `motcua settings` for the keys)
+    Set { key: String, value: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -306,7 +324,8 @@ pub fn run(db: Option<PathBuf>, cmd: Command) -> Result<()> {
 
 fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
     match cmd {
-        Command::Init { agency_code, agency_name } => init::run(ctx, agency_code, agency_name),
+        Command::Init { agency_code, agency_name, head_name } => init::run(ctx, agency_code, agency_name, head_name),
+        Command::Settings { what } => settings::run(ctx, what),
         Command::Demo { dossiers, seed } => init::demo(ctx, dossiers, seed),
         Command::Import { what: ImportWhat::Dossiers { file, skip_bad } } => logbook::import(ctx, &file, skip_bad),
         Command::Import { what: ImportWhat::Procedures { file } } => catalog_csv::import(ctx, &file),

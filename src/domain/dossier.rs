@@ -189,6 +189,11 @@ pub struct Dossier {
     pub version: i64,
     pub updated_at: NaiveDateTime,
     pub updated_by: String,
+    /// Number of sets (bộ) handed in at intake (Mẫu 01, Mẫu 06).
+    pub sets: u32,
+    /// The appointment written on the receipt at intake; None for a dossier whose record
+    /// predates it (the receipt then shows the current appointment).
+    pub intake_appointment_at: Option<NaiveDateTime>,
 }
 
 /// An event of the control sheet (Mẫu 05).

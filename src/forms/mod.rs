@@ -174,5 +174,7 @@ pub fn unregistered(nd: &NewDossier, procedure: &Procedure, now: NaiveDateTime) 
         version: 0,
         updated_at: now,
         updated_by: String::new(),
+        sets: nd.sets.clamp(1, 99),
+        intake_appointment_at: None,
     }
 }

@@ -28,6 +28,8 @@ pub struct NewDossier {
     pub fee_vnd: Option<i64>,
     pub paid_online: bool,
     pub note: String,
+    /// Number of sets (bộ) handed in; 0 counts as 1.
+    pub sets: u32,
 }
 
 /// What comes with a move: the reason or note, and for some moves the citizen's answer on
@@ -102,6 +104,8 @@ fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
         version: r.get("version")?,
         updated_at: opt_ts(r, "updated_at")?.ok_or_else(|| bad("updated_at"))?,
         updated_by: r.get("updated_by")?,
+        sets: r.get::<_, i64>("sets")?.clamp(1, 99) as u32,
+        intake_appointment_at: opt_ts(r, "intake_appointment_at")?,
     })
 }
 
@@ -240,6 +244,9 @@ impl Store {
         } else {
             check_phone(&nd.phone).map_err(|p| invalid("điện thoại / phone", p))?
         };
+        if nd.sets > 99 {
+            return Err(Refusal::Invalid(format!("{} > 99", super::error::bilingual("số bộ hồ sơ / sets"))).into());
+        }
         if nd.fee_vnd.is_some_and(|f| f < 0) {
             return Err(Refusal::Invalid("lệ phí / fee < 0".into()).into());
         }
@@ -280,6 +287,9 @@ impl Store {
                 actor,
             ])?;
             let id = tx.last_insert_rowid();
+            // What the receipt says stays as given (issue 13): the sets, the appointment.
+            tx.prepare_cached("UPDATE dossiers SET sets = ?1, intake_appointment_at = appointment_at WHERE id = ?2")?
+                .execute(params![nd.sets.clamp(1, 99), id])?;
             record_event(tx, id, &code, now, actor, None, Status::Received, "")?;
             Ok(id)
         })?;

@@ -7,10 +7,12 @@ mod bulk;
 mod catalog;
 mod dashboard;
 mod dossiers;
+mod papers;
 pub mod error;
 mod queue;
 mod report;
 mod schema;
+mod settings;
 pub mod stats;
 
 pub use bulk::BulkWriter;
@@ -18,6 +20,8 @@ pub use catalog::{Settings, Staff};
 pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, ReviewRow, TodayCounts, INTAKE_DAYS};
 pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
+pub use papers::SupplementRequest;
+pub use settings::{check_setting, SettingKey, SETTING_KEYS};
 pub use queue::{Direction, QueueFilter, QueueKey, QueueRow, Tab};
 
 use std::path::{Path, PathBuf};
@@ -246,7 +250,8 @@ mod tests {
             fee_vnd: None,
             paid_online: false,
             note: String::new(),
-        }
+            sets: 1,
+}
     }
 
     /// SQLite's page limit stands in for a full disk: the write is refused in words, the

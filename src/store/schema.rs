@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V1, then: |_| Ok(()) },
     Migration { sql: V2, then: super::audit::chain_existing },
     Migration { sql: V3, then: |_| Ok(()) },
+    Migration { sql: PAPERS, then: |_| Ok(()) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -196,4 +197,32 @@ ALTER TABLE daily_stats ADD COLUMN returned INTEGER NOT NULL DEFAULT 0;
 INSERT INTO daily_stats(day, field, returned)
     SELECT substr(returned_at, 1, 10), field, count(*) FROM dossiers WHERE returned_at IS NOT NULL GROUP BY 1, 2
     ON CONFLICT(day, field) DO UPDATE SET returned = excluded.returned;
+"#;
+
+// The papers the office signs (issue 13). The number of sets handed in and the appointment
+// written on the receipt are kept as given at intake: later changes (a supplement, an apology)
+// never rewrite the receipt. A dossier migrated after such a change has no intake appointment
+// on record (NULL), and its receipt falls back to the current one. Each supplement request
+// (Mẫu 02) is kept with who gave it, when, and what it asked, so it can be printed again; one
+// given at intake has no dossier yet.
+const PAPERS: &str = r#"
+ALTER TABLE dossiers ADD COLUMN sets INTEGER NOT NULL DEFAULT 1 CHECK (sets BETWEEN 1 AND 99);
+ALTER TABLE dossiers ADD COLUMN intake_appointment_at TEXT;
+UPDATE dossiers SET intake_appointment_at = appointment_at
+    WHERE apology_at IS NULL AND NOT EXISTS (SELECT 1 FROM pauses p WHERE p.dossier_id = dossiers.id);
+
+CREATE TABLE supplement_requests (
+    id             INTEGER PRIMARY KEY,
+    at             TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    dossier_id     INTEGER REFERENCES dossiers(id),
+    procedure_code TEXT NOT NULL,
+    applicant_name TEXT NOT NULL,
+    applicant_id   TEXT NOT NULL DEFAULT '',
+    phone          TEXT NOT NULL DEFAULT '',
+    address        TEXT NOT NULL DEFAULT '',
+    papers         TEXT NOT NULL DEFAULT '[]',
+    reason         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX supplement_requests_dossier ON supplement_requests(dossier_id, id);
 "#;

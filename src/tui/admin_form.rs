@@ -39,6 +39,12 @@ pub enum FieldId {
     ParentName,
     AgencyCode,
     CounterHours,
+    Place,
+    HeadName,
+    HeadTitle,
+    OfficeAddress,
+    OfficePhone,
+    OfficeEmail,
 }
 
 #[derive(Debug, Clone)]
@@ -65,7 +71,8 @@ pub enum FormTarget {
     Import,
     NewStaff,
     Role(Staff),
-    Settings,
+    /// The settings as they were: the keys the form does not show are kept.
+    Settings(Box<Settings>),
 }
 
 #[derive(Debug, Clone)]
@@ -123,13 +130,19 @@ impl EditForm {
 
     pub(super) fn settings(st: &Settings) -> EditForm {
         EditForm::new(
-            FormTarget::Settings,
+            FormTarget::Settings(Box::new(st.clone())),
             vec![
                 text(FieldId::OfficeKind, &st.office_kind),
                 text(FieldId::AgencyName, &st.agency_name),
                 text(FieldId::ParentName, &st.parent_name),
                 text(FieldId::AgencyCode, &st.agency_code),
                 text(FieldId::CounterHours, &st.hours.to_setting()),
+                text(FieldId::Place, &st.place),
+                text(FieldId::HeadName, &st.head_name),
+                text(FieldId::HeadTitle, &st.head_title),
+                text(FieldId::OfficeAddress, &st.address),
+                text(FieldId::OfficePhone, &st.phone),
+                text(FieldId::OfficeEmail, &st.email),
             ],
         )
     }
@@ -264,7 +277,7 @@ impl EditForm {
                 };
                 Ok(AdminSave::SetRole { login: who.login.clone(), role })
             }
-            FormTarget::Settings => self.check_settings().map(|s| AdminSave::Settings(Box::new(s))),
+            FormTarget::Settings(base) => self.check_settings(base).map(|s| AdminSave::Settings(Box::new(s))),
         }
     }
 
@@ -329,7 +342,7 @@ impl EditForm {
         Ok((day, kind, name, "official".into()))
     }
 
-    fn check_settings(&self) -> Result<Settings, (FieldId, String)> {
+    fn check_settings(&self, base: &Settings) -> Result<Settings, (FieldId, String)> {
         let required = |id: FieldId| {
             let v = clean(&self.text(id));
             if v.is_empty() {
@@ -345,7 +358,23 @@ impl EditForm {
             .map_err(|e| (FieldId::AgencyCode, crate::store::error::bad_agency_code(&e.0)))?;
         let hours = CounterHours::parse(&self.text(FieldId::CounterHours))
             .map_err(|why| (FieldId::CounterHours, s::admin_bad_hours(&why)))?;
-        Ok(Settings { office_kind, agency_name, parent_name, agency_code, hours })
+        let typed = |id: FieldId| clean(&self.text(id));
+        let email = typed(FieldId::OfficeEmail);
+        crate::store::check_setting("email", &email).map_err(|e| (FieldId::OfficeEmail, e.to_string()))?;
+        Ok(Settings {
+            office_kind,
+            agency_name,
+            parent_name,
+            agency_code,
+            hours,
+            place: typed(FieldId::Place),
+            head_name: typed(FieldId::HeadName),
+            head_title: typed(FieldId::HeadTitle),
+            address: typed(FieldId::OfficeAddress),
+            phone: typed(FieldId::OfficePhone),
+            email,
+            ..base.clone()
+        })
     }
 }
 

@@ -261,7 +261,8 @@ impl IntakeForm {
             fee_vnd: self.fee_value(),
             paid_online: self.paid_online,
             note: nfc(&self.notes.lines().join("\n")),
-        })
+            sets: 1,
+})
     }
 
     fn move_focus(&mut self, forward: bool) {

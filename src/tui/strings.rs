@@ -582,6 +582,12 @@ pub fn admin_field(id: FieldId) -> &'static str {
         ParentName => tr("Cơ quan cấp trên", "Parent authority"),
         AgencyCode => tr("Mã cơ quan", "Agency code"),
         CounterHours => tr("Giờ tiếp dân", "Counter hours"),
+        Place => tr("Địa danh (ghi ngày)", "Place (for the date)"),
+        HeadName => tr("Họ tên thủ trưởng", "Head's full name"),
+        HeadTitle => tr("Chức vụ thủ trưởng", "Head's title"),
+        OfficeAddress => tr("Địa chỉ", "Address"),
+        OfficePhone => tr("Điện thoại", "Phone"),
+        OfficeEmail => tr("Thư điện tử", "Email"),
     }
 }
 pub fn admin_form_title(t: &FormTarget) -> String {
@@ -591,7 +597,7 @@ pub fn admin_form_title(t: &FormTarget) -> String {
         FormTarget::Import => tr("Nhập lịch nghỉ từ tệp CSV", "Import holidays from a CSV file").into(),
         FormTarget::NewStaff => tr("Thêm cán bộ", "Add staff").into(),
         FormTarget::Role(p) => format!("{} {} ({})", tr("Đổi vai trò", "Change role"), p.full_name, p.login),
-        FormTarget::Settings => tr("Thông tin cơ quan", "Office settings").into(),
+        FormTarget::Settings(_) => tr("Thông tin cơ quan", "Office settings").into(),
     }
 }
 pub fn admin_form_hint(papers: bool) -> &'static str {

@@ -51,7 +51,8 @@ pub fn new_dossier(procedure: &str, name: &str) -> NewDossier {
         fee_vnd: None,
         paid_online: false,
         note: String::new(),
-    }
+        sets: 1,
+}
 }
 
 pub fn refusal(e: &anyhow::Error) -> Refusal {

@@ -51,7 +51,8 @@ pub fn new_dossier(procedure: &str, name: &str, channel: Channel) -> NewDossier 
         fee_vnd: None,
         paid_online: false,
         note: String::new(),
-    }
+        sets: 1,
+}
 }
 
 /// The binary, with a fixed clock and user, messages in `lang`, and nothing from the caller's
