@@ -115,21 +115,19 @@ pub enum Command {
     /// Print a form of a dossier: 01 receipt, 02 supplement request, 03 refusal,
     /// 04 apology and new date, 05 control sheet
     Print {
+        /// The dossier code, or YC-N for a supplement request given at intake
         code: String,
         #[arg(long, default_value = "01")]
         form: String,
         /// passthrough, lp, lp:PRINTER or file:DIR (default: MOTCUA_PRINTER, else file: in the data directory)
         #[arg(long)]
         to: Option<String>,
-        /// The reason (02, 03, 04); default: the one recorded with the dossier
+        /// Form 02: the reason of a new supplement request (saved; given once per dossier)
         #[arg(long, default_value = "")]
         reason: String,
-        /// A paper to add or correct (02); repeat for several
+        /// Form 02: a paper to add or correct; repeat for several (without: reprint the request)
         #[arg(long = "paper")]
         papers: Vec<String>,
-        /// Number of sets handed in (01)
-        #[arg(long, default_value_t = 1)]
-        sets: u32,
     },
     /// Who may do what (office head only)
     Staff {
@@ -204,6 +202,16 @@ pub enum DossierCmd {
         status: String,
         #[arg(long, default_value = "")]
         note: String,
+    },
+    /// The apology letter (Mẫu 04) with a new appointment: once per dossier, after the due date
+    Apologize {
+        code: String,
+        /// The new appointment, YYYY-MM-DD (at the counter's opening time)
+        #[arg(long)]
+        new_date: String,
+        /// Why the result is late (printed on the letter)
+        #[arg(long)]
+        reason: String,
     },
     /// Dossiers whose name, code, phone or ID number starts with TEXT (diacritics optional)
     Find {
@@ -344,8 +352,8 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Check => maintenance::check(ctx),
         Command::Dossier { what } => dossier::run(ctx, what),
         Command::Staff { what } => staff::run(ctx, what),
-        Command::Print { code, form, to, reason, papers, sets } => {
-            print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })
+        Command::Print { code, form, to, reason, papers } => {
+            print::run(ctx, print::PrintArgs { code, form, to, reason, papers })
         }
     }
 }
