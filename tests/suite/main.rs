@@ -19,6 +19,7 @@ mod due_dates;
 mod forms;
 mod fuzz;
 mod logbook;
+mod papers;
 mod print;
 mod report;
 mod report_form;
