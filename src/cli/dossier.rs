@@ -61,7 +61,13 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
             let day = super::parse_day(&new_date, "--new-date")?;
             let at = day.and_time(store.settings()?.hours.opening());
             let d = store.apologize(&ctx.user, &code, None, at, &reason, ctx.now)?;
-            println!("{}: {} — {} {}", d.code, tr("đã ghi thư xin lỗi", "apology recorded"), tr("hẹn lại", "new appointment"), d.appointment_at.format("%H:%M %d/%m/%Y"));
+            println!(
+                "{}: {} — {} {}",
+                d.code,
+                tr("đã ghi thư xin lỗi", "apology recorded"),
+                tr("hẹn lại", "new appointment"),
+                d.appointment_at.format("%H:%M %d/%m/%Y")
+            );
             println!("{}", tr("in thư: motcua print MÃ --form 04", "print the letter: motcua print CODE --form 04"));
         }
         DossierCmd::Find { text, limit } => {

@@ -46,7 +46,8 @@ pub fn create_office(
 ) -> Result<Store> {
     let head_name = head_name.map(crate::domain::text::clean).filter(|n| !n.is_empty());
     if let Some(n) = &head_name {
-        crate::domain::validate::check_name(n).map_err(|p| anyhow!("--head-name {n}: {}", crate::i18n::problem_text(&p)))?;
+        crate::domain::validate::check_name(n)
+            .map_err(|p| anyhow!("--head-name {n}: {}", crate::i18n::problem_text(&p)))?;
     }
     let code = match agency_code {
         Some(c) => check_agency_code(c).map_err(|e| {
@@ -153,7 +154,10 @@ fn ask_head_name() -> Option<String> {
     if !std::io::stdin().is_terminal() {
         return None;
     }
-    eprint!("{} ", tr("Họ tên thủ trưởng cơ quan (ký trên các mẫu):", "Full name of the head of the agency (signs the forms):"));
+    eprint!(
+        "{} ",
+        tr("Họ tên thủ trưởng cơ quan (ký trên các mẫu):", "Full name of the head of the agency (signs the forms):")
+    );
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line).ok()?;

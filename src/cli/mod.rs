@@ -12,7 +12,9 @@ mod staff;
 
 pub use catalog_csv::parse_procedures_csv;
 pub use init::{create_database, create_office, default_db_path, demo_db_path};
-pub use logbook::{parse_logbook, write_logbook, LOGBOOK_HEADER};
+pub use logbook::{
+    csv_table, logbook_fields, parse_logbook, read_logbook, write_logbook, LogbookTable, ParsedLogbook, LOGBOOK_HEADER,
+};
 pub use report::{render_table, report_headers};
 
 use std::io::Write;

@@ -16,7 +16,11 @@ pub fn run(ctx: &Context, cmd: Option<SettingsCmd>) -> Result<()> {
                 let about = tr(k.vi, k.en);
                 // Never a raw control character to the terminal, whatever the table holds.
                 let shown: String = v.chars().filter(|c| !c.is_control()).collect();
-                println!("{}  {}  ({about})", pad(k.key, key_w), if shown.is_empty() { "—".to_string() } else { shown });
+                println!(
+                    "{}  {}  ({about})",
+                    pad(k.key, key_w),
+                    if shown.is_empty() { "—".to_string() } else { shown }
+                );
             }
         }
         Some(SettingsCmd::Set { key, value }) => {

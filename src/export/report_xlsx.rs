@@ -7,8 +7,10 @@ use std::path::Path;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use super::sheet_style::{book_page_setup, row_height, wrapped_lines, Fonts};
 use super::write_file_atomically;
 use crate::domain::report::{Counts, Report};
+use crate::domain::text::width;
 use crate::store::Settings;
 
 /// The column groups of the form: (group, sub-columns); a group without sub-columns spans
@@ -31,6 +33,7 @@ const FIRST_COUNT_COL: u16 = 2;
 const COUNT_COLS: u16 = 12;
 
 struct Formats {
+    plain: Format,
     bold: Format,
     title: Format,
     centered: Format,
@@ -44,12 +47,15 @@ struct Formats {
 }
 
 fn formats() -> Formats {
-    let cell = Format::new().set_border(FormatBorder::Thin);
+    // One font both Excel and LibreOffice have with every Vietnamese letter (sheet_style.rs).
+    let fonts = Fonts::new();
+    let cell = fonts.body().set_border(FormatBorder::Thin);
     let count = cell.clone().set_num_format("#,##0");
     Formats {
-        bold: Format::new().set_bold(),
-        title: Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center),
-        centered: Format::new().set_italic().set_align(FormatAlign::Center),
+        plain: fonts.body(),
+        bold: fonts.body().set_bold(),
+        title: fonts.title(),
+        centered: fonts.body().set_italic().set_align(FormatAlign::Center),
         header: cell
             .clone()
             .set_bold()
@@ -80,7 +86,7 @@ fn fill(sheet: &mut Worksheet, report: &Report, settings: &Settings) -> Result<(
     let last_col = FIRST_COUNT_COL + COUNT_COLS - 1;
     sheet.set_name("Báo cáo")?;
     sheet.write_string_with_format(0, 0, &settings.agency_name, &f.bold)?;
-    sheet.write_string(1, 0, &settings.office_kind)?;
+    sheet.write_string_with_format(1, 0, &settings.office_kind, &f.plain)?;
     sheet.merge_range(3, 0, 3, last_col, "TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH", &f.title)?;
     let period = format!(
         "Kỳ báo cáo: từ ngày {} đến ngày {}",
@@ -88,7 +94,7 @@ fn fill(sheet: &mut Worksheet, report: &Report, settings: &Settings) -> Result<(
         report.period.to.format("%d/%m/%Y")
     );
     sheet.merge_range(4, 0, 4, last_col, &period, &f.centered)?;
-    sheet.write_string(5, last_col, "Đơn vị tính: hồ sơ")?;
+    sheet.write_string_with_format(5, last_col, "Đơn vị tính: hồ sơ", &f.plain)?;
 
     let (h, sub) = (HEADER_ROW, HEADER_ROW + 1);
     sheet.merge_range(h, 0, sub, 0, "STT", &f.header)?;
@@ -107,10 +113,18 @@ fn fill(sheet: &mut Worksheet, report: &Report, settings: &Settings) -> Result<(
         }
         col = end + 1;
     }
-    sheet.set_row_height(sub, 45)?;
+    // Wrapped labels get their height written (LibreOffice does not grow a row for them):
+    // the longest sub-column label takes four lines at width 12.
+    sheet.set_row_height(h, row_height(2))?;
+    sheet.set_row_height(sub, row_height(4))?;
+    sheet.set_row_height(3, row_height(1) + 8.0)?;
+    book_page_setup(sheet, h, sub, last_col)?;
     sheet.set_freeze_panes(FIRST_DATA_ROW, FIRST_COUNT_COL)?;
     sheet.set_column_width(0, 5)?;
-    sheet.set_column_width(1, 38)?;
+    // The field column fits the longest field name (and the indicator names below, wrapped).
+    let longest = report.by_field.iter().map(|(name, _)| width(name)).max().unwrap_or(0).max(width("Tổng cộng"));
+    let field_width = (longest + 2).clamp(30, 60) as f64;
+    sheet.set_column_width(1, field_width)?;
     for c in FIRST_COUNT_COL..=last_col {
         sheet.set_column_width(c, 12)?;
     }
@@ -127,7 +141,7 @@ fn fill(sheet: &mut Worksheet, report: &Report, settings: &Settings) -> Result<(
     sheet.write_string_with_format(row, 1, "Tổng cộng", &f.total_text)?;
     write_counts(sheet, row, &total, &f.total_count)?;
 
-    indicators(sheet, row + 2, &total, &f)
+    indicators(sheet, row + 2, &total, &f, field_width)
 }
 
 fn write_counts(sheet: &mut Worksheet, row: u32, c: &Counts, format: &Format) -> Result<(), XlsxError> {
@@ -138,7 +152,7 @@ fn write_counts(sheet: &mut Worksheet, row: u32, c: &Counts, format: &Format) ->
 }
 
 /// The indicators of the total (DOMAIN §6), each with the counts it is made of.
-fn indicators(sheet: &mut Worksheet, first: u32, c: &Counts, f: &Formats) -> Result<(), XlsxError> {
+fn indicators(sheet: &mut Worksheet, first: u32, c: &Counts, f: &Formats, name_width: f64) -> Result<(), XlsxError> {
     let r = c.rates();
     let rows = [
         (
@@ -163,6 +177,7 @@ fn indicators(sheet: &mut Worksheet, first: u32, c: &Counts, f: &Formats) -> Res
     for (i, (name, rate, part, whole)) in rows.into_iter().enumerate() {
         let row = first + 1 + i as u32;
         sheet.write_string_with_format(row, 1, name, &f.wrapped)?;
+        sheet.set_row_height(row, row_height(wrapped_lines(name, name_width)))?;
         if let Some(rate) = rate {
             sheet.write_number_with_format(row, 2, rate, &f.percent)?;
         } else {

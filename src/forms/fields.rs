@@ -88,7 +88,11 @@ pub fn values(form: Form, data: &FormData) -> Values {
         }
         Form::Refusal => {}
         Form::Apology => {
-            let title = if s.head_title.trim().is_empty() { "THỦ TRƯỞNG CƠ QUAN".to_string() } else { s.head_title.to_uppercase() };
+            let title = if s.head_title.trim().is_empty() {
+                "THỦ TRƯỞNG CƠ QUAN".to_string()
+            } else {
+                s.head_title.to_uppercase()
+            };
             v = v
                 .text("new_appointment", data.new_appointment.map(time).unwrap_or_else(|| BLANK.to_string()))
                 .text("head_title", title)

@@ -36,7 +36,9 @@ pub fn prepare(
     extras: &Extras,
 ) -> Result<Printout> {
     if let Some(id) = SupplementRequest::parse_reference(code) {
-        let req = store.supplement_request(id)?.ok_or_else(|| Refusal::Invalid(format!("{code}: {}", tr("không có phiếu này", "no such request"))))?;
+        let req = store
+            .supplement_request(id)?
+            .ok_or_else(|| Refusal::Invalid(format!("{code}: {}", tr("không có phiếu này", "no such request"))))?;
         return request_printout(store, &req, form);
     }
     let d = store.dossier(code)?.ok_or_else(|| Refusal::NoSuchDossier(code.to_string()))?;
@@ -117,7 +119,11 @@ pub fn prepare(
         }
         Form::Refusal => {
             let Some(e) = last_move_to(&events, Status::Rejected).filter(|_| d.status == Status::Rejected) else {
-                return Err(refuse("hồ sơ không bị từ chối: không có phiếu từ chối", "the dossier was not refused: there is no refusal", &d.code));
+                return Err(refuse(
+                    "hồ sơ không bị từ chối: không có phiếu từ chối",
+                    "the dossier was not refused: there is no refusal",
+                    &d.code,
+                ));
             };
             let clerk = full_name(&e.actor, &staff);
             let data = FormData { number: &number, reason: &e.note, ..FormData::new(&settings, &d, &clerk, e.at) };
@@ -137,8 +143,14 @@ pub fn prepare(
             Ok(printout(&d, form, &data))
         }
         Form::Receipt | Form::ControlSheet => {
+            // Until the typed due-date records land: the intake due date until the last resume,
+            // the current one from then on (exact for a dossier paused at most once).
             let due = d.due_date;
-            let list = steps(&d, &events, &staff, &settings.office_kind, &|_, _| due);
+            let intake_due = d.intake_appointment_at.map_or(due, |a| a.date());
+            let last_resume =
+                events.iter().rposition(|e| e.from == Some(Status::Supplement) && e.to == Status::InProgress);
+            let deadline = |i: usize, _: &Event| if last_resume.is_some_and(|r| i < r) { intake_due } else { due };
+            let list = steps(&d, &events, &staff, &settings.office_kind, &deadline);
             let data = FormData {
                 procedure: procedure.as_ref(),
                 number: &number,
@@ -153,7 +165,11 @@ pub fn prepare(
 }
 
 fn printout(d: &Dossier, form: Form, data: &FormData) -> Printout {
-    Printout { stem: Printout::stem(&d.code, form.number(), data.act_at), text: render(form, data), pdf: Some(render_pdf(form, data)) }
+    Printout {
+        stem: Printout::stem(&d.code, form.number(), data.act_at),
+        text: render(form, data),
+        pdf: Some(render_pdf(form, data)),
+    }
 }
 
 /// A saved request printed again, with or without its dossier.
@@ -163,7 +179,8 @@ fn request_printout(store: &Store, req: &SupplementRequest, form: Form) -> Resul
     }
     let settings = store.settings()?;
     let staff = store.staff_list()?;
-    let procedure = store.procedure(&req.procedure_code)?.ok_or_else(|| Refusal::NoSuchProcedure(req.procedure_code.clone()))?;
+    let procedure =
+        store.procedure(&req.procedure_code)?.ok_or_else(|| Refusal::NoSuchProcedure(req.procedure_code.clone()))?;
     let d = match &req.dossier_code {
         Some(c) => store.dossier(c)?.ok_or_else(|| Refusal::NoSuchDossier(c.clone()))?,
         None => {
@@ -204,7 +221,8 @@ pub fn request_job(
         ..FormData::new(settings, d, &clerk, req.at)
     };
     let form = Form::Supplement;
-    let stem = if d.code.is_empty() { format!("{}-mau02", number) } else { Printout::stem(&d.code, form.number(), req.at) };
+    let stem =
+        if d.code.is_empty() { format!("{}-mau02", number) } else { Printout::stem(&d.code, form.number(), req.at) };
     Printout { stem, text: render(form, &data), pdf: Some(render_pdf(form, &data)) }
 }
 

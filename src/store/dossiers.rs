@@ -519,7 +519,10 @@ impl Store {
                 let appointment = due_date.and_time(r.received_at.time());
                 let code = match &r.code {
                     Some(c) => {
-                        if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c) {
+                        // Another agency's code is kept as it is, but this office's numbers are its own.
+                        if let Some((_, d, seq)) =
+                            crate::domain::code::parse_dossier_code(c).filter(|(a, _, _)| *a == agency)
+                        {
                             tx.execute(
                                 "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
                                 params![day(d), seq],
@@ -721,6 +724,7 @@ pub(crate) fn invariant_problems(conn: &Connection) -> Result<Vec<String>> {
         "SELECT count(*) FROM dossiers d JOIN day_seq s ON s.day = '20' || substr(d.code, length(d.code) - 10, 2) || '-'
            || substr(d.code, length(d.code) - 8, 2) || '-' || substr(d.code, length(d.code) - 6, 2)
          WHERE d.code GLOB '*-[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]'
+           AND d.code LIKE (SELECT value FROM settings WHERE key = 'agency_code') || '-%'
            AND CAST(substr(d.code, length(d.code) - 3) AS INTEGER) > s.last",
         [],
         |r| r.get(0),

@@ -7,8 +7,8 @@ mod bulk;
 mod catalog;
 mod dashboard;
 mod dossiers;
-mod papers;
 pub mod error;
+mod papers;
 mod queue;
 mod report;
 mod schema;
@@ -21,8 +21,8 @@ pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, Review
 pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
 pub use papers::SupplementRequest;
-pub use settings::{check_setting, SettingKey, SETTING_KEYS};
 pub use queue::{Direction, QueueFilter, QueueKey, QueueRow, Tab};
+pub use settings::{check_setting, SettingKey, SETTING_KEYS};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -251,7 +251,7 @@ mod tests {
             paid_online: false,
             note: String::new(),
             sets: 1,
-}
+        }
     }
 
     /// SQLite's page limit stands in for a full disk: the write is refused in words, the

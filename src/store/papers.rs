@@ -95,7 +95,8 @@ impl Store {
                 ),
                 None => None,
             };
-            procedure_in(tx, &req.procedure_code)?.ok_or_else(|| Refusal::NoSuchProcedure(req.procedure_code.clone()))?;
+            procedure_in(tx, &req.procedure_code)?
+                .ok_or_else(|| Refusal::NoSuchProcedure(req.procedure_code.clone()))?;
             tx.execute(
                 "INSERT INTO supplement_requests(at, actor, dossier_id, procedure_code, applicant_name, applicant_id,
                    phone, address, papers, reason)

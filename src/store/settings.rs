@@ -36,7 +36,11 @@ pub const SETTING_KEYS: &[SettingKey] = &[
     key("head_title", "Chức vụ thủ trưởng", "Head of the agency, title"),
     key("counter_hours", "Giờ tiếp nhận", "Counter hours"),
     key("book", "Quyển số sổ theo dõi (trống: theo năm)", "Logbook volume (empty: by year)"),
-    key("report.withdrawn", "Báo cáo: hồ sơ rút (on_time | separate)", "Report: withdrawn dossiers (on_time | separate)"),
+    key(
+        "report.withdrawn",
+        "Báo cáo: hồ sơ rút (on_time | separate)",
+        "Report: withdrawn dossiers (on_time | separate)",
+    ),
 ];
 
 /// The value of `key` in `s` (keys outside `Settings` are read from the table by the caller).
@@ -66,8 +70,12 @@ fn bad(key: &str, value: &str, why: &str) -> anyhow::Error {
 pub fn check_setting(key: &str, value: &str) -> Result<String> {
     let v = clean(value);
     match key {
-        "agency_name" | "office_kind" if v.is_empty() => Err(bad(key, value, tr("không được để trống", "may not be empty"))),
-        "agency_code" => check_agency_code(&v).map_err(|e| Refusal::Invalid(super::error::bad_agency_code(&e.0)).into()),
+        "agency_name" | "office_kind" if v.is_empty() => {
+            Err(bad(key, value, tr("không được để trống", "may not be empty")))
+        }
+        "agency_code" => {
+            check_agency_code(&v).map_err(|e| Refusal::Invalid(super::error::bad_agency_code(&e.0)).into())
+        }
         "counter_hours" => CounterHours::parse(&v).map(|h| h.to_setting()).map_err(|why| bad(key, value, &why)),
         "email" if !v.is_empty() && !plausible_email(&v) => {
             Err(bad(key, value, tr("không phải địa chỉ thư điện tử", "not an email address")))

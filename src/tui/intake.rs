@@ -262,7 +262,7 @@ impl IntakeForm {
             paid_online: self.paid_online,
             note: nfc(&self.notes.lines().join("\n")),
             sets: 1,
-})
+        })
     }
 
     fn move_focus(&mut self, forward: bool) {

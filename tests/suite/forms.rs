@@ -116,7 +116,13 @@ fn events() -> Vec<Event> {
         e("2024-02-07 10:05", "lan", None, Received, ""),
         e("2024-02-07 10:20", "lan", Some(Received), Received, " → binh"),
         e("2024-02-15 07:45", "binh", Some(Received), InProgress, ""),
-        e("2024-02-15 15:20", "binh", Some(InProgress), Supplement, "thiếu bản sao giấy tờ tùy thân của người nhận cha"),
+        e(
+            "2024-02-15 15:20",
+            "binh",
+            Some(InProgress),
+            Supplement,
+            "thiếu bản sao giấy tờ tùy thân của người nhận cha",
+        ),
         e("2024-02-20 08:00", "lan", Some(Supplement), InProgress, "đã nhận bổ sung"),
         e("2024-02-21 09:00", "hung", Some(InProgress), InProgress, "xin lỗi, hẹn lại 07:30 27/02/2024: cần xác minh"),
         e("2024-02-26 10:30", "binh", Some(InProgress), Ready, ""),
@@ -208,7 +214,8 @@ fn every_form_carries_the_office_header_number_and_the_date_of_its_act() {
     ];
     for (form, date_line) in dated {
         let text = render(form, &data(&f, form));
-        for must in ["UBND HUYỆN ĐIỆN BIÊN ĐÔNG", "UBND XÃ AN BÌNH", "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"] {
+        for must in ["UBND HUYỆN ĐIỆN BIÊN ĐÔNG", "UBND XÃ AN BÌNH", "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"]
+        {
             assert!(text.contains(must), "Mẫu {}: no {must}", form.number());
         }
         assert!(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && text.contains("Độc lập - Tự do - Hạnh phúc"));

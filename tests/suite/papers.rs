@@ -18,10 +18,26 @@ impl Office {
         office.ok(
             "2024-02-07T08:00:00+07:00",
             "truong",
-            &["init", "--agency-code", "000.17.22.H56", "--agency-name", "UBND xã An Bình", "--head-name", "Phạm Quốc Hùng"],
+            &[
+                "init",
+                "--agency-code",
+                "000.17.22.H56",
+                "--agency-name",
+                "UBND xã An Bình",
+                "--head-name",
+                "Phạm Quốc Hùng",
+            ],
         );
-        office.ok("2024-02-07T08:00:00+07:00", "truong", &["staff", "add", "lan", "--name", "Nguyễn Thị Lan", "--role", "clerk"]);
-        office.ok("2024-02-07T08:00:00+07:00", "truong", &["staff", "add", "binh", "--name", "Lê Văn Bình", "--role", "handler"]);
+        office.ok(
+            "2024-02-07T08:00:00+07:00",
+            "truong",
+            &["staff", "add", "lan", "--name", "Nguyễn Thị Lan", "--role", "clerk"],
+        );
+        office.ok(
+            "2024-02-07T08:00:00+07:00",
+            "truong",
+            &["staff", "add", "binh", "--name", "Lê Văn Bình", "--role", "handler"],
+        );
         office
     }
 
@@ -104,14 +120,19 @@ fn the_receipt_keeps_what_was_given_at_intake_after_a_supplement_and_an_apology(
     assert!(added.contains("19/02/2024"), "the calendar gives 19/02: {added}");
     let receipt = o.form("2024-02-07T10:06:00+07:00", "lan", CODE, "01", &[]);
     assert!(receipt.contains("2. Số lượng hồ sơ: 02 (bộ)"), "{receipt}");
-    assert!(receipt.contains("5. Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 05 phút, ngày 19/02/2024"), "{receipt}");
+    assert!(
+        receipt.contains("5. Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 05 phút, ngày 19/02/2024"),
+        "{receipt}"
+    );
     assert!(receipt.contains("An Bình, ngày 07 tháng 02 năm 2024"));
     assert!(flat(&receipt).contains("Quyển số: 2024 Số thứ tự: 1"), "{receipt}");
 
     // Before any refusal or apology there is no Mẫu 03 or 04 to print.
-    let err = o.fails("2024-02-08T09:00:00+07:00", "lan", &["print", CODE, "--form", "03", "--to", "file:/nonexistent"]);
+    let err =
+        o.fails("2024-02-08T09:00:00+07:00", "lan", &["print", CODE, "--form", "03", "--to", "file:/nonexistent"]);
     assert!(err.contains("không bị từ chối"), "{err}");
-    let err = o.fails("2024-02-08T09:00:00+07:00", "lan", &["print", CODE, "--form", "04", "--to", "file:/nonexistent"]);
+    let err =
+        o.fails("2024-02-08T09:00:00+07:00", "lan", &["print", CODE, "--form", "04", "--to", "file:/nonexistent"]);
     assert!(err.contains("xin lỗi"), "{err}");
 
     o.ok("2024-02-15T07:45:00+07:00", "binh", &["dossier", "move", CODE, "in_progress"]);
@@ -127,14 +148,22 @@ fn the_receipt_keeps_what_was_given_at_intake_after_a_supplement_and_an_apology(
     assert!(request.contains("An Bình, ngày 15 tháng 02 năm 2024") && request.contains("Số: YC-1"), "{request}");
     assert!(request.lines().last().unwrap().contains("Lê Văn Bình"));
     // Given once: a second request is refused; printing again without papers reprints the first.
-    let err = o.fails("2024-02-16T08:00:00+07:00", "binh", &["print", CODE, "--form", "02", "--paper", "x", "--to", "file:/nonexistent"]);
+    let err = o.fails(
+        "2024-02-16T08:00:00+07:00",
+        "binh",
+        &["print", CODE, "--form", "02", "--paper", "x", "--to", "file:/nonexistent"],
+    );
     assert!(err.contains("YC-1"), "{err}");
     let again = o.form("2024-02-20T07:40:00+07:00", "lan", CODE, "02", &[]);
     assert_eq!(again, request, "the reprint is the request as given");
 
     // Resumed Tuesday 20/02 with 2 working days left: 21/02, Thursday 22/02.
     o.ok("2024-02-20T08:00:00+07:00", "lan", &["dossier", "move", CODE, "in_progress"]);
-    let err = o.fails("2024-02-21T09:00:00+07:00", "binh", &["dossier", "apologize", CODE, "--new-date", "2024-02-22", "--reason", "x"]);
+    let err = o.fails(
+        "2024-02-21T09:00:00+07:00",
+        "binh",
+        &["dossier", "apologize", CODE, "--new-date", "2024-02-22", "--reason", "x"],
+    );
     assert!(!err.is_empty());
     o.ok(
         "2024-02-21T09:00:00+07:00",
@@ -158,7 +187,11 @@ fn a_refused_dossier_prints_its_refusal_dated_the_day_it_was_refused() {
     let o = Office::new();
     o.ok("2024-02-07T10:05:00+07:00", "lan", &["dossier", "add", "--procedure", "1.000689", "--name", "Đỗ Văn Tú"]);
     o.ok("2024-02-15T08:00:00+07:00", "binh", &["dossier", "move", CODE, "in_progress"]);
-    o.ok("2024-02-16T09:30:00+07:00", "binh", &["dossier", "move", CODE, "rejected", "--note", "Không thuộc thẩm quyền của UBND xã."]);
+    o.ok(
+        "2024-02-16T09:30:00+07:00",
+        "binh",
+        &["dossier", "move", CODE, "rejected", "--note", "Không thuộc thẩm quyền của UBND xã."],
+    );
     let refusal = o.form("2024-03-01T08:00:00+07:00", "lan", CODE, "03", &[]);
     assert!(refusal.contains(", ngày 16 tháng 02 năm 2024"), "{refusal}");
     assert!(refusal.contains("Không thuộc thẩm quyền của UBND xã."));

@@ -207,7 +207,7 @@ fn actions_follow_the_status_machine_and_roles() {
         paid_online: false,
         note: String::new(),
         sets: 1,
-};
+    };
     store.add_dossier("lan", &fresh, screens::now()).unwrap();
     let mut s = Screen::open(&db, "lan");
     s.key(KeyCode::Tab);

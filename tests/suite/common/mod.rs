@@ -52,7 +52,7 @@ pub fn new_dossier(procedure: &str, name: &str) -> NewDossier {
         paid_online: false,
         note: String::new(),
         sets: 1,
-}
+    }
 }
 
 pub fn refusal(e: &anyhow::Error) -> Refusal {

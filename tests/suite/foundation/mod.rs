@@ -52,7 +52,7 @@ pub fn new_dossier(procedure: &str, name: &str, channel: Channel) -> NewDossier 
         paid_online: false,
         note: String::new(),
         sets: 1,
-}
+    }
 }
 
 /// The binary, with a fixed clock and user, messages in `lang`, and nothing from the caller's

@@ -60,7 +60,7 @@ impl Office {
             paid_online,
             note: String::new(),
             sets: 1,
-};
+        };
         self.store.add_dossier("lan", &nd, at(when)).unwrap().code
     }
 
