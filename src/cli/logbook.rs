@@ -124,13 +124,24 @@ pub fn csv_table(text: &str) -> Result<LogbookTable, Vec<String>> {
     let mut bad = Vec::new();
     let mut first = true;
     let mut record = csv::StringRecord::new();
+    // The reader's own line count lags a line behind CRLF files, so lines are counted here: the
+    // record starts at the first byte past its position that is not a line break (blank lines
+    // before it are skipped by the reader too).
+    let bytes = text.as_bytes();
+    let breaks: Vec<usize> = bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i).collect();
+    let line_at = |pos: Option<&csv::Position>| {
+        let mut at = pos.map_or(0, |p| p.byte() as usize).min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        breaks.partition_point(|&b| b < at) + 1
+    };
     loop {
-        let line = rdr.position().line() as usize;
+        let start = rdr.position().clone();
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                // The record starts where the reader stood, past any blank lines before it.
-                let line = record.position().map_or(line, |p| p.line() as usize);
+                let line = line_at(record.position().or(Some(&start)));
                 let cells: Vec<String> = record.iter().map(str::to_string).collect();
                 if first {
                     table.header = cells.iter().map(|s| s.trim().to_string()).collect();
@@ -140,15 +151,12 @@ pub fn csv_table(text: &str) -> Result<LogbookTable, Vec<String>> {
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line() as usize);
+                let line = line_at(e.position().or(Some(&start)));
                 if first {
                     return Err(vec![format!("line {line}: {e}")]);
                 }
+                // A reading error (a broken quote) leaves the rest of the file unreadable.
                 bad.push(format!("line {line}: {e}"));
-                // A broken quote swallows the rest of the file: stop at it.
-                if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
-                    continue;
-                }
                 break;
             }
         }
@@ -220,12 +228,12 @@ pub fn read_logbook(table: &LogbookTable, procedures: &HashMap<String, bool>, to
         }
         if rec.len() != headers.len() {
             bad.push(format!(
-                "line {line}: {} {} {}, {} {}",
+                "line {line}: {} {} {} {} — {}",
                 rec.len(),
-                tr("cột", "columns"),
-                tr("trong khi dòng tiêu đề có", "where the header has"),
+                tr("cột, trong khi dòng tiêu đề có", "columns where the header has"),
                 headers.len(),
-                tr("— thiếu hoặc thừa dấu phẩy?", "— a comma missing or too many?")
+                tr("cột", "columns"),
+                tr("thiếu hoặc thừa dấu phẩy?", "a comma missing or one too many?")
             ));
             continue;
         }

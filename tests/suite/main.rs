@@ -19,6 +19,7 @@ mod due_dates;
 mod forms;
 mod fuzz;
 mod logbook;
+mod logbook_sheets;
 mod papers;
 mod print;
 mod report;
