@@ -244,7 +244,7 @@ fn data_sheet(sheet: &mut Worksheet, rows: &[Vec<String>], f: &Formats, fonts: &
         }
     }
     sheet.set_freeze_panes(1, 1)?;
-    Ok(())
+    book_page_setup(sheet, 0, 0, LOGBOOK_HEADER.len() as u16 - 1)
 }
 
 /// The data sheet of a logbook workbook as a table of text cells (the sheet whose first row

@@ -78,8 +78,7 @@ impl Office {
         let mut args = vec!["print", code, "--form", form, "--to", &to];
         args.extend_from_slice(extra);
         self.ok(now, user, &args);
-        let stem = if code.starts_with("YC-") { code.to_string() } else { code.to_string() };
-        std::fs::read_to_string(dir.join(format!("{stem}-mau{form}.txt"))).unwrap()
+        std::fs::read_to_string(dir.join(format!("{code}-mau{form}.txt"))).unwrap()
     }
 }
 
