@@ -525,3 +525,43 @@ pub fn export(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Pat
     }
     write_output(out, |w| write_logbook(w, &mut |f| store.each_dossier_received(from, to, |d| f(d))))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalogue(codes: &[&str]) -> HashMap<String, bool> {
+        codes.iter().map(|c| (c.to_string(), true)).collect()
+    }
+
+    #[test]
+    fn a_code_made_a_number_is_matched_only_when_one_code_fits() {
+        let one = catalogue(&["2.000720", "1.000689"]);
+        assert_eq!(code_from_number("2.00072", &one), Ok(&"2.000720".to_string()));
+        assert_eq!(code_from_number("3.1", &one), Err(0));
+        assert_eq!(code_from_number("x", &one), Err(0));
+        let two = catalogue(&["1.00157", "1.001570"]);
+        assert_eq!(code_from_number("1.00157", &two).map(|_| ()), Err(2));
+    }
+
+    #[test]
+    fn only_a_number_one_digit_short_gets_its_zero_back() {
+        assert_eq!(restore_zero("38166655494", 11), ("038166655494".to_string(), true));
+        assert_eq!(restore_zero(" 912345678 ", 9), ("0912345678".to_string(), true));
+        assert_eq!(restore_zero("038166655494", 11), ("038166655494".to_string(), false));
+        assert_eq!(restore_zero("91234567", 9), ("91234567".to_string(), false));
+        assert_eq!(restore_zero("9123x5678", 9), ("9123x5678".to_string(), false));
+    }
+
+    #[test]
+    fn csv_lines_are_physical_lines_with_lf_or_crlf() {
+        for end in ["\n", "\r\n"] {
+            let text = ["h1,h2", "a,\"two", "lines\"", "", "b,c", "", "", "d,e"].join(end);
+            let t = csv_table(&text).unwrap();
+            let lines: Vec<usize> = t.rows.iter().map(|(l, _)| *l).collect();
+            assert_eq!(lines, [2, 5, 8], "line ends {end:?}");
+        }
+        let bom = csv_table("\u{feff}code,x\n1,2\n").unwrap();
+        assert_eq!(bom.header, ["code", "x"]);
+    }
+}

@@ -80,3 +80,19 @@ pub fn wrapped_lines(text: &str, width: f64) -> usize {
         })
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_lines;
+
+    #[test]
+    fn lines_are_counted_as_a_spreadsheet_wraps_words() {
+        // Column 12 wide: 11 characters a line.
+        assert_eq!(wrapped_lines("Ghi chú", 12.0), 1);
+        assert_eq!(wrapped_lines("Nhận hồ sơ (giờ, ngày)", 12.0), 2); // "Nhận hồ sơ" + "(giờ, ngày)", 11 each
+        assert_eq!(wrapped_lines("Nhận hồ sơ (giờ, ngày)", 11.0), 3); // 10 a line: "(giờ," "ngày)"
+        assert_eq!(wrapped_lines("Thôn Đông\nĐT: 0912345678", 24.0), 2);
+        assert_eq!(wrapped_lines("000.17.22.H56-240207-0001", 12.0), 3, "a long code is cut");
+        assert_eq!(wrapped_lines("", 12.0), 1);
+    }
+}

@@ -236,3 +236,25 @@ fn apology_reason(events: &[Event], at: NaiveDateTime) -> String {
     // Until the typed apology record lands: "xin lỗi, hẹn lại 10:00 21/02/2024: <reason>".
     note.split_once(": ").map_or(note, |(_, r)| r).to_string()
 }
+
+/// Mẫu 03 for a refusal at intake, before any dossier exists (the refusal record is the
+/// caller's): dated the moment of the refusal, signed by the clerk who refused.
+pub fn intake_refusal_job(
+    settings: &crate::store::Settings,
+    staff: &[crate::store::Staff],
+    procedure: &crate::domain::dossier::Procedure,
+    nd: &crate::store::NewDossier,
+    reason: &str,
+    actor: &str,
+    at: NaiveDateTime,
+) -> Printout {
+    let d = super::unregistered(nd, procedure, at);
+    let clerk = full_name(actor, staff);
+    let data = FormData { procedure: Some(procedure), reason, ..FormData::new(settings, &d, &clerk, at) };
+    let form = Form::Refusal;
+    Printout {
+        stem: Printout::stem("", form.number(), at),
+        text: render(form, &data),
+        pdf: Some(render_pdf(form, &data)),
+    }
+}

@@ -54,6 +54,8 @@ impl BulkWriter<'_> {
             d.note,
             ts(d.updated_at),
             d.updated_by,
+            d.sets.clamp(1, 99),
+            d.intake_appointment_at.map(ts),
         ])?;
         let id = self.conn.last_insert_rowid();
         for e in events {
@@ -97,8 +99,10 @@ impl Store {
                 dossier: tx.prepare(
                     "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
                        channel, papers, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
-                       fee_vnd, paid_online, result_digitized, satisfaction, assignee, note, updated_at, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                       fee_vnd, paid_online, result_digitized, satisfaction, assignee, note, updated_at, updated_by,
+                       sets, intake_appointment_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
+                       ?26, ?27)",
                 )?,
                 event: tx.prepare(
                     "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note, prev_hash, hash)

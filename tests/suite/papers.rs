@@ -205,3 +205,43 @@ fn a_head_without_a_full_name_is_never_printed_as_a_login() {
     let receipt = o.form("2024-02-07T10:06:00+07:00", "truong", CODE, "01", &[]);
     assert!(!receipt.split_whitespace().any(|w| w == "truong"), "{receipt}");
 }
+
+#[test]
+fn a_refusal_at_intake_prints_without_a_dossier() {
+    use motcua::domain::dossier::{Channel, Procedure};
+    use motcua::domain::status::Role;
+    use motcua::store::{NewDossier, Settings, Staff};
+    let settings =
+        Settings { agency_name: "UBND xã An Bình".into(), place: "An Bình".into(), ..Settings::default() };
+    let staff =
+        [Staff { login: "lan".into(), full_name: "Nguyễn Thị Lan".into(), role: Role::Clerk, active: true }];
+    let procedure = Procedure::new("1.000689", "Đăng ký khai sinh", "Hộ tịch", 3);
+    let nd = NewDossier {
+        procedure_code: "1.000689".into(),
+        applicant_name: "Đỗ Văn Tú".into(),
+        applicant_id: String::new(),
+        phone: String::new(),
+        address: "Thôn Đông".into(),
+        channel: Channel::InPerson,
+        papers: vec![],
+        fee_vnd: None,
+        paid_online: false,
+        note: String::new(),
+        sets: 1,
+    };
+    let at = chrono::NaiveDate::from_ymd_opt(2024, 2, 15).unwrap().and_hms_opt(9, 40, 0).unwrap();
+    let job = motcua::forms::job::intake_refusal_job(
+        &settings,
+        &staff,
+        &procedure,
+        &nd,
+        "Không thuộc thẩm quyền.",
+        "lan",
+        at,
+    );
+    assert!(job.text.contains("An Bình, ngày 15 tháng 02 năm 2024"), "{}", job.text);
+    assert!(job.text.contains("Tiếp nhận hồ sơ của: Đỗ Văn Tú") && job.text.contains("Không thuộc thẩm quyền."));
+    assert!(!job.text.contains("Mã hồ sơ"), "no code: nothing was registered");
+    assert_eq!(job.text.lines().last().unwrap().trim(), "Nguyễn Thị Lan");
+    assert_eq!(job.stem, "tiepnhan-20240215-094000-mau03");
+}
