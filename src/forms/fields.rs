@@ -77,6 +77,7 @@ pub fn values(form: Form, data: &FormData) -> Values {
                 .text("fee", fee(d.fee_vnd, d.paid_online))
                 .text("book", book)
                 .text("book_no", no)
+                .text("unofficial_holidays", if data.unofficial_holidays { "x" } else { "" })
                 .list("papers", papers(data));
         }
         Form::Supplement => {
@@ -139,6 +140,7 @@ fn time_limit(limit: TimeLimit) -> String {
         TimeLimit::Days(n) => format!("{n} ngày làm việc"),
         TimeLimit::SameDay { .. } => "trong ngày".to_string(),
         TimeLimit::Hours(n) => format!("{n} giờ làm việc"),
+        TimeLimit::CalendarDays(n) => format!("{n} ngày"),
     }
 }
 

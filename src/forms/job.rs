@@ -157,6 +157,7 @@ pub fn prepare(
                 book: Some((&book, book_no)),
                 steps: &list,
                 now,
+                unofficial_holidays: store.crosses_unofficial_holidays(&d)?,
                 ..FormData::new(&settings, &d, &intake_clerk, d.received_at)
             };
             Ok(printout(&d, form, &data))
@@ -257,4 +258,29 @@ pub fn intake_refusal_job(
         text: render(form, &data),
         pdf: Some(render_pdf(form, &data)),
     }
+}
+
+/// Mẫu 03 of a logged refusal at intake (store::refusals), the first print or a reprint: the
+/// clerk who refused signs, whoever prints it again.
+pub fn refusal_printout(store: &Store, r: &crate::domain::refusal::IntakeRefusal) -> Result<Printout> {
+    let settings = store.settings()?;
+    let staff = store.staff_list()?;
+    let procedure =
+        store.procedure(&r.procedure_code)?.ok_or_else(|| Refusal::NoSuchProcedure(r.procedure_code.clone()))?;
+    let nd = crate::store::NewDossier {
+        procedure_code: r.procedure_code.clone(),
+        applicant_name: r.applicant_name.clone(),
+        applicant_id: r.applicant_id.clone(),
+        phone: r.phone.clone(),
+        address: r.address.clone(),
+        channel: r.channel,
+        papers: vec![],
+        fee_vnd: None,
+        paid_online: false,
+        note: String::new(),
+        sets: 1,
+    };
+    let mut job = intake_refusal_job(&settings, &staff, &procedure, &nd, &r.reason, &r.actor, r.at);
+    job.stem = Printout::stem(&format!("tuchoi-{}", r.id), Form::Refusal.number(), r.at);
+    Ok(job)
 }

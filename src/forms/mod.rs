@@ -123,6 +123,8 @@ pub struct FormData<'a> {
     pub act_at: NaiveDateTime,
     /// Mẫu 05: the moment the sheet is printed, for a dossier still pending.
     pub now: NaiveDateTime,
+    /// The due date was counted over a day off not yet official: the receipt says so.
+    pub unofficial_holidays: bool,
 }
 
 impl<'a> FormData<'a> {
@@ -142,6 +144,7 @@ impl<'a> FormData<'a> {
             contact_phone: &settings.phone,
             act_at,
             now: act_at,
+            unofficial_holidays: false,
         }
     }
 }

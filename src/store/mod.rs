@@ -10,6 +10,7 @@ mod dossiers;
 pub mod error;
 mod papers;
 mod queue;
+mod refusals;
 mod report;
 mod schema;
 mod settings;
