@@ -132,6 +132,9 @@ pub enum Command {
         #[arg(long = "paper")]
         papers: Vec<String>,
     },
+    /// Read or change a setting of the report form (office head): report.withdrawn
+    /// on_time|separate, report.recipient TEXT, report.place TEXT
+    Setting { key: String, value: Option<String> },
     /// The holiday table; `update` offers the official rows shipped with this motcua
     Holidays {
         #[command(subcommand)]
@@ -210,6 +213,10 @@ pub enum DossierCmd {
         status: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// Refuse unless the dossier is still at this version (`dossier show --format json`
+        /// gives it): a script that read, then acts, overwrites nobody's change
+        #[arg(long)]
+        version: Option<i64>,
     },
     /// The apology letter (Mẫu 04) with a new appointment: once per dossier, after the due date
     Apologize {
@@ -411,6 +418,7 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Check => maintenance::check(ctx),
         Command::Dossier { what } => dossier::run(ctx, what),
         Command::Staff { what } => staff::run(ctx, what),
+        Command::Setting { key, value } => report::setting(ctx, &key, value.as_deref()),
         Command::Holidays { what } => holidays::run(ctx, what),
         Command::Print { code, form, to, reason, papers } => {
             print::run(ctx, print::PrintArgs { code, form, to, reason, papers })

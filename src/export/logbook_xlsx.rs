@@ -189,7 +189,7 @@ fn book_row(
     sheet.write_string_with_format(row, 6, &s.agency_name, &f.wrapped)?;
     time(sheet, 7, Some(d.received_at))?;
     // The appointment written on the receipt; a later one (an apology) goes in the notes.
-    time(sheet, 8, Some(d.intake_appointment_at.unwrap_or(d.appointment_at)))?;
+    time(sheet, 8, Some(d.appointment_at_intake))?;
     // Handled by this office itself: nothing was sent out; the result "came back" when ready.
     time(sheet, 9, None)?;
     let back = if d.status == crate::domain::status::Status::Withdrawn { None } else { d.resolved_at };
@@ -197,8 +197,8 @@ fn book_row(
     time(sheet, 11, d.returned_at)?;
     sheet.write_string_with_format(row, 12, collection(d.channel), &f.wrapped)?;
     let mut notes = vec![status_vi(d.status).to_string()];
-    if d.apology_at.is_some() {
-        notes.push(format!("Xin lỗi, hẹn lại {}", d.appointment_at.format("%H:%M %d/%m/%Y")));
+    if let Some(a) = &d.apology {
+        notes.push(format!("Xin lỗi, hẹn lại {}", a.new_appointment.format("%H:%M %d/%m/%Y")));
     }
     if !d.note.trim().is_empty() {
         notes.push(d.note.trim().to_string());

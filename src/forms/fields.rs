@@ -40,7 +40,7 @@ fn or_blank(s: &str) -> String {
 pub fn values(form: Form, data: &FormData) -> Values {
     let d = data.dossier;
     let s = data.settings;
-    let intake_appointment = d.intake_appointment_at.unwrap_or(d.appointment_at);
+    let intake_appointment = d.appointment_at_intake;
     let mut v = Values::new()
         .text("parent", s.parent_name.to_uppercase())
         .text("agency", s.agency_name.to_uppercase())

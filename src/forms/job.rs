@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use super::print::Printout;
 use super::steps::{full_name, steps};
 use super::{render, render_pdf, Form, FormData};
-use crate::domain::dossier::{Dossier, Event};
+use crate::domain::dossier::{Dossier, EventKind};
 use crate::domain::status::Status;
 use crate::i18n::tr;
 use crate::store::{Refusal, Store, SupplementRequest};
@@ -82,7 +82,11 @@ pub fn prepare(
                     };
                     store.record_supplement_request(login, &req, now)?
                 }
-                None => match last_move_to(&events, Status::Supplement) {
+                None => match events
+                    .iter()
+                    .rev()
+                    .find(|e| matches!(e.kind, EventKind::Pause | EventKind::SupplementRequest))
+                {
                     // Requested with the status move (a reason, no list of papers).
                     Some(e) => SupplementRequest {
                         id: 0,
@@ -95,7 +99,7 @@ pub fn prepare(
                         phone: d.phone.clone(),
                         address: d.address.clone(),
                         papers: vec![],
-                        reason: e.note.clone(),
+                        reason: e.reason.clone(),
                     },
                     None => {
                         return Err(refuse(
@@ -118,7 +122,8 @@ pub fn prepare(
             Ok(printout(&d, form, &data))
         }
         Form::Refusal => {
-            let Some(e) = last_move_to(&events, Status::Rejected).filter(|_| d.status == Status::Rejected) else {
+            let refusal = events.iter().rev().find(|e| e.kind == EventKind::Refuse || e.to == Status::Rejected);
+            let Some(e) = refusal.filter(|_| d.status == Status::Rejected) else {
                 return Err(refuse(
                     "hồ sơ không bị từ chối: không có phiếu từ chối",
                     "the dossier was not refused: there is no refusal",
@@ -126,31 +131,23 @@ pub fn prepare(
                 ));
             };
             let clerk = full_name(&e.actor, &staff);
-            let data = FormData { number: &number, reason: &e.note, ..FormData::new(&settings, &d, &clerk, e.at) };
+            let data = FormData { number: &number, reason: &e.reason, ..FormData::new(&settings, &d, &clerk, e.at) };
             Ok(printout(&d, form, &data))
         }
         Form::Apology => {
-            let Some(at) = d.apology_at else {
+            let Some(a) = &d.apology else {
                 return Err(refuse("hồ sơ chưa có thư xin lỗi", "no apology was made for this dossier", &d.code));
             };
-            let reason = apology_reason(&events, at);
             let data = FormData {
                 number: &number,
-                reason: &reason,
-                new_appointment: Some(d.appointment_at),
-                ..FormData::new(&settings, &d, "", at)
+                reason: &a.reason,
+                new_appointment: Some(a.new_appointment),
+                ..FormData::new(&settings, &d, "", a.at)
             };
             Ok(printout(&d, form, &data))
         }
         Form::Receipt | Form::ControlSheet => {
-            // Until the typed due-date records land: the intake due date until the last resume,
-            // the current one from then on (exact for a dossier paused at most once).
-            let due = d.due_date;
-            let intake_due = d.intake_appointment_at.map_or(due, |a| a.date());
-            let last_resume =
-                events.iter().rposition(|e| e.from == Some(Status::Supplement) && e.to == Status::InProgress);
-            let deadline = |i: usize, _: &Event| if last_resume.is_some_and(|r| i < r) { intake_due } else { due };
-            let list = steps(&d, &events, &staff, &settings.office_kind, &deadline);
+            let list = steps(&d, &events, &staff, &settings.office_kind);
             let data = FormData {
                 procedure: procedure.as_ref(),
                 number: &number,
@@ -225,17 +222,6 @@ pub fn request_job(
     let stem =
         if d.code.is_empty() { format!("{}-mau02", number) } else { Printout::stem(&d.code, form.number(), req.at) };
     Printout { stem, text: render(form, &data), pdf: Some(render_pdf(form, &data)) }
-}
-
-fn last_move_to(events: &[Event], to: Status) -> Option<&Event> {
-    events.iter().rev().find(|e| e.to == to && e.from != Some(to))
-}
-
-/// The reason recorded with the apology made at `at`.
-fn apology_reason(events: &[Event], at: NaiveDateTime) -> String {
-    let note = events.iter().rev().find(|e| e.at == at && e.from == Some(e.to)).map(|e| e.note.as_str()).unwrap_or("");
-    // Until the typed apology record lands: "xin lỗi, hẹn lại 10:00 21/02/2024: <reason>".
-    note.split_once(": ").map_or(note, |(_, r)| r).to_string()
 }
 
 /// Mẫu 03 for a refusal at intake, before any dossier exists (the refusal record is the

@@ -183,12 +183,15 @@ pub fn unregistered(nd: &NewDossier, procedure: &Procedure, now: NaiveDateTime) 
         channel: nd.channel,
         papers: nd.papers.clone(),
         received_at: now,
+        due_at_intake: now.date(),
+        appointment_at_intake: now,
         due_date: now.date(),
         appointment_at: now,
+        paused_days_left: None,
         resolved_at: None,
         returned_at: None,
         withdrawn_at: None,
-        apology_at: None,
+        apology: None,
         status: Status::Received,
         fee_vnd: nd.fee_vnd.or(procedure.fee_vnd).unwrap_or(0),
         paid_online: nd.paid_online,
@@ -200,6 +203,5 @@ pub fn unregistered(nd: &NewDossier, procedure: &Procedure, now: NaiveDateTime) 
         updated_at: now,
         updated_by: String::new(),
         sets: nd.sets.clamp(1, 99),
-        intake_appointment_at: None,
     }
 }

@@ -12,9 +12,10 @@ pub struct Migration {
 /// Migration n brings a database from user_version n to n+1.
 pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V1, then: |_| Ok(()) },
-    Migration { sql: V2, then: super::audit::chain_existing },
+    Migration { sql: V2, then: super::audit::forbid_changes },
     Migration { sql: V3, then: |_| Ok(()) },
     Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
+    Migration { sql: TYPED_HISTORY, then: super::history::migrate },
     Migration { sql: PAPERS, then: |_| Ok(()) },
 ];
 
@@ -225,17 +226,54 @@ CREATE TABLE intake_refusals (
 CREATE INDEX intake_refusals_at ON intake_refusals(at);
 "#;
 
-// The papers the office signs (issue 13). The number of sets handed in and the appointment
-// written on the receipt are kept as given at intake: later changes (a supplement, an apology)
-// never rewrite the receipt. A dossier migrated after such a change has no intake appointment
-// on record (NULL), and its receipt falls back to the current one. Each supplement request
-// (Mẫu 02) is kept with who gave it, when, and what it asked, so it can be printed again; one
-// given at intake has no dossier yet.
+// Issue 9: events as typed records, and a dossier's time accounting from records that are never
+// overwritten. The old notes are read once, by history::migrate, and never again.
+// - events: what kind of event, the due date it moved, the apology's appointment, the
+//   assignment, the reason and the other agency, each in its own column.
+// - dossiers: the due date and appointment of the receipt (due_at_intake, appointment_at_intake)
+//   and the apology's appointment and reason. due_date, appointment_at, paused_days_left and
+//   sort_due are derived from those and the pauses (domain/clock.rs), stored for the indexes,
+//   and checked by `motcua check`.
+// - pauses: the restart rule's limit when it applies (NULL: the remaining days count on).
+// The pending indexes sort by sort_due, where a stopped clock sorts after every date.
+const TYPED_HISTORY: &str = r#"
+ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'move';
+ALTER TABLE events ADD COLUMN due_before TEXT;
+ALTER TABLE events ADD COLUMN due_after TEXT;
+ALTER TABLE events ADD COLUMN appointment_after TEXT;
+ALTER TABLE events ADD COLUMN assignee_from TEXT;
+ALTER TABLE events ADD COLUMN assignee_to TEXT;
+ALTER TABLE events ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN agency TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE dossiers ADD COLUMN due_at_intake TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN appointment_at_intake TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN apology_appointment TEXT;
+ALTER TABLE dossiers ADD COLUMN apology_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN paused_days_left INTEGER CHECK (paused_days_left >= 0);
+ALTER TABLE dossiers ADD COLUMN sort_due TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE pauses ADD COLUMN restart_limit TEXT;
+-- The report of a past period looks at the pauses still open at its end.
+CREATE INDEX pauses_open ON pauses(to_at, dossier_id);
+
+DROP INDEX dossiers_pending;
+CREATE INDEX dossiers_pending ON dossiers(sort_due, id, status, apology_at)
+    WHERE status IN ('received', 'in_progress', 'supplement');
+DROP INDEX dossiers_pending_assignee;
+CREATE INDEX dossiers_pending_assignee ON dossiers(assignee, sort_due, id, status)
+    WHERE status IN ('received', 'in_progress', 'supplement');
+DROP INDEX dossiers_pending_field;
+CREATE INDEX dossiers_pending_field ON dossiers(field, sort_due, id, status)
+    WHERE status IN ('received', 'in_progress', 'supplement');
+"#;
+
+// The papers the office signs (issue 13). The number of sets handed in is kept as given at
+// intake (the appointment of the receipt is TYPED_HISTORY's appointment_at_intake). Each
+// supplement request (Mẫu 02) is kept with who gave it, when, and what it asked, so it can be
+// printed again; one given at intake has no dossier yet.
 const PAPERS: &str = r#"
 ALTER TABLE dossiers ADD COLUMN sets INTEGER NOT NULL DEFAULT 1 CHECK (sets BETWEEN 1 AND 99);
-ALTER TABLE dossiers ADD COLUMN intake_appointment_at TEXT;
-UPDATE dossiers SET intake_appointment_at = appointment_at
-    WHERE apology_at IS NULL AND NOT EXISTS (SELECT 1 FROM pauses p WHERE p.dossier_id = dossiers.id);
 
 CREATE TABLE supplement_requests (
     id             INTEGER PRIMARY KEY,

@@ -121,6 +121,11 @@ impl Store {
     /// Sets one key (office head only). Returns the value as stored.
     pub fn set_setting(&mut self, actor: &str, key: &str, value: &str) -> Result<String> {
         let v = check_setting(key, value)?;
+        // The report's keys are the report form's (report_form.rs): one place checks them.
+        if super::REPORT_KEYS.contains(&key) {
+            self.set_report_setting(actor, key, &v)?;
+            return Ok(v);
+        }
         self.write(|tx| {
             head_in(tx, actor, "sửa thông tin cơ quan / edit the office settings")?;
             tx.execute(

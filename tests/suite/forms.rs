@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua::domain::calendar::CounterHours;
-use motcua::domain::dossier::{Channel, Dossier, Event, OnlineLevel, Paper, Procedure};
+use motcua::domain::dossier::{Apology, Channel, Dossier, Event, EventKind, OnlineLevel, Paper, Procedure};
 use motcua::domain::status::{Role, Status};
 use motcua::domain::text::width;
 use motcua::forms::steps::steps;
@@ -82,12 +82,19 @@ fn dossier() -> Dossier {
             paper("Chứng cứ chứng minh quan hệ cha, mẹ, con (kết luận giám định ADN)", false, 2),
         ],
         received_at: at("2024-02-07 10:05"),
+        due_at_intake: day(2024, 2, 19),
+        appointment_at_intake: at("2024-02-19 10:05"),
         due_date: day(2024, 2, 22),
+        paused_days_left: None,
         appointment_at: at("2024-02-27 07:30"),
         resolved_at: Some(at("2024-02-26 10:30")),
         returned_at: Some(at("2024-02-27 14:00")),
         withdrawn_at: None,
-        apology_at: Some(at("2024-02-21 09:00")),
+        apology: Some(Apology {
+            at: at("2024-02-21 09:00"),
+            new_appointment: at("2024-02-27 07:30"),
+            reason: "Cần xác minh thêm tại nơi cư trú trước đây của người nhận cha.".into(),
+        }),
         status: Status::Returned,
         fee_vnd: 8000,
         paid_online: false,
@@ -99,42 +106,40 @@ fn dossier() -> Dossier {
         updated_at: at("2024-02-27 14:00"),
         updated_by: "lan".into(),
         sets: 2,
-        intake_appointment_at: Some(at("2024-02-19 10:05")),
     }
 }
 
+/// The control sheet as typed records; the due dates by hand (see `dossier`).
 fn events() -> Vec<Event> {
-    let e = |t: &str, actor: &str, from: Option<Status>, to, note: &str| Event {
-        at: at(t),
-        actor: actor.into(),
-        from,
-        to,
-        note: note.into(),
-    };
+    use EventKind::*;
     use Status::*;
+    let e = |kind, t: &str, actor: &str, from: Option<Status>, to| Event::new(kind, at(t), actor, from, to);
     vec![
-        e("2024-02-07 10:05", "lan", None, Received, ""),
-        e("2024-02-07 10:20", "lan", Some(Received), Received, " → binh"),
-        e("2024-02-15 07:45", "binh", Some(Received), InProgress, ""),
-        e(
-            "2024-02-15 15:20",
-            "binh",
-            Some(InProgress),
-            Supplement,
-            "thiếu bản sao giấy tờ tùy thân của người nhận cha",
-        ),
-        e("2024-02-20 08:00", "lan", Some(Supplement), InProgress, "đã nhận bổ sung"),
-        e("2024-02-21 09:00", "hung", Some(InProgress), InProgress, "xin lỗi, hẹn lại 07:30 27/02/2024: cần xác minh"),
-        e("2024-02-26 10:30", "binh", Some(InProgress), Ready, ""),
-        e("2024-02-27 14:00", "lan", Some(Ready), Returned, ""),
+        e(Intake, "2024-02-07 10:05", "lan", None, Received),
+        Event {
+            assignee_from: Some(String::new()),
+            assignee_to: Some("binh".into()),
+            ..e(Assign, "2024-02-07 10:20", "lan", Some(Received), Received)
+        },
+        e(Move, "2024-02-15 07:45", "binh", Some(Received), InProgress),
+        Event {
+            reason: "thiếu bản sao giấy tờ tùy thân của người nhận cha".into(),
+            ..e(Pause, "2024-02-15 15:20", "binh", Some(InProgress), Supplement)
+        },
+        Event {
+            due_before: Some(day(2024, 2, 19)),
+            due_after: Some(day(2024, 2, 22)),
+            note: "đã nhận bổ sung".into(),
+            ..e(Resume, "2024-02-20 08:00", "lan", Some(Supplement), InProgress)
+        },
+        Event {
+            appointment_after: Some(at("2024-02-27 07:30")),
+            reason: "cần xác minh".into(),
+            ..e(Apology, "2024-02-21 09:00", "hung", Some(InProgress), InProgress)
+        },
+        e(Move, "2024-02-26 10:30", "binh", Some(InProgress), Ready),
+        e(Move, "2024-02-27 14:00", "lan", Some(Ready), Returned),
     ]
-}
-
-/// The deadline in force after each event, by hand (see `dossier`): 19/02 until the resume on
-/// 20/02, 22/02 from then on.
-fn hand_deadlines() -> Vec<NaiveDate> {
-    let (before, after) = (day(2024, 2, 19), day(2024, 2, 22));
-    vec![before, before, before, before, after, after, after, after]
 }
 
 struct Fixture {
@@ -147,8 +152,7 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let d = dossier();
-    let deadlines = hand_deadlines();
-    let steps = steps(&d, &events(), &staff(), "Bộ phận Tiếp nhận và Trả kết quả", &|i, _| deadlines[i]);
+    let steps = steps(&d, &events(), &staff(), "Bộ phận Tiếp nhận và Trả kết quả");
     Fixture {
         settings: settings(),
         dossier: d,
