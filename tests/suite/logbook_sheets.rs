@@ -195,7 +195,8 @@ fn the_workbooks_print_as_a_book() {
         "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Sổ theo dõi hồ sơ'!$6:$7</definedName>"
     ));
     let report_book = part(&report, "xl/workbook.xml");
-    assert!(report_book.contains("_xlnm.Print_Titles") && report_book.contains("!$7:$8<"));
+    // The report: its two rows of column names and the row of column numbers (rows 8–10).
+    assert!(report_book.contains("_xlnm.Print_Titles") && report_book.contains("!$8:$10<"), "{report_book}");
     for (file, sheet) in [(&book, "xl/worksheets/sheet1.xml"), (&report, "xl/worksheets/sheet1.xml")] {
         let xml = part(file, sheet);
         // A4 (9) landscape, fitted to one page wide and as many down as it takes.
