@@ -81,7 +81,8 @@ pub fn steps(d: &Dossier, events: &[Event], staff: &[Staff], office: &str) -> Ve
         }
         let mut notes: Vec<String> = Vec::new();
         if !e.reason.trim().is_empty() {
-            notes.push(e.reason.trim().to_string());
+            // "Cần xác minh thêm." then "; hẹn lại …": the sentence's stop goes.
+            notes.push(e.reason.trim().trim_end_matches('.').to_string());
         }
         if let Some(new) = e.appointment_after {
             notes.push(format!("hẹn lại {}", super::fields::time(new)));
