@@ -41,6 +41,8 @@ pub const SETTING_KEYS: &[SettingKey] = &[
         "Báo cáo: hồ sơ rút (on_time | separate)",
         "Report: withdrawn dossiers (on_time | separate)",
     ),
+    key("report.recipient", "Báo cáo: đơn vị nhận (trống: cơ quan cấp trên)", "Report: recipient (empty: the parent)"),
+    key("report.place", "Báo cáo: địa danh (trống: như place)", "Report: place (empty: as place)"),
 ];
 
 /// The value of `key` in `s` (keys outside `Settings` are read from the table by the caller).
@@ -151,6 +153,7 @@ mod tests {
         assert_eq!(check_setting("email", "ubnd@anbinh.gov.vn").unwrap(), "ubnd@anbinh.gov.vn");
         assert!(check_setting("report.withdrawn", "late").is_err());
         assert!(check_setting("colour", "x").is_err());
+        assert_eq!(check_setting("report.recipient", " UBND  huyện ").unwrap(), "UBND huyện");
         assert_eq!(check_setting("counter_hours", "07:30-11:30, 13:30-17:00").unwrap(), "07:30-11:30,13:30-17:00");
     }
 }

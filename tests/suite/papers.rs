@@ -245,3 +245,14 @@ fn a_refusal_at_intake_prints_without_a_dossier() {
     assert_eq!(job.text.lines().last().unwrap().trim(), "Nguyễn Thị Lan");
     assert_eq!(job.stem, "tiepnhan-20240215-094000-mau03");
 }
+
+#[test]
+fn the_report_keys_are_set_through_settings_too() {
+    let o = Office::new();
+    o.ok("2024-02-07T08:00:00+07:00", "truong", &["settings", "set", "report.withdrawn", "separate"]);
+    let err = o.fails("2024-02-07T08:00:00+07:00", "truong", &["settings", "set", "report.withdrawn", "late"]);
+    assert!(err.contains("on_time"), "{err}");
+    let shown = o.ok("2024-02-07T08:00:00+07:00", "truong", &["settings"]);
+    assert!(shown.lines().any(|l| l.starts_with("report.withdrawn") && l.contains("separate")), "{shown}");
+    assert!(shown.lines().any(|l| l.starts_with("report.recipient")), "{shown}");
+}
