@@ -144,7 +144,8 @@ pub fn csv_table(text: &str) -> Result<LogbookTable, Vec<String>> {
                 let line = line_at(record.position().or(Some(&start)));
                 let cells: Vec<String> = record.iter().map(str::to_string).collect();
                 if first {
-                    table.header = cells.iter().map(|s| s.trim().to_string()).collect();
+                    // A byte-order mark read as text (inside the first quotes) is not part of the name.
+                    table.header = cells.iter().map(|s| s.trim().trim_start_matches('\u{feff}').to_string()).collect();
                     first = false;
                 } else {
                     table.rows.push((line, cells));
@@ -171,12 +172,14 @@ pub fn csv_table(text: &str) -> Result<LogbookTable, Vec<String>> {
     }
 }
 
-/// An ID number or phone as a spreadsheet may have left it: a number without its leading 0
-/// (11 digits for a 12-digit ID, 9 for a 10-digit phone) gets it back; true when restored.
-fn restore_zero(v: &str, digits: usize) -> (String, bool) {
+/// An ID number or phone as a spreadsheet may have left it, a number without its leading
+/// zeros, padded back to `digits`; true when restored. A spreadsheet drops every leading 0,
+/// so `lost` says how many may have been there: a 12-digit ID starts with its 3-digit
+/// province code, 001–096, so one or two; a 10-digit phone starts with a single 0.
+fn restore_zero(v: &str, digits: usize, lost: usize) -> (String, bool) {
     let v = v.trim();
-    if v.len() == digits && v.bytes().all(|b| b.is_ascii_digit()) {
-        (format!("0{v}"), true)
+    if v.len() < digits && v.len() + lost >= digits && v.bytes().all(|b| b.is_ascii_digit()) {
+        (format!("{v:0>digits$}"), true)
     } else {
         (v.to_string(), false)
     }
@@ -310,8 +313,8 @@ pub fn read_logbook(table: &LogbookTable, procedures: &HashMap<String, bool>, to
         let name = check_name(&get("applicant_name"))
             .map_err(|p| why.push(format!("applicant_name: {}", problem_text(&p))))
             .ok();
-        let (id_typed, id_fixed) = restore_zero(&get("applicant_id"), 11);
-        let (phone_typed, phone_fixed) = restore_zero(&get("phone"), 9);
+        let (id_typed, id_fixed) = restore_zero(&get("applicant_id"), 12, 2);
+        let (phone_typed, phone_fixed) = restore_zero(&get("phone"), 10, 1);
         let applicant_id = match id_typed.as_str() {
             "" => String::new(),
             v => check_personal_id(v, today)
@@ -487,11 +490,11 @@ pub fn import(ctx: &Context, file: &Path, skip_bad: bool) -> Result<()> {
     if parsed.zeros_restored > 0 {
         println!(
             "{} {} {}",
-            tr("đã thêm lại số 0 đầu cho", "restored the leading 0 of"),
+            tr("đã thêm lại số 0 đầu cho", "restored the leading zeros of"),
             parsed.zeros_restored,
             tr(
                 "số định danh / số điện thoại (bảng tính đã bỏ mất)",
-                "ID numbers / phones (a spreadsheet had dropped it)"
+                "ID numbers / phones (a spreadsheet had dropped them)"
             )
         );
     }
@@ -545,12 +548,15 @@ mod tests {
     }
 
     #[test]
-    fn only_a_number_one_digit_short_gets_its_zero_back() {
-        assert_eq!(restore_zero("38166655494", 11), ("038166655494".to_string(), true));
-        assert_eq!(restore_zero(" 912345678 ", 9), ("0912345678".to_string(), true));
-        assert_eq!(restore_zero("038166655494", 11), ("038166655494".to_string(), false));
-        assert_eq!(restore_zero("91234567", 9), ("91234567".to_string(), false));
-        assert_eq!(restore_zero("9123x5678", 9), ("9123x5678".to_string(), false));
+    fn only_a_number_short_by_the_zeros_it_can_have_gets_them_back() {
+        assert_eq!(restore_zero("38166655494", 12, 2), ("038166655494".to_string(), true));
+        // Hà Nội (001): two zeros gone.
+        assert_eq!(restore_zero("1190012345", 12, 2), ("001190012345".to_string(), true));
+        assert_eq!(restore_zero("119001234", 12, 2), ("119001234".to_string(), false), "an old 9-digit ID stays");
+        assert_eq!(restore_zero(" 912345678 ", 10, 1), ("0912345678".to_string(), true));
+        assert_eq!(restore_zero("038166655494", 12, 2), ("038166655494".to_string(), false));
+        assert_eq!(restore_zero("91234567", 10, 1), ("91234567".to_string(), false));
+        assert_eq!(restore_zero("9123x5678", 10, 1), ("9123x5678".to_string(), false));
     }
 
     #[test]

@@ -86,16 +86,19 @@ fn a_csv_a_spreadsheet_saved_imports_with_its_zeros_and_codes_restored() {
         HEADER,
         ",1.000689,Trần Văn Số,38166655494,912345678,Thôn Đông,in_person,2024-03-04 08:00,,,,received,,0,0,,",
         ",2.00072,Lê Thị Mã,038166655494,0912345678,Thôn Tây,in_person,2024-03-04 09:00,,,,received,,0,0,,",
+        // Hà Nội (province 001): both zeros gone. Quoted text, bare numbers, as LibreOffice writes.
+        "\"\",1.000689,\"Đỗ Văn Hai\",1190012345,\"\",\"Thôn Bắc\",\"in_person\",\"2024-03-04 10:00\",,,,\"received\",,0,0,\"\",",
     ];
     std::fs::write(&file, lines.join("\n") + "\n").unwrap();
     let said = ok(&db, NOW, &["import", "dossiers", file.to_str().unwrap()]);
-    assert!(said.contains("imported 2"), "{said}");
-    assert!(said.contains("restored the leading 0 of 2 ID numbers / phones"), "{said}");
+    assert!(said.contains("imported 3"), "{said}");
+    assert!(said.contains("restored the leading zeros of 3 ID numbers / phones"), "{said}");
     assert!(said.contains("recognised 1 procedure codes"), "{said}");
     let rows = foundation::logbook_rows(&export_all(&db, NOW));
     assert_eq!(rows[0]["applicant_id"], "038166655494");
     assert_eq!(rows[0]["phone"], "0912345678");
     assert_eq!(rows[1]["procedure_code"], "2.000720");
+    assert_eq!(rows[2]["applicant_id"], "001190012345");
 }
 
 #[test]
