@@ -225,3 +225,40 @@ fn the_workbooks_print_as_a_book() {
     let data = part(&book, "xl/worksheets/sheet2.xml");
     assert!(data.contains("t=\"s\""));
 }
+
+/// What a clerk does: open the CSV and the workbook in LibreOffice and save them again. Both
+/// import and export the same bytes. Needs LibreOffice: `cargo test -- --ignored libreoffice`.
+#[test]
+#[ignore = "needs LibreOffice (soffice) on the machine"]
+fn libreoffice_saved_files_import_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.db");
+    ok(&demo, NOW, &["demo", "--dossiers", "200", "--seed", "9"]);
+    let first = export_all(&demo, NOW);
+    let csv_file = dir.path().join("so.csv");
+    std::fs::write(&csv_file, &first).unwrap();
+    let xlsx = dir.path().join("so.xlsx");
+    export_xlsx(&demo, &xlsx);
+    let saved = dir.path().join("saved");
+    let soffice = |args: &[&str]| {
+        let out = std::process::Command::new("soffice").arg("--headless").args(args).output().expect("soffice");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    let outdir = saved.to_str().unwrap();
+    soffice(&[
+        "--infilter=CSV:44,34,76,1",
+        "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1",
+        "--outdir",
+        outdir,
+        csv_file.to_str().unwrap(),
+    ]);
+    soffice(&["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outdir, xlsx.to_str().unwrap()]);
+    for (file, repaired) in [(saved.join("so.csv"), true), (saved.join("so.xlsx"), false)] {
+        let db = dir.path().join(format!("{}.db", file.extension().unwrap().to_string_lossy()));
+        ok(&db, NOW, &["init", "--agency-code", "000.17.22.H56"]);
+        let said = ok(&db, NOW, &["import", "dossiers", file.to_str().unwrap()]);
+        assert_eq!(said.contains("restored the leading zeros"), repaired, "{said}");
+        assert!(export_all(&db, NOW) == first, "{} changed the logbook", file.display());
+    }
+}
