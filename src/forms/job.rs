@@ -66,7 +66,22 @@ pub fn prepare(
                     .into())
                 }
                 Some(req) => req,
+                // During processing a request stops the clock: that is the move to supplement,
+                // which comes first; the form then lists what the citizen brings.
+                None if given && d.status != Status::Supplement => {
+                    return Err(refuse(
+                        "hồ sơ chưa chuyển sang chờ bổ sung — trước hết: motcua dossier move MÃ supplement --note LÝ_DO",
+                        "the dossier is not waiting for a supplement — first: motcua dossier move CODE supplement --note REASON",
+                        &d.code,
+                    ))
+                }
                 None if given => {
+                    let pause_reason = events
+                        .iter()
+                        .rev()
+                        .find(|e| e.kind == EventKind::Pause)
+                        .map(|e| e.reason.clone())
+                        .unwrap_or_default();
                     let req = SupplementRequest {
                         id: 0,
                         at: now,
@@ -78,7 +93,7 @@ pub fn prepare(
                         phone: d.phone.clone(),
                         address: d.address.clone(),
                         papers: extras.papers_to_add.clone(),
-                        reason: extras.reason.clone(),
+                        reason: if extras.reason.trim().is_empty() { pause_reason } else { extras.reason.clone() },
                     };
                     store.record_supplement_request(login, &req, now)?
                 }

@@ -135,6 +135,13 @@ fn the_receipt_keeps_what_was_given_at_intake_after_a_supplement_and_an_apology(
     assert!(err.contains("xin lỗi"), "{err}");
 
     o.ok("2024-02-15T07:45:00+07:00", "binh", &["dossier", "move", CODE, "in_progress"]);
+    // A request during processing stops the clock: the move to supplement comes first.
+    let err = o.fails(
+        "2024-02-15T15:00:00+07:00",
+        "binh",
+        &["print", CODE, "--form", "02", "--paper", "x", "--to", "file:/nonexistent"],
+    );
+    assert!(err.contains("dossier move"), "{err}");
     o.ok("2024-02-15T15:20:00+07:00", "binh", &["dossier", "move", CODE, "supplement", "--note", "thiếu giấy tờ"]);
     let request = o.form(
         "2024-02-15T15:25:00+07:00",
