@@ -427,9 +427,11 @@ pub fn read_logbook(table: &LogbookTable, procedures: &HashMap<String, bool>, to
 pub fn import(ctx: &Context, file: &Path, skip_bad: bool) -> Result<()> {
     let is_xlsx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let table = if is_xlsx {
-        crate::export::read_logbook_xlsx(file)?
+        // Read with the user's rights: the group could read the database's key.
+        crate::account::as_real_group(|| crate::export::read_logbook_xlsx(file))?
     } else {
-        let bytes = std::fs::read(file).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+        let bytes =
+            crate::account::as_real_group(|| std::fs::read(file)).map_err(|e| anyhow!("{}: {e}", file.display()))?;
         let text = String::from_utf8(bytes).map_err(|_| {
             anyhow!(
                 "{}: {}",
