@@ -25,6 +25,8 @@ mod forms;
 mod fuzz;
 mod imported_pauses;
 mod logbook;
+mod logbook_sheets;
+mod papers;
 mod print;
 mod report;
 mod report_form;
