@@ -43,7 +43,7 @@ fn the_total_row_is_the_hand_count() {
     assert_eq!(numbers(row), [1, 7, 2, 4, 1, 4, 1, 2, 1, 3, 1, 2], "{row}");
     assert!(text.contains("(1) (2)") && text.contains("(13)"), "{text}");
     assert!(text.contains("Kỳ báo cáo: Tháng 03 năm 2024 (Từ ngày 01/03/2024 đến ngày 31/03/2024)"), "{text}");
-    assert!(text.contains("Ghi chú: cột (9) gồm cả 2 hồ sơ công dân rút"), "{text}");
+    assert!(text.contains("(9) gồm cả 2 hồ sơ công dân rút"), "{text}");
     insta::assert_snapshot!("march_report_80x24", text);
 }
 

@@ -23,15 +23,15 @@ pub fn groups() -> [&'static str; 3] {
 /// What columns (3)–(13) of the form hold, for the legend under the numbered table.
 pub fn columns() -> [&'static str; 11] {
     [
-        tr("tổng số nhận", "received total"),
-        tr("mới trực tuyến", "new online"),
-        tr("mới trực tiếp, bưu chính", "new in person/post"),
-        tr("kỳ trước chuyển qua", "carried over"),
-        tr("tổng số đã giải quyết", "resolved total"),
-        tr("trước hạn", "before due"),
+        tr("tổng nhận", "received"),
+        tr("trực tuyến", "online"),
+        tr("trực tiếp, BC", "counter/post"),
+        tr("kỳ trước", "carried over"),
+        tr("tổng đã GQ", "resolved"),
+        tr("trước hạn", "early"),
         tr("đúng hạn", "on time"),
-        tr("quá hạn", "late"),
-        tr("tổng số đang giải quyết", "pending total"),
+        tr("trễ hạn", "late"),
+        tr("tổng đang GQ", "pending"),
         tr("trong hạn", "within due"),
         tr("quá hạn", "overdue"),
     ]
@@ -52,19 +52,14 @@ pub fn identity_line(received: &str, resolved: &str, pending: &str, apart: Optio
 /// The note under the table: what column (9) holds.
 pub fn withdrawn_note(n: &str, separate: bool) -> String {
     if separate {
-        format!(
-            "{} {n} {}",
-            tr("Ghi chú:", "Note:"),
-            tr("hồ sơ rút ghi ở cột ngoài biểu", "withdrawn dossiers in the column outside the form")
-        )
+        format!("{n} {}", tr("hồ sơ rút ở cột (*) ngoài biểu", "withdrawn in column (*), outside the form"))
     } else {
-        format!(
-            "{} {} {n} {}",
-            tr("Ghi chú:", "Note:"),
-            tr("cột (9) gồm cả", "column (9) includes"),
-            tr("hồ sơ công dân rút", "dossiers withdrawn by the applicant")
-        )
+        format!("{} {n} {}", tr("(9) gồm cả", "(9) includes"), tr("hồ sơ công dân rút", "withdrawn by the applicant"))
     }
+}
+/// A period still running is judged at now: the pane says when.
+pub fn as_of(at: &str) -> String {
+    format!("{} {at}", tr("số liệu đến", "figures as of"))
 }
 pub fn tt() -> &'static str {
     "TT"

@@ -55,8 +55,18 @@ pub fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> (Vec<Line<'a>>, u
     let total_w = st.size.0 as usize;
     let w = widths(&f, total_w, if separate { 12 } else { 11 });
     // The form's own words for the period ("Kỳ báo cáo: Quý IV năm 2026 (Từ ngày …)").
+    let running = if f.period.to >= st.today() {
+        format!(" · {}", s::report::as_of(&st.now.format("%H:%M %d/%m/%Y").to_string()))
+    } else {
+        String::new()
+    };
+    // The unit gives way to the "as of" of a running period where both do not fit.
+    let mut first = format!("{} · {}{running}", form::FORM_NUMBER, form::UNIT);
+    if width(&first) > total_w && !running.is_empty() {
+        first = format!("{}{running}", form::FORM_NUMBER);
+    }
     let mut lines = vec![
-        Line::from(Span::styled(truncate(&format!("{} · {}", form::FORM_NUMBER, form::UNIT), total_w), theme.muted())),
+        Line::from(Span::styled(truncate(&first, total_w), theme.muted())),
         Line::from(Span::styled(truncate(&f.period_line(), total_w), theme.header())),
     ];
 
@@ -112,8 +122,13 @@ pub fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> (Vec<Line<'a>>, u
     let apart = separate.then(|| num(t.withdrawn));
     let check =
         s::report::identity_line(&num(t.column(3)), &num(t.column(7)), &num(t.column(11)), apart.as_deref(), f.holds());
-    lines.push(Line::from(truncate(&check, total_w)));
-    lines.push(Line::from(truncate(&s::report::withdrawn_note(&num(t.withdrawn), separate), total_w)));
+    let note = s::report::withdrawn_note(&num(t.withdrawn), separate);
+    if width(&check) + 3 + width(&note) <= total_w {
+        lines.push(Line::from(format!("{check} · {note}")));
+    } else {
+        lines.push(Line::from(truncate(&check, total_w)));
+        lines.push(Line::from(truncate(&note, total_w)));
+    }
 
     let rates = cmp.current.total().rates();
     lines.push(Line::from(format!(
