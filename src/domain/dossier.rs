@@ -96,6 +96,8 @@ pub struct Procedure {
     pub fee_vnd: Option<i64>,
     pub online: OnlineLevel,
     pub papers: Vec<String>,
+    /// The same papers in English, in the same order (empty: the catalogue gives none).
+    pub papers_en: Vec<String>,
     pub legal_basis: String,
     pub note: String,
     pub resume: ResumeRule,
@@ -120,6 +122,7 @@ impl Procedure {
             fee_vnd: None,
             online: OnlineLevel::None,
             papers: vec![],
+            papers_en: vec![],
             legal_basis: String::new(),
             note: String::new(),
             resume: ResumeRule::Remaining,

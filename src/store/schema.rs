@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: KEYED_CHAIN, then: super::audit::rechain },
     Migration { sql: SHORT_NAMES, then: |_| Ok(()) },
     Migration { sql: NAME_WORDS, then: |c| c.execute_batch(super::names::TRIGGERS) },
+    Migration { sql: PAPERS_EN, then: |_| Ok(()) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -333,4 +334,10 @@ CREATE VIRTUAL TABLE dossier_names USING fts5(
 INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');
 CREATE INDEX dossiers_pending_name ON dossiers(sort_due, id, name_key)
     WHERE status IN ('received', 'in_progress', 'supplement');
+"#;
+
+/// The required papers in English (catalogue column required_documents_en), one a line in the
+/// order of `papers`; a database made before gets them when the catalogue is imported again.
+const PAPERS_EN: &str = r#"
+ALTER TABLE procedures ADD COLUMN papers_en TEXT NOT NULL DEFAULT '';
 "#;

@@ -131,6 +131,20 @@ pub fn procedure_name(p: &Procedure) -> &str {
     }
 }
 
+/// A required paper's name in the current language: in English the catalogue's English name
+/// at the same place in the list, when it has a list that pairs with the Vietnamese one. The
+/// dossier keeps the Vietnamese name (the legal record); only the screen translates it.
+pub fn paper_name<'a>(procs: &'a [Procedure], code: &str, vi: &'a str) -> &'a str {
+    if lang() != Lang::En {
+        return vi;
+    }
+    procs
+        .iter()
+        .find(|p| p.code == code && p.papers_en.len() == p.papers.len())
+        .and_then(|p| p.papers.iter().position(|x| x == vi).map(|i| p.papers_en[i].as_str()))
+        .unwrap_or(vi)
+}
+
 /// A procedure's name for a table cell: its short name from the catalogue when it has one.
 pub fn procedure_short(procs: &[Procedure], code: &str, stored: &str) -> String {
     match procs.iter().find(|p| p.code == code) {

@@ -86,7 +86,8 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
         lines.push(Line::from(Span::styled(s::detail::papers_title(), theme.header())));
         for p in &d.papers {
             let kind = if p.original { s::original() } else { s::copy() };
-            lines.push(Line::from(format!("  • {} - {kind} × {}", p.name, p.count)));
+            let name = s::paper_name(&st.procedures, &d.procedure_code, &p.name);
+            lines.push(Line::from(format!("  • {name} - {kind} × {}", p.count)));
         }
     }
     if !dv.pauses.is_empty() {
