@@ -9,6 +9,7 @@ pub mod intake;
 pub mod keys;
 pub mod popups;
 pub mod queue;
+pub mod refusals;
 pub mod report;
 
 use crate::domain::dossier::Procedure;
