@@ -86,6 +86,22 @@ pub fn exported() -> &'static str {
 pub fn printed() -> &'static str {
     tr("Đã in:", "Printed:")
 }
+/// The files a form was written to, shorter when they are one form in several formats:
+/// "[dir]/x-mau01 (.txt, .pdf)" for "[dir]/x-mau01.txt, [dir]/x-mau01.pdf", so that the
+/// message line holds them whole.
+pub fn files_compact(place: &str) -> String {
+    let files: Vec<&str> = place.split(", ").collect();
+    let parts: Option<Vec<(&str, &str)>> =
+        files.iter().map(|f| f.rfind('.').filter(|d| !f[*d..].contains('/')).map(|d| f.split_at(d))).collect();
+    match parts {
+        Some(p) if p.len() > 1 && p.iter().all(|(stem, _)| *stem == p[0].0) => {
+            let exts: Vec<&str> = p.iter().map(|(_, e)| *e).collect();
+            format!("{} ({})", p[0].0, exts.join(", "))
+        }
+        _ => place.to_string(),
+    }
+}
+
 pub fn print_retry() -> &'static str {
     tr("Ctrl-P: in lại", "Ctrl-P: print again")
 }
@@ -222,5 +238,17 @@ pub fn percent(rate: Option<f64>) -> String {
         (None, _) => "-".into(),
         (Some(_), Lang::Vi) => crate::domain::report::percent(rate),
         (Some(r), Lang::En) => format!("{:.1}%", r * 100.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_form_in_two_formats_is_named_once() {
+        let two = "/tmp/forms/000.17.22.H56-261120-0004-mau01.txt, /tmp/forms/000.17.22.H56-261120-0004-mau01.pdf";
+        assert_eq!(super::files_compact(two), "/tmp/forms/000.17.22.H56-261120-0004-mau01 (.txt, .pdf)");
+        let other = "/tmp/forms/a.txt, /tmp/forms/b.txt";
+        assert_eq!(super::files_compact(other), other, "two forms: both named");
+        assert_eq!(super::files_compact("máy in"), "máy in");
     }
 }

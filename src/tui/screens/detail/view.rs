@@ -93,7 +93,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
     if !dv.pauses.is_empty() {
         lines.push(Line::from(Span::styled(s::detail::pauses_title(), theme.header())));
         for p in &dv.pauses {
-            let to = p.to.map(t).unwrap_or_else(|| "…".into());
+            let to = p.to.map(t).unwrap_or_else(|| s::detail::still_paused().into());
             lines.push(Line::from(format!("  {} → {to}: {}", t(p.from), p.reason)));
         }
     }
