@@ -206,6 +206,19 @@ pub fn paused_left(n: u32) -> String {
 
 /// A field of procedures (lĩnh vực) in the current language: the catalogue writes them in
 /// Vietnamese; the shipped ones have an English name here, others stay as written.
+/// A field for a table cell: the two long official names shortened as the office says them
+/// ("Hộ kinh doanh", "Cư trú (Công an)"); others as `field_name`.
+pub fn field_short(vi: &str) -> String {
+    let short = match (lang(), vi.trim()) {
+        (Lang::Vi, "Thành lập và hoạt động doanh nghiệp (hộ kinh doanh)") => "Hộ kinh doanh",
+        (Lang::Vi, "Đăng ký, quản lý cư trú (Công an)") => "Cư trú (Công an)",
+        (Lang::En, "Đăng ký, quản lý cư trú (Công an)") => "Residence (police)",
+        (Lang::En, "Thi đua, khen thưởng") => "Commendation",
+        _ => return field_name(vi),
+    };
+    short.to_string()
+}
+
 pub fn field_name(vi: &str) -> String {
     if lang() == Lang::Vi {
         return vi.to_string();

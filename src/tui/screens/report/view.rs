@@ -43,7 +43,8 @@ pub fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
         format!("{} ({}/{}, ← →)", groups[dv.report_cols], dv.report_cols + 1, groups.len()),
         theme.muted(),
     )));
-    const COL: usize = 12;
+    // Wide enough for "Trực tiếp+BC" and a space before it.
+    const COL: usize = 13;
     // The field's name takes what the four numbers leave.
     let name_w = (st.size.0 as usize).saturating_sub(4 * COL + 4).max(20);
     let mut head = pad(s::report::field_label(), name_w);
@@ -63,7 +64,7 @@ pub fn report<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
         Line::from(Span::styled(text, style))
     };
     for (f, c) in &rep.by_field {
-        lines.push(row(&s::field_name(f), c, theme.normal()));
+        lines.push(row(&s::field_short(f), c, theme.normal()));
     }
     let total = rep.total();
     lines.push(row(s::report::total_label(), &total, theme.header()));
