@@ -235,6 +235,7 @@ fn read_row(
         days,
         name_en: cell("name_en"),
         short_name: cell("short_name"),
+        short_name_en: cell("short_name_en"),
         level: cell("level"),
         online,
         papers,
@@ -309,6 +310,10 @@ mod tests {
         assert_eq!(en("1.012783", 1), "Original of the certificate already issued");
         assert_eq!(en("1.002755", 0), "Residence information change form CT01");
         assert_eq!(en("2.000815", 0), "Original of the paper or document to be certified");
+        // Short English names for the queue's procedure column (20 cells at most there).
+        assert!(list.iter().all(|p| !p.short_name_en.is_empty() && p.short_name_en.chars().count() <= 20));
+        let short = |code: &str| list.iter().find(|p| p.code == code).unwrap().short_name_en.clone();
+        assert_eq!((short("1.001193").as_str(), short("2.000815").as_str()), ("Birth", "Certified copy"));
     }
 
     #[test]

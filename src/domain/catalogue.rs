@@ -35,6 +35,7 @@ pub struct CatalogueRow {
     pub name_en: Option<String>,
     /// For table cells ("Khai sinh").
     pub short_name: Option<String>,
+    pub short_name_en: Option<String>,
     pub level: Option<String>,
     pub online: Option<OnlineLevel>,
     pub papers: Option<Vec<String>>,
@@ -124,6 +125,7 @@ pub fn merge(row: &CatalogueRow, existing: Option<&Procedure>) -> Result<Procedu
         name: row.name.clone(),
         name_en: text(&row.name_en, |p| &p.name_en),
         short_name: text(&row.short_name, |p| &p.short_name),
+        short_name_en: text(&row.short_name_en, |p| &p.short_name_en),
         field: row.field.clone(),
         level: text(&row.level, |p| &p.level),
         days,

@@ -85,6 +85,8 @@ pub struct Procedure {
     pub name_en: String,
     /// For table cells ("Khai sinh"); empty: the name is used.
     pub short_name: String,
+    /// The same in English ("Birth"); empty: the English name is used.
+    pub short_name_en: String,
     pub field: String,
     pub level: String,
     /// None: the catalogue gives no time limit; the procedure stays inactive until the head sets one.
@@ -114,6 +116,7 @@ impl Procedure {
             name: name.into(),
             name_en: String::new(),
             short_name: String::new(),
+            short_name_en: String::new(),
             field: field.into(),
             level: "xa".into(),
             days: Some(days),

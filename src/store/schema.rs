@@ -351,7 +351,9 @@ CREATE INDEX pauses_from ON pauses(from_at, dossier_id);
 "#;
 
 /// The required papers in English (catalogue column required_documents_en), one a line in the
-/// order of `papers`; a database made before gets them when the catalogue is imported again.
+/// order of `papers`, and the short name in English (short_name_en); a database made before
+/// gets them when the catalogue is imported again.
 const PAPERS_EN: &str = r#"
 ALTER TABLE procedures ADD COLUMN papers_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE procedures ADD COLUMN short_name_en TEXT NOT NULL DEFAULT '';
 "#;

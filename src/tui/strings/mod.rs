@@ -166,6 +166,7 @@ pub fn paper_name<'a>(procs: &'a [Procedure], code: &str, vi: &'a str) -> &'a st
 pub fn procedure_short(procs: &[Procedure], code: &str, stored: &str) -> String {
     match procs.iter().find(|p| p.code == code) {
         Some(p) if lang() == Lang::Vi && !p.short_name.is_empty() => p.short_name.clone(),
+        Some(p) if lang() == Lang::En && !p.short_name_en.is_empty() => p.short_name_en.clone(),
         Some(p) => procedure_name(p).to_string(),
         None => stored.to_string(),
     }
