@@ -101,8 +101,12 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
     for e in &dv.events {
         // A step that resolves the dossier is judged against the due date (DOMAIN §2).
         let judged = matches!(e.to, Status::Ready | Status::Rejected).then(|| timeliness(e.at.date(), d.due_date));
-        let from = e.from.map(s::status).unwrap_or("-");
-        let arrow = if e.from == Some(e.to) { String::new() } else { format!("{from} → {}", s::status(e.to)) };
+        // The intake has no status before it: an arrow into the one it gives, not from "-".
+        let arrow = match e.from {
+            Some(from) if from == e.to => String::new(),
+            Some(from) => format!("{} → {}", s::status(from), s::status(e.to)),
+            None => format!("→ {}", s::status(e.to)),
+        };
         let mut spans = vec![
             Span::styled(format!("  {} ", t(e.at)), theme.muted()),
             Span::raw(format!("{} ", st.full_name(&e.actor))),
