@@ -118,6 +118,15 @@ impl Drop for KeyScope {
     }
 }
 
+/// This thread's key (see [`key_scope`]): the seals' SQL function reads it.
+pub(crate) fn thread_key() -> Option<Key> {
+    KEY.with(|k| *k.borrow())
+}
+
+pub(crate) fn mac_with(key: &Key) -> Hmac<Sha256> {
+    mac_of(key)
+}
+
 fn current_key() -> Result<Key> {
     KEY.with(|k| *k.borrow()).ok_or_else(|| Refusal::NoKey.into())
 }
@@ -473,6 +482,15 @@ pub enum BreakKind {
     AnchorMismatch,
     /// No key file: the chain cannot be checked.
     NoKey,
+    /// A sealed table (see seals.rs, named in `code`) has the rows its seal counts, but one of
+    /// them differs from what motcua wrote. `at` is "sealed rows → rows".
+    TableChanged,
+    /// A sealed table has fewer rows than its seal counts.
+    TableRowsDeleted,
+    /// A sealed table has more rows than its seal counts.
+    TableRowsAdded,
+    /// A sealed table's seal itself was deleted.
+    TableSealMissing,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -551,6 +569,18 @@ pub fn describe(b: &ChainBreak) -> String {
             b.at,
             tr("các sự kiện cuối đã bị xóa", "its last events were deleted")
         ),
+        BreakKind::TableChanged
+        | BreakKind::TableRowsDeleted
+        | BreakKind::TableRowsAdded
+        | BreakKind::TableSealMissing => {
+            let (sealed_rows, rows) = b.at.split_once(" → ").unwrap_or(("0", "0"));
+            super::seals::describe(&super::seals::SealBreak {
+                table: b.code.clone(),
+                sealed_rows: sealed_rows.parse().unwrap_or(0),
+                rows: rows.parse().unwrap_or(0),
+                missing: b.kind == BreakKind::TableSealMissing,
+            })
+        }
         BreakKind::NoKey => format!(
             "{} {}: {}",
             tr("không kiểm được chuỗi: thiếu khóa", "cannot check the chain: no key"),
@@ -687,8 +717,26 @@ impl Store {
                 return broke(count, 0, text(code_at), text(time_at), BreakKind::RowChanged);
             }
         }
+        // The sealed tables: pauses, refusals, the office's rules.
+        let sealed = {
+            let _k = key_scope(Some(key));
+            super::seals::check(conn)?
+        };
+        if let Some(s) = sealed {
+            let kind = if s.missing {
+                BreakKind::TableSealMissing
+            } else if s.rows < s.sealed_rows {
+                BreakKind::TableRowsDeleted
+            } else if s.rows > s.sealed_rows {
+                BreakKind::TableRowsAdded
+            } else {
+                BreakKind::TableChanged
+            };
+            return broke(count, 0, s.table, format!("{} → {}", s.sealed_rows, s.rows), kind);
+        }
         // Last: a changed row says more than the dropped trigger that let it be changed.
-        for g in GUARDS {
+        let seal_triggers = super::seals::triggers(conn)?;
+        for g in GUARDS.iter().copied().chain(seal_triggers.iter().map(String::as_str)) {
             let there: bool = self.conn().query_row(
                 "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
                 [g],

@@ -16,6 +16,7 @@ mod refusals;
 mod report;
 mod report_form;
 mod schema;
+pub mod seals;
 pub mod stats;
 
 pub use bulk::BulkWriter;
@@ -209,6 +210,8 @@ impl Store {
 
     fn configure(&self) -> Result<()> {
         self.conn.busy_handler(Some(wait_for_lock))?;
+        // The seals' triggers call these (see seals.rs); sqlite3 has neither.
+        seals::register(&self.conn)?;
         // Fails harmlessly on a read-only file; WAL lets readers and one writer work at once.
         let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
         // FULL: a commit is on the disk before the code goes on the receipt, so a power cut cannot
@@ -267,6 +270,8 @@ impl Store {
         // build's daily_stats holds.
         stats::drop_triggers(&tx)?;
         stats::create_triggers(&tx)?;
+        // The seals' triggers, over the columns the sealed tables have now.
+        seals::after_migrations(&tx)?;
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", schema::latest())?;
         tx.commit()?;

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
     Migration { sql: TYPED_HISTORY, then: super::history::migrate },
     Migration { sql: KEYED_CHAIN, then: super::audit::rechain },
+    Migration { sql: super::seals::SEALS_SQL, then: super::seals::migrate },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
