@@ -259,6 +259,8 @@ impl Store {
             return Ok(());
         }
         let _key = audit::key_scope(self.key);
+        // The seals' migration and triggers need motcua's SQL functions on this connection.
+        seals::register(&self.conn)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
