@@ -14,7 +14,8 @@ use crate::domain::clock::{limit_to_text, Clock};
 use crate::domain::dossier::{Dossier, Event, Pause};
 
 /// Indexes that are cheaper to build once, sorted, than to grow row by row.
-const REBUILT_INDEXES: &[&str] = &["dossiers_name_key", "dossiers_phone", "dossiers_applicant_id", "dossiers_received"];
+const REBUILT_INDEXES: &[&str] =
+    &["dossiers_name_key", "dossiers_phone", "dossiers_applicant_id", "dossiers_received", "dossiers_pending_name"];
 
 pub struct BulkWriter<'a> {
     conn: &'a rusqlite::Connection,
@@ -76,7 +77,8 @@ impl BulkWriter<'_> {
                 p.to.map(ts),
                 p.reason,
                 p.remaining_days,
-                p.restart.map(limit_to_text)
+                p.restart.map(limit_to_text),
+                p.resumed_due.map(day)
             ])?;
         }
         let last = self.seq.entry(d.received_at.date()).or_default();
@@ -103,6 +105,7 @@ impl Store {
             // The pauses' seal is kept once at the end, not by a trigger per row.
             let pauses_before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM pauses", [], |r| r.get(0))?;
             super::seals::drop_triggers(tx)?;
+            super::names::drop_triggers(tx)?;
             for name in REBUILT_INDEXES {
                 tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
             }
@@ -118,8 +121,8 @@ impl Store {
                        ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
                 )?,
                 pause: tx.prepare(
-                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit, due_after)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?,
                 seq: BTreeMap::new(),
                 chain: Chain::begin(tx)?,
@@ -139,6 +142,7 @@ impl Store {
             stats::create_triggers(tx)?;
             super::seals::seal_added(tx, "pauses", pauses_before)?;
             super::seals::create_triggers(tx)?;
+            super::names::rebuild(tx)?;
             Ok(())
         })?;
         // Sampled statistics are all the planner needs; a full ANALYZE reads every index (~2 s at 1M).

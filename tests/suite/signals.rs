@@ -97,8 +97,8 @@ fn term_hup_and_quit_give_the_terminal_back_and_keep_the_draft() {
 }
 
 /// A pty driven from Python (`script` stops itself when its child stops, so it cannot show a
-/// suspend): types Ctrl-Z, reports the process state, sends SIGCONT, reports it again, types
-/// `q`, and prints everything the program wrote.
+/// suspend): types Ctrl-Z, reports the process state, sends SIGCONT, reports it again, presses
+/// F10 (quit; letters are text on the screens), and prints everything the program wrote.
 const PTY_DRIVER: &str = r#"
 import os, pty, sys, time, signal, fcntl, termios, struct, select
 pid, fd = pty.fork()
@@ -131,7 +131,7 @@ sys.stderr.write('stopped:%s\n' % ('T' if until(lambda: state() == 'T') else sta
 os.kill(pid, signal.SIGCONT)
 until(lambda: out.count(ALT) >= 2 and out.rfind(b'\x1b[?2026l') > out.rfind(ALT))
 sys.stderr.write('resumed:%s\n' % state())
-os.write(fd, b'q')
+os.write(fd, b'\x1b[21~')
 reaped = []
 def ended():
     if not reaped and os.waitpid(pid, os.WNOHANG)[0] == pid:
@@ -146,7 +146,7 @@ sys.stdout.buffer.write(bytes(out))
 "#;
 
 /// Ctrl-Z gives the terminal back and stops motcua; on SIGCONT it takes the screen again and
-/// redraws it whole; it then works as before (`q` quits).
+/// redraws it whole; it then works as before (F10 quits).
 #[test]
 fn ctrl_z_suspends_and_resumes_cleanly() {
     if !have("python3") {
