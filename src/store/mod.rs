@@ -143,6 +143,10 @@ impl Store {
             store.key = Some(audit::create_key(path, None)?);
         }
         store.migrate().map_err(Refusal::from_any)?;
+        // A rechain cut short goes on now (a read-only look at a file leaves it for its owner).
+        if !store.conn.is_readonly(rusqlite::DatabaseName::Main)? {
+            store.finish_rechain().map_err(Refusal::from_any)?;
+        }
         Ok(store)
     }
 
@@ -278,7 +282,8 @@ impl Store {
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", schema::latest())?;
         tx.commit()?;
-        Ok(())
+        // A migration that asked for the chain to be recomputed: in short batches, after.
+        self.finish_rechain()
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is saved, or none.

@@ -16,7 +16,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V3, then: |_| Ok(()) },
     Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
     Migration { sql: TYPED_HISTORY, then: super::history::migrate },
-    Migration { sql: KEYED_CHAIN, then: super::audit::rechain },
+    Migration { sql: KEYED_CHAIN, then: super::audit::schedule_rechain },
     Migration { sql: SHORT_NAMES, then: |_| Ok(()) },
     Migration { sql: NAME_WORDS, then: |c| c.execute_batch(super::names::TRIGGERS) },
     Migration { sql: PAUSE_DUES, then: super::history::record_resume_dues },
