@@ -331,3 +331,55 @@ pub fn describe(b: &SealBreak) -> String {
         tr("dòng", "rows")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::schema::{self, MIGRATIONS};
+    use crate::store::Store;
+
+    /// A database from before the seals, with rules and a pause in it, is sealed from what it
+    /// holds when it is upgraded; a later edit behind motcua's back is then found.
+    #[test]
+    fn an_older_database_is_sealed_from_its_content_at_the_upgrade() {
+        let mine = MIGRATIONS.iter().position(|m| m.sql == SEALS_SQL).unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        let key = crate::store::audit::random_key();
+        {
+            let _k = crate::store::audit::key_scope(Some(key));
+            for m in &MIGRATIONS[..mine] {
+                conn.execute_batch(m.sql).unwrap();
+                (m.then)(&conn).unwrap();
+            }
+        }
+        conn.execute_batch(
+            "INSERT INTO procedures(code, name, name_key, field, days) VALUES ('1.1', 'Thủ tục', 'thu tuc', 'Hộ tịch', 3);
+             INSERT INTO staff(login, full_name, role) VALUES ('truong', 'Trưởng', 'head'), ('lan', 'Lan', 'clerk');
+             INSERT INTO holidays(day, kind, name) VALUES ('2026-09-02', 'off', 'Quốc khánh');
+             INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, channel, received_at, due_date,
+               appointment_at, status, updated_at, updated_by) VALUES ('X-1', '1.1', 'Hộ tịch', 'An', 'an', 'in_person',
+               '2026-11-02 10:00:00', '2026-11-05', '2026-11-05 10:00:00', 'supplement', '2026-11-02 10:00:00', 'lan');
+             INSERT INTO pauses(dossier_id, from_at, reason, remaining_days) VALUES (1, '2026-11-03 09:00:00', 'thiếu', 2);",
+        )
+        .unwrap();
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID).unwrap();
+        conn.pragma_update(None, "user_version", mine as i64).unwrap();
+        let mut store = Store { conn, path: ":memory:".into(), key: Some(key) };
+        store.migrate().unwrap();
+        let rows = |t: &str| -> i64 {
+            store.conn.query_row("SELECT rows FROM seals WHERE tbl = ?1", [t], |r| r.get(0)).unwrap()
+        };
+        // Counted from the inserts above.
+        assert_eq!((rows("procedures"), rows("staff"), rows("holidays"), rows("pauses")), (1, 2, 1, 1));
+        let _k = crate::store::audit::key_scope(Some(key));
+        assert_eq!(check(&store.conn).unwrap(), None);
+        // motcua's own write through the triggers keeps it.
+        store.conn.execute("UPDATE pauses SET to_at = '2026-11-04 08:00:00'", []).unwrap();
+        assert_eq!(check(&store.conn).unwrap(), None);
+        // The same write with the triggers off does not.
+        store.conn.execute_batch("DROP TRIGGER seal_pauses_update").unwrap();
+        store.conn.execute("UPDATE pauses SET to_at = '2026-11-20 08:00:00'", []).unwrap();
+        let b = check(&store.conn).unwrap().unwrap();
+        assert_eq!((b.table.as_str(), b.sealed_rows, b.rows, b.missing), ("pauses", 1, 1, false));
+    }
+}
