@@ -420,8 +420,25 @@ pub fn rechain(conn: &Connection) -> rusqlite::Result<()> {
 const PENDING_SQL: &str = "CREATE TABLE IF NOT EXISTS rechain_pending (
     one     INTEGER PRIMARY KEY CHECK (one = 1),
     next_id INTEGER NOT NULL,
-    prev    BLOB NOT NULL
+    prev    BLOB NOT NULL,
+    step_at INTEGER NOT NULL DEFAULT 0
 );";
+
+/// Milliseconds since the epoch (when a rechain's last step ran: see [`rechain_is_stalled`]).
+fn epoch_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// True when a pending rechain has not moved for two seconds: whoever ran it stopped (a crash),
+/// and the process opening the database takes it over. Otherwise a clerk opening motcua
+/// meanwhile leaves it to the process doing it, and gets to work at once.
+pub fn rechain_is_stalled(conn: &Connection) -> rusqlite::Result<bool> {
+    if !rechain_pending(conn)? {
+        return Ok(false);
+    }
+    let at: i64 = conn.query_row("SELECT step_at FROM rechain_pending WHERE one = 1", [], |r| r.get(0))?;
+    Ok(epoch_ms() - at > 2000)
+}
 
 /// A migration that rewrites values (or changes what the chain covers) asks for the chain to be
 /// recomputed from the first event; `Store::finish_rechain` does it after the migration's
@@ -429,9 +446,9 @@ const PENDING_SQL: &str = "CREATE TABLE IF NOT EXISTS rechain_pending (
 pub fn schedule_rechain(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(PENDING_SQL)?;
     conn.execute(
-        "INSERT INTO rechain_pending(one, next_id, prev) VALUES (1, 0, ?1)
-         ON CONFLICT(one) DO UPDATE SET next_id = 0, prev = excluded.prev",
-        [&GENESIS[..]],
+        "INSERT INTO rechain_pending(one, next_id, prev, step_at) VALUES (1, 0, ?1, ?2)
+         ON CONFLICT(one) DO UPDATE SET next_id = 0, prev = excluded.prev, step_at = excluded.step_at",
+        rusqlite::params![&GENESIS[..], epoch_ms()],
     )?;
     Ok(())
 }
@@ -548,6 +565,8 @@ pub enum BreakKind {
     TableChanged,
     /// A sealed table has fewer rows than its seal counts.
     TableRowsDeleted,
+    /// The chain is being recomputed after an upgrade (from event `event_id`): try again soon.
+    RechainPending,
     /// A sealed table has more rows than its seal counts.
     TableRowsAdded,
     /// A sealed table's seal itself was deleted.
@@ -642,6 +661,15 @@ pub fn describe(b: &ChainBreak) -> String {
                 missing: b.kind == BreakKind::TableSealMissing,
             })
         }
+        BreakKind::RechainPending => format!(
+            "{} #{}: {}",
+            tr(
+                "chuỗi kiểm toán đang được tính lại sau khi nâng cấp, đến sự kiện",
+                "the audit chain is being recomputed after an upgrade, at event"
+            ),
+            b.event_id,
+            tr("kiểm lại sau ít phút", "check again in a few minutes")
+        ),
         BreakKind::NoKey => format!(
             "{} {}: {}",
             tr("không kiểm được chuỗi: thiếu khóa", "cannot check the chain: no key"),
@@ -704,9 +732,19 @@ impl Store {
 
     /// As `verify_chain`, and against an anchor taken earlier.
     pub fn verify_against(&self, anchor: Option<&Anchor>) -> Result<ChainReport> {
+        // One snapshot: a dossier a clerk adds between reading the events and reading the rows
+        // would otherwise look like a row added outside motcua.
+        self.read(|_| self.verify_snapshot(anchor))
+    }
+
+    fn verify_snapshot(&self, anchor: Option<&Anchor>) -> Result<ChainReport> {
         let broke = |events, event_id, code: String, at: String, kind| {
             Ok(ChainReport { events, first_break: Some(ChainBreak { event_id, code, at, kind }) })
         };
+        if rechain_pending(self.conn())? {
+            let next: i64 = self.conn().query_row("SELECT next_id FROM rechain_pending", [], |r| r.get(0))?;
+            return broke(0, next, String::new(), String::new(), BreakKind::RechainPending);
+        }
         let Some(key) = self.key else {
             return broke(0, 0, key_path(self.path()).display().to_string(), String::new(), BreakKind::NoKey);
         };
@@ -954,6 +992,14 @@ mod resumable {
             .unwrap();
         assert_eq!(guard, 1);
         store.add_dossier("truong", &nd("Hoàng Thị Giang"), now).unwrap();
+        drop(store);
+        // Its last step was just now: an open leaves it to whoever runs it, and verify says so.
+        let store = Store::open(&db).unwrap();
+        assert!(rechain_pending(store.conn()).unwrap());
+        let b = store.verify_chain().unwrap().first_break.unwrap();
+        assert_eq!((b.kind, b.event_id), (BreakKind::RechainPending, 3));
+        // As if that process died long ago: the next open takes it over and finishes it.
+        store.conn().execute_batch("UPDATE rechain_pending SET step_at = 0").unwrap();
         drop(store);
         let store = Store::open(&db).unwrap();
         assert!(!rechain_pending(store.conn()).unwrap());
