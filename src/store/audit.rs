@@ -527,8 +527,8 @@ pub fn rechain_step(conn: &Connection, budget: Option<std::time::Duration>) -> r
     match next {
         Some(id) => {
             conn.execute(
-                "UPDATE rechain_pending SET next_id = ?1, prev = ?2 WHERE one = 1",
-                rusqlite::params![id, &prev[..]],
+                "UPDATE rechain_pending SET next_id = ?1, prev = ?2, step_at = ?3 WHERE one = 1",
+                rusqlite::params![id, &prev[..], epoch_ms()],
             )?;
         }
         None => conn.execute_batch("DROP TABLE rechain_pending")?,
