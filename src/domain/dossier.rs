@@ -214,6 +214,8 @@ pub struct Dossier {
     pub version: i64,
     pub updated_at: NaiveDateTime,
     pub updated_by: String,
+    /// Number of sets (bộ) handed in at intake (Mẫu 01, Mẫu 06).
+    pub sets: u32,
 }
 
 /// What an event of the control sheet records (Mẫu 05). Stored by name in `events.kind`.

@@ -12,12 +12,14 @@ pub mod error;
 mod history;
 pub mod locks;
 mod names;
+mod papers;
 mod queue;
 mod refusals;
 mod report;
 mod report_form;
 mod schema;
 pub mod seals;
+mod settings;
 pub mod stats;
 
 pub use bulk::BulkWriter;
@@ -25,9 +27,11 @@ pub use catalog::{Settings, Staff};
 pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, ReviewRow, TodayCounts, INTAKE_DAYS};
 pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
+pub use papers::SupplementRequest;
 pub use queue::{Direction, QueueFilter, QueueKey, QueueRow, Tab};
 pub use report::judged_on;
 pub use report_form::{ReportSettings, REPORT_KEYS};
+pub use settings::{check_setting, SettingKey, SETTING_KEYS};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -397,6 +401,7 @@ mod tests {
             fee_vnd: None,
             paid_online: false,
             note: "y".repeat(2000),
+            sets: 1,
         }
     }
 

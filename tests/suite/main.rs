@@ -24,6 +24,8 @@ mod faults;
 mod forms;
 mod fuzz;
 mod logbook;
+mod logbook_sheets;
+mod papers;
 mod print;
 mod report;
 mod report_form;
