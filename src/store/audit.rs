@@ -966,6 +966,7 @@ mod resumable {
             fee_vnd: None,
             paid_online: false,
             note: String::new(),
+            sets: 1,
         };
         for name in ["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường", "Đỗ Thị Dung", "Vũ Văn Em"] {
             store.add_dossier("truong", &nd(name), now).unwrap();
