@@ -16,13 +16,14 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V3, then: |_| Ok(()) },
     Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
     Migration { sql: TYPED_HISTORY, then: super::history::migrate },
-    Migration { sql: KEYED_CHAIN, then: super::audit::rechain },
+    Migration { sql: KEYED_CHAIN, then: super::audit::schedule_rechain },
     Migration { sql: SHORT_NAMES, then: |_| Ok(()) },
     Migration { sql: NAME_WORDS, then: |c| c.execute_batch(super::names::TRIGGERS) },
     Migration { sql: PAUSE_DUES, then: super::history::record_resume_dues },
     Migration { sql: PAPERS, then: |_| Ok(()) },
     Migration { sql: PAUSE_DAY_KIND, then: |_| Ok(()) },
     Migration { sql: PAPERS_EN, then: |_| Ok(()) },
+    Migration { sql: super::seals::SEALS_SQL, then: super::seals::migrate },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
