@@ -1,34 +1,64 @@
-//! Bulk loading for the demo generator: one transaction, prepared statements, the report
-//! counters rebuilt once at the end instead of by a trigger per row.
+//! Bulk loading for the demo generator: prepared statements, short transactions, and the
+//! report counters added once per batch instead of by a trigger per row.
+//!
+//! Each batch is one write transaction of about [`BATCH_TIME`]: the stats triggers are dropped
+//! inside it, the batch's rows go in, the counters of exactly those rows are added, the
+//! triggers come back, and it commits. Other connections therefore only ever see complete
+//! dossiers with their counters and triggers, and a clerk's intake gets the lock between two
+//! batches (their busy handler polls every few milliseconds) instead of waiting for the demo.
 
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Statement};
+use rusqlite::{params, Connection};
 
 use super::audit::{event_hash, last_hash, EventContent, Hash};
-use super::{day, stats, ts, Store};
+use super::{day, stats, ts, Refusal, Store};
 use crate::domain::dossier::{Dossier, Event, Pause};
 
-/// Indexes that are cheaper to build once, sorted, than to grow row by row.
-const REBUILT_INDEXES: &[&str] = &["dossiers_name_key", "dossiers_phone", "dossiers_applicant_id", "dossiers_received"];
+/// How long one batch holds the write lock before it commits.
+pub const BATCH_TIME: Duration = Duration::from_millis(100);
+
+/// The pause after each commit, long enough for a waiting writer to take the lock.
+const BETWEEN_BATCHES: Duration = Duration::from_millis(3);
+
+const INSERT_DOSSIER: &str = "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id,
+    phone, address, channel, papers, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at,
+    apology_at, status, fee_vnd, paid_online, result_digitized, satisfaction, assignee, note, updated_at, updated_by)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
+    ?24, ?25, ?26)";
+const INSERT_EVENT: &str = "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note, prev_hash, hash)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+const INSERT_PAUSE: &str =
+    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+/// The open batch: when it began and the dossier ids it wrote.
+struct Batch {
+    began: Instant,
+    ids: Option<(i64, i64)>,
+    seq: BTreeMap<NaiveDate, u32>,
+    /// The audit chain's last hash: the demo's events are chained like any others, after
+    /// whatever other writers appended between two batches.
+    prev: Hash,
+}
 
 pub struct BulkWriter<'a> {
-    conn: &'a rusqlite::Connection,
-    dossier: Statement<'a>,
-    event: Statement<'a>,
-    pause: Statement<'a>,
-    seq: BTreeMap<NaiveDate, u32>,
-    /// The audit chain's last hash: the demo's events are chained like any others.
-    prev: Hash,
+    conn: &'a Connection,
+    batch: Option<Batch>,
 }
 
 impl BulkWriter<'_> {
     /// Inserts a complete dossier and its control sheet; `d.code`'s day and sequence are
-    /// recorded so later codes never repeat it.
+    /// recorded so later codes never repeat it. Commits when the batch has run its time.
     pub fn insert(&mut self, d: &Dossier, name_key: &str, events: &[Event], pauses: &[Pause], seq: u32) -> Result<()> {
-        self.dossier.execute(params![
+        if self.batch.is_none() {
+            self.begin()?;
+        }
+        let conn = self.conn;
+        let Some(b) = self.batch.as_mut() else { return Ok(()) };
+        conn.prepare_cached(INSERT_DOSSIER)?.execute(params![
             d.code,
             d.procedure_code,
             d.field,
@@ -45,6 +75,7 @@ impl BulkWriter<'_> {
             d.resolved_at.map(ts),
             d.returned_at.map(ts),
             d.withdrawn_at.map(ts),
+            d.apology_at.map(ts),
             d.status.as_str(),
             d.fee_vnd,
             d.paid_online,
@@ -55,79 +86,92 @@ impl BulkWriter<'_> {
             ts(d.updated_at),
             d.updated_by,
         ])?;
-        let id = self.conn.last_insert_rowid();
+        let id = conn.last_insert_rowid();
+        b.ids = Some(b.ids.map_or((id, id), |(first, _)| (first, id)));
+        let mut event = conn.prepare_cached(INSERT_EVENT)?;
         for e in events {
             let at = ts(e.at);
             let from = e.from.map(|s| s.as_str());
             let content =
                 EventContent { code: &d.code, at: &at, actor: &e.actor, from, to: e.to.as_str(), note: &e.note };
-            let hash = event_hash(&self.prev, &content);
-            self.event.execute(params![id, at, e.actor, from, e.to.as_str(), e.note, &self.prev[..], &hash[..]])?;
-            self.prev = hash;
+            let hash = event_hash(&b.prev, &content);
+            event.execute(params![id, at, e.actor, from, e.to.as_str(), e.note, &b.prev[..], &hash[..]])?;
+            b.prev = hash;
         }
+        let mut pause = conn.prepare_cached(INSERT_PAUSE)?;
         for p in pauses {
-            self.pause.execute(params![id, ts(p.from), p.to.map(ts), p.reason, p.remaining_days])?;
+            pause.execute(params![id, ts(p.from), p.to.map(ts), p.reason, p.remaining_days])?;
         }
-        let last = self.seq.entry(d.received_at.date()).or_default();
+        let last = b.seq.entry(d.received_at.date()).or_default();
         *last = (*last).max(seq);
+        if b.began.elapsed() >= BATCH_TIME {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn begin(&mut self) -> Result<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(Refusal::from_sqlite)?;
+        let begun = (|| -> Result<Batch> {
+            stats::drop_triggers(self.conn)?;
+            Ok(Batch { began: Instant::now(), ids: None, seq: BTreeMap::new(), prev: last_hash(self.conn)? })
+        })();
+        match begun {
+            Ok(b) => {
+                self.batch = Some(b);
+                Ok(())
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Ends the open batch: day sequences, the batch's counters, the triggers back, commit.
+    fn commit(&mut self) -> Result<()> {
+        let Some(b) = self.batch.take() else { return Ok(()) };
+        let done = (|| -> Result<()> {
+            for (d, last) in &b.seq {
+                self.conn
+                    .prepare_cached(
+                        "INSERT INTO day_seq(day, last) VALUES (?1, ?2)
+                         ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
+                    )?
+                    .execute(params![day(*d), last])?;
+            }
+            if let Some((first, last)) = b.ids {
+                stats::add_counts(self.conn, first, last)?;
+            }
+            stats::create_triggers(self.conn)?;
+            self.conn.execute_batch("COMMIT").map_err(Refusal::from_sqlite)?;
+            Ok(())
+        })();
+        if done.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        done?;
+        std::thread::sleep(BETWEEN_BATCHES);
         Ok(())
     }
 }
 
 impl Store {
-    /// Runs `f` with a bulk writer inside one transaction, then rebuilds the dropped indexes and
-    /// the report counters. Meant for a database nobody else is using (the demo).
+    /// Runs `f` with a bulk writer that commits in batches of about [`BATCH_TIME`]; the
+    /// indexes stay in place, so other clerks keep working on the database meanwhile. When `f`
+    /// fails, the batches already committed stay (each is complete dossiers with their
+    /// counters); the open one is rolled back.
     pub fn bulk_load(&mut self, f: impl FnOnce(&mut BulkWriter) -> Result<()>) -> Result<()> {
         let _ = self.conn().pragma_update(None, "cache_size", -262_144);
-        let index_sql: Vec<String> = REBUILT_INDEXES
-            .iter()
-            .filter_map(|name| {
-                self.conn()
-                    .query_row("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1", [name], |r| r.get(0))
-                    .ok()
-            })
-            .collect();
-        self.write(|tx| {
-            stats::drop_triggers(tx)?;
-            for name in REBUILT_INDEXES {
-                tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
-            }
-            let mut w = BulkWriter {
-                conn: tx,
-                dossier: tx.prepare(
-                    "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
-                       channel, papers, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
-                       fee_vnd, paid_online, result_digitized, satisfaction, assignee, note, updated_at, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
-                )?,
-                event: tx.prepare(
-                    "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note, prev_hash, hash)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?,
-                pause: tx.prepare(
-                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?,
-                seq: BTreeMap::new(),
-                prev: last_hash(tx)?,
-            };
-            f(&mut w)?;
-            for (d, last) in &w.seq {
-                tx.execute(
-                    "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
-                    params![day(*d), last],
-                )?;
-            }
-            drop(w);
-            for sql in &index_sql {
-                tx.execute_batch(sql)?;
-            }
-            stats::rebuild(tx)?;
-            stats::create_triggers(tx)?;
-            Ok(())
-        })?;
+        let mut w = BulkWriter { conn: self.conn(), batch: None };
+        let loaded = f(&mut w).and_then(|_| w.commit());
+        if w.batch.take().is_some() {
+            let _ = self.conn().execute_batch("ROLLBACK");
+        }
+        let _ = self.conn().pragma_update(None, "cache_size", -32_768);
+        loaded?;
         // Sampled statistics are all the planner needs; a full ANALYZE reads every index (~2 s at 1M).
         self.conn().execute_batch("PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA optimize;")?;
-        let _ = self.conn().pragma_update(None, "cache_size", -32_768);
         Ok(())
     }
 }
