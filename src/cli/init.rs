@@ -13,7 +13,8 @@ use crate::i18n::tr;
 use crate::store::{Settings, Staff, Store};
 
 const PROCEDURES_CSV: &str = include_str!("../../assets/procedures.csv");
-const HOLIDAYS_CSV: &str = include_str!("../../assets/holidays.csv");
+// The same table `motcua holidays update` offers to older databases.
+const HOLIDAYS_CSV: &str = crate::domain::holiday_update::SHIPPED_HOLIDAYS_CSV;
 
 fn data_dir() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("vn", "motcua", "motcua").ok_or_else(|| {

@@ -59,6 +59,7 @@ pub fn values(form: Form, data: &FormData) -> Values {
                 .text("time_limit", data.procedure.and_then(|p| p.time_limit()).map(time_limit).unwrap_or_default())
                 .text("collect_at", collect_at(data))
                 .text("fee", fee(d.fee_vnd, d.paid_online))
+                .text("unofficial_holidays", if data.unofficial_holidays { "x" } else { "" })
                 .list("papers", papers(data));
         }
         Form::Supplement => {
@@ -111,6 +112,7 @@ fn time_limit(limit: TimeLimit) -> String {
         TimeLimit::Days(n) => format!("{n} ngày làm việc"),
         TimeLimit::SameDay { .. } => "trong ngày".to_string(),
         TimeLimit::Hours(n) => format!("{n} giờ làm việc"),
+        TimeLimit::CalendarDays(n) => format!("{n} ngày"),
     }
 }
 

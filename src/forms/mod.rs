@@ -103,6 +103,8 @@ pub struct FormData<'a> {
     pub contact_phone: &'a str,
     /// The date on the header.
     pub now: NaiveDateTime,
+    /// The due date was counted over a day off not yet official: the receipt says so.
+    pub unofficial_holidays: bool,
 }
 
 impl<'a> FormData<'a> {
@@ -120,6 +122,7 @@ impl<'a> FormData<'a> {
             new_appointment: None,
             contact_phone: "",
             now,
+            unofficial_holidays: false,
         }
     }
 }

@@ -9,6 +9,7 @@ mod dashboard;
 mod dossiers;
 pub mod error;
 mod queue;
+mod refusals;
 mod report;
 mod schema;
 pub mod stats;

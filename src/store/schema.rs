@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V1, then: |_| Ok(()) },
     Migration { sql: V2, then: super::audit::chain_existing },
     Migration { sql: V3, then: |_| Ok(()) },
+    Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -196,4 +197,29 @@ ALTER TABLE daily_stats ADD COLUMN returned INTEGER NOT NULL DEFAULT 0;
 INSERT INTO daily_stats(day, field, returned)
     SELECT substr(returned_at, 1, 10), field, count(*) FROM dossiers WHERE returned_at IS NOT NULL GROUP BY 1, 2
     ON CONFLICT(day, field) DO UPDATE SET returned = excluded.returned;
+"#;
+
+// Issue 9 items 5 and 8. Procedures count their limit in working days (default) or calendar
+// days. Land dispute mediation (1.012812) is "không quá 30 ngày" in Luật Đất đai 2024 Art. 235:
+// calendar days; an existing database that still has the shipped 30 days gets the kind it
+// should always have had (its dossiers keep the due dates they were given). Refusals at
+// intake (Mẫu 03) are logged apart from dossiers: no code, no clock, counted nowhere.
+pub(super) const CATALOGUE_DAY_KIND_AND_REFUSALS: &str = r#"
+ALTER TABLE procedures ADD COLUMN day_kind TEXT NOT NULL DEFAULT 'working'
+    CHECK (day_kind IN ('working', 'calendar'));
+UPDATE procedures SET day_kind = 'calendar' WHERE code = '1.012812' AND days = 30;
+
+CREATE TABLE intake_refusals (
+    id             INTEGER PRIMARY KEY,
+    at             TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    procedure_code TEXT NOT NULL REFERENCES procedures(code),
+    applicant_name TEXT NOT NULL,
+    applicant_id   TEXT NOT NULL DEFAULT '',
+    phone          TEXT NOT NULL DEFAULT '',
+    address        TEXT NOT NULL DEFAULT '',
+    channel        TEXT NOT NULL DEFAULT 'in_person' CHECK (channel IN ('in_person', 'online', 'postal')),
+    reason         TEXT NOT NULL CHECK (reason <> '')
+);
+CREATE INDEX intake_refusals_at ON intake_refusals(at);
 "#;

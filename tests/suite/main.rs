@@ -8,6 +8,7 @@ mod screens;
 
 mod audit;
 mod backup;
+mod catalogue;
 mod cli_errors;
 mod codes;
 mod concurrency;
@@ -27,7 +28,6 @@ mod search;
 mod transitions;
 mod tui_admin;
 mod tui_dashboard;
-mod tui_english;
 mod tui_intake;
 mod tui_queue;
 mod xlsx;
