@@ -279,7 +279,6 @@ struct Ctx<'a> {
     online_procedures: Vec<(Procedure, u32)>,
     handlers_by_field: Vec<(String, &'static str)>,
     agency: String,
-    start: NaiveDate,
     now: NaiveDateTime,
 }
 
@@ -297,7 +296,7 @@ fn dossier(
     // Filed online or by post after hours: the clock starts when the counter opens (DOMAIN §2).
     let counted_from = if channel == Channel::InPerson { received_at } else { c.counter.open_at(received_at) };
     let due = cal.due(limit, counted_from);
-    let age = (received_at.date() - c.start).num_days() as f64 / (c.now.date() - c.start).num_days().max(1) as f64;
+    let age = years_on(received_at.date(), c.now.date());
     let online = channel == Channel::Online;
     let (name, id) = person(rng, c.now.date());
     let fee = p.fee_vnd.unwrap_or(if rng.chance(0.5) { 0 } else { 10_000 * (1 + rng.below(5) as i64) });
@@ -482,7 +481,17 @@ fn life(
     }
 }
 
-/// Adds `n` dossiers received over the three years before `now`; returns how many.
+/// How far into the three years before `today` a day is, from 0 (three years ago) to 1: the
+/// online share and digitized results grow over them.
+fn years_on(day: NaiveDate, today: NaiveDate) -> f64 {
+    (1.0 - (today - day).num_days() as f64 / (3.0 * 365.0)).clamp(0.0, 1.0)
+}
+
+/// The fewest dossiers a working day brings (the default demo of 20,000 has about this many).
+const PER_WORKING_DAY: f64 = 27.0;
+
+/// Adds `n` dossiers received over the three years before `now` (a small demo: over the last
+/// months, at [`PER_WORKING_DAY`]); returns how many.
 pub fn fill(store: &mut Store, n: u64, seed: u64, now: NaiveDateTime, head: &str) -> Result<u64> {
     for (login, name, role) in STAFF {
         if store.staff(login)?.is_none() {
@@ -510,7 +519,10 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, now: NaiveDateTime, head: &str
     fields.dedup();
     let handlers = ["hung", "mai", "son", "thu"];
     let handlers_by_field = fields.iter().enumerate().map(|(i, f)| (f.clone(), handlers[i % handlers.len()])).collect();
-    let start = now.date() - Duration::days(3 * 365);
+    // Three years, or fewer for a small demo: an office of this size serves at least
+    // [`PER_WORKING_DAY`] citizens a working day, so its queue looks the same at any size.
+    let days = (n as f64 / PER_WORKING_DAY * 7.0 / 5.0).ceil() as i64;
+    let start = now.date() - Duration::days(days.clamp(30, 3 * 365));
     let c = Ctx {
         cal: &cal,
         counter: Counter::new(&cal),
@@ -518,7 +530,6 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, now: NaiveDateTime, head: &str
         online_procedures,
         handlers_by_field,
         agency: store.settings()?.agency_code,
-        start,
         now,
     };
     // A database that already has dossiers: each day's numbers go on from its last one.
@@ -565,7 +576,7 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, now: NaiveDateTime, head: &str
             let mut today: Vec<(NaiveDateTime, &Procedure, Channel)> = (0..count)
                 .map(|_| {
                     let mut p = rng.weighted(&c.procedures);
-                    let online_share = 0.6 + 0.35 * (day - start).num_days() as f64 / (3.0 * 365.0);
+                    let online_share = 0.58 + 0.32 * years_on(day, now.date());
                     let mut channel = if p.online != OnlineLevel::None && rng.chance(online_share) {
                         Channel::Online
                     } else if rng.chance(0.04) {

@@ -62,8 +62,14 @@ pub struct ImportRow {
     pub note: String,
 }
 
-const SELECT_DOSSIER: &str = "SELECT d.*, p.name AS procedure_name FROM dossiers d \
-                              JOIN procedures p ON p.code = d.procedure_code";
+/// Every column of a dossier, its procedure's name, and its papers in full (`papers_json`).
+static SELECT_DOSSIER: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT d.*, p.name AS procedure_name, {} AS papers_json FROM dossiers d \
+         JOIN procedures p ON p.code = d.procedure_code",
+        super::papers::PAPERS_JSON
+    )
+});
 
 fn opt_ts(r: &Row, col: &str) -> rusqlite::Result<Option<NaiveDateTime>> {
     Ok(r.get::<_, Option<String>>(col)?.and_then(|s| parse_ts(&s)))
@@ -71,7 +77,7 @@ fn opt_ts(r: &Row, col: &str) -> rusqlite::Result<Option<NaiveDateTime>> {
 
 fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
     let bad = |col: &str| rusqlite::Error::InvalidColumnName(col.to_string());
-    let papers: String = r.get("papers")?;
+    let papers: String = r.get("papers_json")?;
     Ok(Dossier {
         id: r.get("id")?,
         code: r.get("code")?,
@@ -106,12 +112,12 @@ fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
 }
 
 fn by_code(conn: &Connection, code: &str) -> Result<Option<Dossier>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT_DOSSIER} WHERE d.code = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!("{} WHERE d.code = ?1", *SELECT_DOSSIER))?;
     Ok(stmt.query_row([code.trim()], dossier_from_row).optional()?)
 }
 
 fn by_id(conn: &Connection, id: i64) -> Result<Dossier> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT_DOSSIER} WHERE d.id = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!("{} WHERE d.id = ?1", *SELECT_DOSSIER))?;
     Ok(stmt.query_row([id], dossier_from_row)?)
 }
 
@@ -274,7 +280,7 @@ impl Store {
                 phone,
                 clean(&nd.address),
                 nd.channel.as_str(),
-                serde_json::to_string(&nd.papers)?,
+                super::papers::compact(tx, &mut Default::default(), &nd.papers)?,
                 ts(now),
                 day(due.due_date),
                 ts(due.appointment),
@@ -581,7 +587,8 @@ impl Store {
         mut f: impl FnMut(&Dossier) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn().prepare(&format!(
-            "{SELECT_DOSSIER} WHERE d.received_at >= ?1 AND d.received_at < ?2 ORDER BY d.received_at, d.code"
+            "{} WHERE d.received_at >= ?1 AND d.received_at < ?2 ORDER BY d.received_at, d.code",
+            *SELECT_DOSSIER
         ))?;
         let end = to.succ_opt().unwrap_or(to);
         let mut rows = stmt.query([day(from), day(end)])?;

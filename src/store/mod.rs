@@ -8,6 +8,7 @@ mod catalog;
 mod dashboard;
 mod dossiers;
 pub mod error;
+mod papers;
 mod queue;
 mod refusals;
 mod report;

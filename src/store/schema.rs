@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V2, then: super::audit::chain_existing },
     Migration { sql: V3, then: |_| Ok(()) },
     Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
+    Migration { sql: PAPER_NAMES, then: |_| Ok(()) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -222,4 +223,20 @@ CREATE TABLE intake_refusals (
     reason         TEXT NOT NULL CHECK (reason <> '')
 );
 CREATE INDEX intake_refusals_at ON intake_refusals(at);
+"#;
+
+// Issue 14 (database size): the names of the papers a dossier came with were stored in full in
+// every row (~350 bytes of JSON, half the row). A new row keeps `[[id, original, count], …]`
+// over this append-only list of names instead (see papers.rs); rows written before keep their
+// JSON, which is read as it is. Names are never changed or deleted, so an old dossier's papers
+// never change meaning.
+const PAPER_NAMES: &str = r#"
+CREATE TABLE paper_names (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TRIGGER paper_names_keep_update BEFORE UPDATE ON paper_names
+    BEGIN SELECT RAISE(ABORT, 'motcua: paper names are never changed'); END;
+CREATE TRIGGER paper_names_keep_delete BEFORE DELETE ON paper_names
+    BEGIN SELECT RAISE(ABORT, 'motcua: paper names are never deleted'); END;
 "#;
