@@ -13,8 +13,11 @@ use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::domain::calendar::{Calendar, TimeLimit};
+use crate::domain::clock::{appointment, clock_at, days_left_at_pause};
 use crate::domain::code::dossier_code;
-use crate::domain::dossier::{Channel, Dossier, Event, OnlineLevel, Paper, Pause, Procedure, ResumeRule, Satisfaction};
+use crate::domain::dossier::{
+    Apology, Channel, Dossier, Event, EventKind, OnlineLevel, Paper, Pause, Procedure, ResumeRule, Satisfaction,
+};
 use crate::domain::status::{Role, Status};
 use crate::domain::text::fold;
 use crate::domain::validate::PROVINCE_PREFIXES;
@@ -246,7 +249,8 @@ impl<'a> Counter<'a> {
 
 /// A dossier's life, written step by step; steps after now are not written, and nothing
 /// after the first of them.
-struct Life {
+struct Life<'a> {
+    cal: &'a Calendar,
     d: Dossier,
     events: Vec<Event>,
     pauses: Vec<Pause>,
@@ -254,7 +258,16 @@ struct Life {
     cut: bool,
 }
 
-impl Life {
+impl Life<'_> {
+    /// The due date, days left and appointment derived from the records so far, as the store
+    /// derives them (domain/clock.rs).
+    fn clock(&mut self) {
+        let clock = clock_at(self.cal, self.d.due_at_intake, &self.pauses, None);
+        self.d.due_date = clock.due;
+        self.d.paused_days_left = clock.paused_days_left;
+        self.d.appointment_at = appointment(self.d.appointment_at_intake, &clock, self.d.apology.as_ref());
+    }
+
     /// Writes the move at `at` (never before the step before it); false once now is passed.
     fn step(&mut self, at: NaiveDateTime, actor: &str, to: Status, note: &str) -> bool {
         let at = at.max(self.d.updated_at);
@@ -262,7 +275,16 @@ impl Life {
             self.cut = true;
             return false;
         }
-        self.events.push(Event { at, actor: actor.into(), from: Some(self.d.status), to, note: note.into() });
+        let from = self.d.status;
+        let kind = if from == to { EventKind::Apology } else { EventKind::of_move(from, to) };
+        let mut e = Event::new(kind, at, actor, Some(from), to);
+        // As the store records a move: the words a move needs are its reason.
+        if from == to || crate::domain::status::transition(from, to).is_some_and(|t| t.needs_reason) {
+            e.reason = note.into();
+        } else {
+            e.note = note.into();
+        }
+        self.events.push(e);
         self.d.status = to;
         self.d.updated_at = at;
         self.d.updated_by = actor.into();
@@ -328,7 +350,10 @@ fn dossier(
         resolved_at: None,
         returned_at: None,
         withdrawn_at: None,
-        apology_at: None,
+        apology: None,
+        due_at_intake: due.due_date,
+        appointment_at_intake: due.appointment,
+        paused_days_left: None,
         status: Status::Received,
         fee_vnd: fee,
         paid_online,
@@ -340,9 +365,10 @@ fn dossier(
         updated_at: received_at,
         updated_by: clerk.into(),
     };
-    let intake = Event { at: received_at, actor: clerk.into(), from: None, to: Status::Received, note: String::new() };
-    let mut l = Life { d, events: vec![intake], pauses: vec![], now: c.now, cut: false };
-    life(rng, c, &mut l, limit, due.start, clerk, handler, age);
+    let intake = Event::new(EventKind::Intake, received_at, clerk, None, Status::Received);
+    let mut l = Life { cal, d, events: vec![intake], pauses: vec![], now: c.now, cut: false };
+    let restart = (p.resume == ResumeRule::Restart).then_some(limit);
+    life(rng, c, &mut l, restart, due.start, clerk, handler, age);
     (l.d, l.events, l.pauses)
 }
 
@@ -352,7 +378,7 @@ fn life(
     rng: &mut Rng,
     c: &Ctx,
     l: &mut Life,
-    limit: TimeLimit,
+    restart: Option<TimeLimit>,
     start: NaiveDate,
     clerk: &str,
     handler: &str,
@@ -386,8 +412,12 @@ fn life(
         if !l.step(at, handler, Status::Supplement, reason) {
             return;
         }
-        let remaining_days = cal.remaining_at_pause(at.date(), l.d.due_date);
-        l.pauses.push(Pause { from: at, to: None, reason: reason.into(), remaining_days });
+        let remaining_days = days_left_at_pause(cal, at.date(), l.d.due_date);
+        l.pauses.push(Pause { from: at, to: None, reason: reason.into(), remaining_days, restart });
+        l.clock();
+        if let Some(e) = l.events.last_mut() {
+            e.due_before = Some(l.d.due_date);
+        }
         let roll = rng.below(100);
         if roll >= 96 {
             // Never brought: the citizen withdraws the dossier a month and a half later.
@@ -407,13 +437,11 @@ fn life(
         if let Some(pause) = l.pauses.last_mut() {
             pause.to = Some(back);
         }
-        l.d.due_date =
-            if c.procedures.iter().any(|(q, _)| q.code == l.d.procedure_code && q.resume == ResumeRule::Restart) {
-                cal.due(limit, back).due_date
-            } else {
-                cal.due_after_resume(back.date(), remaining_days)
-            };
-        l.d.appointment_at = l.d.due_date.and_time(l.d.appointment_at.time());
+        let before = l.d.due_date;
+        l.clock();
+        if let Some(e) = l.events.last_mut() {
+            (e.due_before, e.due_after) = (Some(before), Some(l.d.due_date));
+        }
         working_from = back;
     }
 
@@ -431,20 +459,31 @@ fn life(
     }
     let ready_day = if roll < 22 {
         // Late: a letter of apology at the latest the working day before the due date,
-        // with a new appointment (Decree 61 Art. 19(9)).
+        // with a new appointment (Decree 61 Art. 19(9)), and the result after it.
         let late = if rng.chance(0.4) { 1 + rng.below(4) } else { 5 + rng.below(36) };
         let ready_day = cal.add_working_days(l.d.due_date, late as u32);
-        let letter_day = if left > 0 { cal.add_working_days(first, left as u32 - 1) } else { first };
+        // A few letters go out only once the due date has passed: the end-of-day review is
+        // there to catch them.
+        let letter_day = if rng.chance(0.15) {
+            cal.add_working_days(l.d.due_date, 2)
+        } else if left > 0 {
+            cal.add_working_days(first, left as u32 - 1)
+        } else {
+            first
+        };
         let at = counter.on(rng, letter_day, working_from + Duration::minutes(10));
-        let appointment = ready_day.and_hms_opt(16, 0, 0).unwrap_or(ready_day.and_time(NaiveTime::MIN));
+        let new_appointment = ready_day.and_hms_opt(16, 0, 0).unwrap_or(ready_day.and_time(NaiveTime::MIN));
         let reason = rng.pick(LATE_REASONS);
-        let note = format!("xin lỗi, hẹn lại {}: {reason}", appointment.format("%H:%M %d/%m/%Y"));
         let status = l.d.status;
-        if !l.step(at, handler, status, &note) {
+        if !l.step(at, handler, status, reason) {
             return;
         }
-        l.d.apology_at = Some(at);
-        l.d.appointment_at = appointment;
+        if let Some(e) = l.events.last_mut() {
+            e.appointment_after = Some(new_appointment);
+        }
+        let at = l.d.updated_at;
+        l.d.apology = Some(Apology { at, new_appointment, reason: (*reason).into() });
+        l.clock();
         ready_day
     } else if left > 0 && rng.chance(0.72) {
         cal.add_working_days(first, rng.below(left) as u32)

@@ -123,6 +123,9 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         sets: u32,
     },
+    /// Read or change a setting of the report form (office head): report.withdrawn
+    /// on_time|separate, report.recipient TEXT, report.place TEXT
+    Setting { key: String, value: Option<String> },
     /// The holiday table; `update` offers the official rows shipped with this motcua
     Holidays {
         #[command(subcommand)]
@@ -198,6 +201,10 @@ pub enum DossierCmd {
         status: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// Refuse unless the dossier is still at this version (`dossier show --format json`
+        /// gives it): a script that read, then acts, overwrites nobody's change
+        #[arg(long)]
+        version: Option<i64>,
     },
     /// Refuses to accept a dossier at the counter (Mẫu 03): logged, no dossier registered,
     /// counted nowhere in the report; prints the form
@@ -382,6 +389,7 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Check => maintenance::check(ctx),
         Command::Dossier { what } => dossier::run(ctx, what),
         Command::Staff { what } => staff::run(ctx, what),
+        Command::Setting { key, value } => report::setting(ctx, &key, value.as_deref()),
         Command::Holidays { what } => holidays::run(ctx, what),
         Command::Print { code, form, to, reason, papers, sets } => {
             print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })

@@ -33,6 +33,8 @@ pub struct Counts {
     pub late: u64,
     pub within_due: u64,
     pub overdue: u64,
+    /// Of within due: pending with the clock stopped for the citizen's supplement (DOMAIN §2).
+    pub paused: u64,
     pub withdrawn: u64,
     /// Dossiers received in the period with a fee, and of those paid online.
     pub with_fee: u64,
@@ -91,6 +93,7 @@ impl Counts {
         self.late += o.late;
         self.within_due += o.within_due;
         self.overdue += o.overdue;
+        self.paused += o.paused;
         self.withdrawn += o.withdrawn;
         self.with_fee += o.with_fee;
         self.paid_online += o.paid_online;
@@ -112,7 +115,11 @@ impl Counts {
                 self.withdrawn
             )));
         }
-        if self.paid_online > self.with_fee || self.digitized > self.resolved_total() || self.satisfied > self.answers {
+        if self.paid_online > self.with_fee
+            || self.digitized > self.resolved_total()
+            || self.satisfied > self.answers
+            || self.paused > self.within_due
+        {
             return Err(IdentityBroken("a rate's part exceeds its whole".into()));
         }
         Ok(())
@@ -143,7 +150,8 @@ impl Counts {
         );
         m.insert(
             "pending".into(),
-            json!({"total": self.pending_total(), "within_due": self.within_due, "overdue": self.overdue}),
+            json!({"total": self.pending_total(), "within_due": self.within_due, "overdue": self.overdue,
+                   "paused": self.paused}),
         );
         m.insert("withdrawn".into(), json!(self.withdrawn));
         m.insert(
@@ -354,6 +362,7 @@ mod tests {
             late: 1,
             within_due: 2,
             overdue: 1,
+            paused: 1,
             withdrawn: 2,
             with_fee: 4,
             paid_online: 3,
@@ -381,6 +390,10 @@ mod tests {
         let mut broken = c;
         broken.late += 1;
         assert!(broken.check().is_err());
+        // Paused dossiers are a part of those within due.
+        let mut broken = c;
+        broken.paused = 3;
+        assert!(broken.check().is_err());
     }
 
     #[test]
@@ -396,6 +409,7 @@ mod tests {
         assert_eq!(v["received"]["in_person_postal"], 4);
         assert_eq!(v["resolved"]["total"], 8);
         assert_eq!(v["pending"]["overdue"], 1);
+        assert_eq!(v["pending"]["paused"], 1);
         assert_eq!(v["withdrawn"], 2);
         assert_eq!(v["rates"]["online"], 0.6);
         assert_eq!(v["by_field"][1]["field"], "Đất đai");
