@@ -14,7 +14,6 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::domain::calendar::{Calendar, TimeLimit};
 use crate::domain::clock::{appointment, clock_at, days_left_at_pause};
-use crate::domain::code::dossier_code;
 use crate::domain::dossier::{
     Apology, Channel, Dossier, Event, EventKind, OnlineLevel, Paper, Pause, Procedure, ResumeRule, Satisfaction,
 };
@@ -300,7 +299,6 @@ struct Ctx<'a> {
     /// The ones a citizen can file online (days off bring only these).
     online_procedures: Vec<(Procedure, u32)>,
     handlers_by_field: Vec<(String, &'static str)>,
-    agency: String,
     now: NaiveDateTime,
 }
 
@@ -311,7 +309,6 @@ fn dossier(
     p: &Procedure,
     channel: Channel,
     received_at: NaiveDateTime,
-    seq: u32,
 ) -> (Dossier, Vec<Event>, Vec<Pause>) {
     let cal = c.cal;
     let limit = p.time_limit().unwrap_or(TimeLimit::Days(3));
@@ -334,7 +331,7 @@ fn dossier(
         p.papers.iter().take(3).map(|n| Paper { name: n.clone(), original: rng.chance(0.5), count: 1 }).collect();
     let d = Dossier {
         id: 0,
-        code: dossier_code(&c.agency, received_at.date(), seq),
+        code: String::new(),
         procedure_code: p.code.clone(),
         procedure_name: p.name.clone(),
         field: p.field.clone(),
@@ -562,17 +559,7 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, now: NaiveDateTime, head: &str
     // [`PER_WORKING_DAY`] citizens a working day, so its queue looks the same at any size.
     let days = (n as f64 / PER_WORKING_DAY * 7.0 / 5.0).ceil() as i64;
     let start = now.date() - Duration::days(days.clamp(30, 3 * 365));
-    let c = Ctx {
-        cal: &cal,
-        counter: Counter::new(&cal),
-        procedures,
-        online_procedures,
-        handlers_by_field,
-        agency: store.settings()?.agency_code,
-        now,
-    };
-    // A database that already has dossiers: each day's numbers go on from its last one.
-    let taken = store.day_sequences()?;
+    let c = Ctx { cal: &cal, counter: Counter::new(&cal), procedures, online_procedures, handlers_by_field, now };
 
     // Each day's share of the dossiers: a working day counts 1, a day off (online filings only)
     // 0.05; today only the part of it that has passed.
@@ -645,11 +632,11 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, now: NaiveDateTime, head: &str
                 })
                 .collect();
             today.sort_by_key(|(t, _, _)| *t);
-            let mut seq = taken.get(&day).copied().unwrap_or(0);
             for (t, p, channel) in today {
-                seq += 1;
-                let (dossier, events, pauses) = dossier(&mut rng, &c, p, channel, t, seq);
-                w.insert(&dossier, &fold(&dossier.applicant_name), &events, &pauses, seq)?;
+                // The code is given by the writer: each day's numbers go on from its last one.
+                let (mut dossier, events, pauses) = dossier(&mut rng, &c, p, channel, t);
+                let key = fold(&dossier.applicant_name);
+                w.insert(&mut dossier, &key, &events, &pauses)?;
                 made += 1;
             }
         }
