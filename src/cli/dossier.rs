@@ -48,7 +48,8 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 v["unofficial_holidays"] = json!(unofficial);
                 println!("{v}");
             } else {
-                print!("{}", to_text(&d, &events, unofficial));
+                // An old database may hold raw control characters: spelled out, never sent.
+                print!("{}", crate::domain::text::escape(&to_text(&d, &events, unofficial), true));
             }
         }
         DossierCmd::Move { code, status, note, version } => {
@@ -137,7 +138,8 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
         DossierCmd::Find { text, limit } => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             for r in store.search(&text, None, limit as usize)? {
-                writeln!(out, "{}\t{}\t{}\t{}", r.code, r.applicant_name, r.status.as_str(), r.due_date)?;
+                let e = |s: &str| crate::domain::text::escape(s, false).into_owned();
+                writeln!(out, "{}\t{}\t{}\t{}", e(&r.code), e(&r.applicant_name), r.status.as_str(), r.due_date)?;
             }
             out.flush()?;
         }

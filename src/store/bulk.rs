@@ -14,8 +14,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::audit::{last_hash, Hash};
-use super::dossiers::{insert_event, INSERT_EVENT};
+use super::audit::{self, Chain};
+use super::dossiers::insert_event;
 use super::{day, stats, ts, Refusal, Store};
 use crate::domain::clock::{limit_to_text, Clock};
 use crate::domain::code::dossier_code;
@@ -37,19 +37,19 @@ const INSERT_PAUSE: &str = "INSERT INTO pauses(dossier_id, from_at, to_at, reaso
   VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 /// The open batch: when it began and the dossier ids it wrote.
-struct Batch {
+struct Batch<'a> {
     began: Instant,
     ids: Option<(i64, i64)>,
     /// The last sequence number this batch gave on each day.
     seq: BTreeMap<NaiveDate, u32>,
-    /// The audit chain's last hash: the demo's events are chained like any others, after
-    /// whatever other writers appended between two batches.
-    prev: Hash,
+    /// The audit chain: the demo's events are chained like any others, after whatever other
+    /// writers appended between two batches.
+    chain: Chain<'a>,
 }
 
 pub struct BulkWriter<'a> {
     conn: &'a Connection,
-    batch: Option<Batch>,
+    batch: Option<Batch<'a>>,
     /// The office's agency code, the first part of every dossier code.
     agency: String,
     /// Paper names already in the list (valid while no batch has been rolled back).
@@ -115,9 +115,10 @@ impl BulkWriter<'_> {
         ])?;
         let id = conn.last_insert_rowid();
         b.ids = Some(b.ids.map_or((id, id), |(first, _)| (first, id)));
-        let mut event = conn.prepare_cached(INSERT_EVENT)?;
-        for e in events {
-            b.prev = insert_event(&mut event, &b.prev, id, &d.code, e)?;
+        // The row goes in in its final state: its last event seals it, the others carry no seal.
+        let seal = b.chain.seal(id)?;
+        for (i, e) in events.iter().enumerate() {
+            insert_event(&mut b.chain, id, e, (i + 1 == events.len()).then_some(seal))?;
         }
         let mut pause = conn.prepare_cached(INSERT_PAUSE)?;
         for p in pauses {
@@ -140,7 +141,7 @@ impl BulkWriter<'_> {
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(Refusal::from_sqlite)?;
         let begun = (|| -> Result<Batch> {
             stats::drop_triggers(self.conn)?;
-            Ok(Batch { began: Instant::now(), ids: None, seq: BTreeMap::new(), prev: last_hash(self.conn)? })
+            Ok(Batch { began: Instant::now(), ids: None, seq: BTreeMap::new(), chain: Chain::begin(self.conn)? })
         })();
         match begun {
             Ok(b) => {
@@ -195,6 +196,8 @@ impl Store {
     /// back. A database that has no dossiers yet gets [`RANDOM_KEY_INDEXES`] rebuilt at the end
     /// (searches by name, phone or ID scan the table until then); one that has keeps every index.
     pub fn bulk_load(&mut self, f: impl FnOnce(&mut BulkWriter) -> Result<()>) -> Result<()> {
+        // The office's key for the chain, for every batch (Store::write sets it per transaction).
+        let _key = audit::key_scope(self.key);
         let empty: bool =
             self.conn().query_row("SELECT NOT EXISTS (SELECT 1 FROM dossiers)", [], |r| r.get(0)).unwrap_or(false);
         let mut deferred = Vec::new();
