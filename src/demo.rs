@@ -410,7 +410,7 @@ fn life(
             return;
         }
         let remaining_days = days_left_at_pause(cal, at.date(), l.d.due_date);
-        l.pauses.push(Pause { from: at, to: None, reason: reason.into(), remaining_days, restart });
+        l.pauses.push(Pause { from: at, to: None, reason: reason.into(), remaining_days, restart, resumed_due: None });
         l.clock();
         if let Some(e) = l.events.last_mut() {
             e.due_before = Some(l.d.due_date);
@@ -436,6 +436,10 @@ fn life(
         }
         let before = l.d.due_date;
         l.clock();
+        // The due date the resume gave is kept with the pause, as the store keeps it.
+        if let Some(pause) = l.pauses.last_mut() {
+            pause.resumed_due = Some(l.d.due_date);
+        }
         if let Some(e) = l.events.last_mut() {
             (e.due_before, e.due_after) = (Some(before), Some(l.d.due_date));
         }

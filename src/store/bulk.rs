@@ -1,9 +1,9 @@
 //! Bulk loading for the demo generator: prepared statements, short transactions, and the
 //! report counters added once per batch instead of by a trigger per row.
 //!
-//! Each batch is one write transaction of about [`BATCH_TIME`]: the stats triggers are dropped
-//! inside it, the batch's rows go in, the counters of exactly those rows are added, the
-//! triggers come back, and it commits. Other connections therefore only ever see complete
+//! Each batch is one write transaction of about [`BATCH_TIME`]: the stats and name-index
+//! triggers are dropped inside it, the batch's rows go in, the counters and name words of
+//! exactly those rows are added, the triggers come back, and it commits. Other connections therefore only ever see complete
 //! dossiers with their counters and triggers, and a clerk's intake gets the lock between two
 //! batches (their busy handler polls every few milliseconds) instead of waiting for the demo.
 
@@ -33,8 +33,8 @@ const INSERT_DOSSIER: &str = "INSERT INTO dossiers(code, procedure_code, field, 
     due_at_intake, appointment_at_intake, apology_at, apology_appointment, apology_reason, paused_days_left, sort_due)
   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
     ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)";
-const INSERT_PAUSE: &str = "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const INSERT_PAUSE: &str = "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit,
+    due_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 /// The open batch: when it began and the dossier ids it wrote.
 struct Batch<'a> {
@@ -128,7 +128,8 @@ impl BulkWriter<'_> {
                 p.to.map(ts),
                 p.reason,
                 p.remaining_days,
-                p.restart.map(limit_to_text)
+                p.restart.map(limit_to_text),
+                p.resumed_due.map(day)
             ])?;
         }
         if b.began.elapsed() >= BATCH_TIME {
@@ -141,6 +142,7 @@ impl BulkWriter<'_> {
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(Refusal::from_sqlite)?;
         let begun = (|| -> Result<Batch> {
             stats::drop_triggers(self.conn)?;
+            super::names::drop_triggers(self.conn)?;
             Ok(Batch { began: Instant::now(), ids: None, seq: BTreeMap::new(), chain: Chain::begin(self.conn)? })
         })();
         match begun {
@@ -169,8 +171,16 @@ impl BulkWriter<'_> {
             }
             if let Some((first, last)) = b.ids {
                 stats::add_counts(self.conn, first, last)?;
+                // The batch's names into the word index (FTS5 writes them as one segment).
+                self.conn
+                    .prepare_cached(
+                        "INSERT INTO dossier_names(rowid, name_key) SELECT id, name_key FROM dossiers
+                         WHERE id BETWEEN ?1 AND ?2",
+                    )?
+                    .execute([first, last])?;
             }
             stats::create_triggers(self.conn)?;
+            self.conn.execute_batch(super::names::TRIGGERS)?;
             self.conn.execute_batch("COMMIT").map_err(Refusal::from_sqlite)?;
             Ok(())
         })();

@@ -11,6 +11,7 @@ mod dossiers;
 pub mod error;
 mod history;
 pub mod locks;
+mod names;
 mod papers;
 mod queue;
 mod refusals;
