@@ -7,7 +7,7 @@
 Usage: bench/floor.py MOTCUA_BINARY MOTCUA_DB REF_DB [FLOOR_DIR]
 REF_DB comes from the floor's refdb.py over `motcua export dossiers --format csv` (see its README).
 Goals: report ≤ 2x the shell; first frame ≤ the shell + 25 ms."""
-import fcntl, os, pty, select, statistics, struct, subprocess, sys, termios, time
+import fcntl, os, pty, select, signal, statistics, struct, subprocess, sys, termios, time
 
 binary, db, ref = sys.argv[1], sys.argv[2], sys.argv[3]
 floor = sys.argv[4] if len(sys.argv) > 4 else os.path.join(os.path.dirname(__file__), "../../shared/tools/floor")
@@ -48,7 +48,8 @@ def in_pty(argv, until=None):
             break
     took = (time.monotonic() - t0) * 1000
     if until:
-        os.write(fd, b"q")
+        # Letters start a search on the queue now: end the screen as a closed terminal would.
+        os.kill(pid, signal.SIGTERM)
     while True:
         try:
             if not os.read(fd, 65536):
