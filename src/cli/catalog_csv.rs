@@ -132,7 +132,8 @@ pub fn import(ctx: &Context, file: &Path) -> Result<()> {
         )
     })?;
     let mut store = ctx.open()?;
-    let (added, updated) = store.upsert_procedures(&ctx.user, &list)?;
+    let (added, updated) = super::catalog_links::upsert(&mut store, &ctx.user, &text, &list)
+        .map_err(|e| anyhow!("{}: {e}", file.display()))?;
     println!("{} {added}, {} {updated}", tr("thêm", "added"), tr("cập nhật", "updated"));
     Ok(())
 }
@@ -144,7 +145,7 @@ mod tests {
     #[test]
     fn the_shipped_catalogue_reads_whole() {
         let list = parse_procedures_csv(include_str!("../../assets/procedures.csv")).unwrap();
-        assert_eq!(list.len(), 43);
+        assert_eq!(list.len(), 44);
         let birth = list.iter().find(|p| p.code == "1.001193").unwrap();
         assert_eq!(birth.days, Some(0));
         assert_eq!(birth.cutoff, NaiveTime::from_hms_opt(15, 0, 0));

@@ -8,15 +8,29 @@ use serde_json::json;
 use super::{Context, DossierCmd};
 use crate::clock::rfc3339;
 use crate::domain::dossier::{Channel, Dossier};
+use crate::domain::handover::{Delivery, IntakeExtra};
 use crate::domain::status::Status;
 use crate::i18n::tr;
 use crate::store::error::status_label;
-use crate::store::{MoveExtra, NewDossier};
+use crate::store::{MoveExtra, NewDossier, ResultBack};
 
 pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
     let mut store = ctx.open()?;
     match cmd {
-        DossierCmd::Add { procedure, name, id, phone, address, channel, note } => {
+        DossierCmd::Add {
+            procedure,
+            name,
+            id,
+            phone,
+            address,
+            channel,
+            note,
+            received_for,
+            delivery,
+            digitized,
+            synced,
+            copies,
+        } => {
             let channel = Channel::parse(&channel)
                 .ok_or_else(|| anyhow!("--channel {channel}: in_person, online {} postal", tr("hoặc", "or")))?;
             let nd = NewDossier {
@@ -31,20 +45,35 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 paid_online: false,
                 note,
             };
-            let d = store.add_dossier(&ctx.user, &nd, ctx.now)?;
+            let extra = IntakeExtra {
+                received_for,
+                delivery: delivery.as_deref().map(parse_delivery).transpose()?,
+                intake_digitized: digitized,
+                synced,
+                copies,
+            };
+            let d = store.add_dossier_with(&ctx.user, &nd, &extra, ctx.now)?;
             println!("{}: {}", tr("Hẹn trả", "Appointment"), d.appointment_at.format("%H:%M %d/%m/%Y"));
+            if let Some(c) = store.handover(d.id)?.cert {
+                println!("{}", c.line());
+            }
             println!("{}", d.code);
         }
         DossierCmd::Show { code, format } => {
             let d = store.dossier(&code)?.ok_or_else(|| crate::store::Refusal::NoSuchDossier(code.clone()))?;
             let events = store.events(d.id)?;
+            let h = store.handover(d.id)?;
+            let steps = store.steps(d.id)?;
             if format == "json" {
-                println!("{}", to_json(&d, &events));
+                let mut v = to_json(&d, &events);
+                super::handover::add_json(&mut v, &h, &steps);
+                println!("{v}");
             } else {
                 print!("{}", to_text(&d, &events));
+                print!("{}", super::handover::text(&store, &h, &steps)?);
             }
         }
-        DossierCmd::Move { code, status, note } => {
+        DossierCmd::Move { code, status, note, delivery, step, from_agency } => {
             let to = Status::parse(&status).ok_or_else(|| {
                 anyhow!(
                     "{status}: {} ({})",
@@ -52,9 +81,22 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                     Status::ALL.map(|s| s.as_str()).join(", ")
                 )
             })?;
-            let d =
-                store.move_dossier(&ctx.user, &code, None, to, &MoveExtra { note, ..Default::default() }, ctx.now)?;
+            let extra = MoveExtra {
+                note,
+                delivery: delivery.as_deref().map(parse_delivery).transpose()?,
+                result_back: ResultBack { step, from_agency },
+                ..Default::default()
+            };
+            let d = store.move_dossier(&ctx.user, &code, None, to, &extra, ctx.now)?;
             println!("{} → {}", d.code, status_label(d.status));
+        }
+        DossierCmd::Send { code, to, note } => {
+            let d = store.send_dossier(&ctx.user, &code, None, &to, &note, ctx.now)?;
+            println!("{} → {to}", d.code);
+        }
+        DossierCmd::Flags { code, digitized, synced } => {
+            store.set_intake_flags(&ctx.user, &code, digitized, synced, ctx.now)?;
+            println!("{}", code.trim());
         }
         DossierCmd::Find { text, limit } => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -65,6 +107,10 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn parse_delivery(s: &str) -> Result<Delivery> {
+    Delivery::parse(s).ok_or_else(|| anyhow!("--delivery {s}: counter, post {} online", tr("hoặc", "or")))
 }
 
 fn opt(t: Option<chrono::NaiveDateTime>) -> serde_json::Value {

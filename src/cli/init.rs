@@ -65,7 +65,10 @@ pub fn create_database(path: &Path, agency_code: Option<&str>, agency_name: Opti
             settings.agency_name = crate::domain::text::clean(n);
         }
         store.set_settings(head, &Settings { ..settings })?;
-        store.upsert_procedures(head, &procedures)?;
+        let agencies = super::catalog_links::parse_agencies(super::catalog_links::AGENCIES_CSV)
+            .map_err(|bad| anyhow!("assets/agencies.csv: {}", bad.join("; ")))?;
+        store.put_agencies(head, &agencies)?;
+        super::catalog_links::upsert(&mut store, head, PROCEDURES_CSV, &procedures)?;
         store.upsert_holidays(head, &holidays)?;
         Ok(())
     })();

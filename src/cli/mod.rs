@@ -1,7 +1,9 @@
 //! The command line: the same binary that opens the screens also serves scripts and cron.
 
 mod catalog_csv;
+mod catalog_links;
 mod dossier;
+mod handover;
 mod init;
 mod logbook;
 mod maintenance;
@@ -122,6 +124,24 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         sets: u32,
     },
+    /// The other agencies that handle dossiers received here
+    Agency {
+        #[command(subcommand)]
+        what: AgencyCmd,
+    },
+    /// The certification book of a period (Sổ chứng thực)
+    Book {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// chung_thuc (copies), chung_thuc_chu_ky (signatures), chung_thuc_hop_dong (contracts)
+        #[arg(long, default_value = "chung_thuc")]
+        book: String,
+    },
+    /// The logbook of dossiers received for other offices (sổ theo dõi hồ sơ phi địa giới)
+    Elsewhere {
+        #[command(flatten)]
+        period: PeriodArgs,
+    },
     /// Who may do what (office head only)
     Staff {
         #[command(subcommand)]
@@ -181,6 +201,37 @@ pub enum DossierCmd {
         channel: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// Received for another competent office of the province ("phi địa giới"), e.g. "UBND xã Quảng Phú"
+        #[arg(long = "for", default_value = "")]
+        received_for: String,
+        /// How the citizen wants the result: counter, post or online (default: as it came in)
+        #[arg(long)]
+        delivery: Option<String>,
+        /// The papers were digitized at intake
+        #[arg(long)]
+        digitized: bool,
+        /// The dossier was synchronised to the national portal
+        #[arg(long)]
+        synced: bool,
+        /// Certified copies (or signatures) to number in the certification book
+        #[arg(long, default_value_t = 1)]
+        copies: u32,
+    },
+    /// Send an in-progress dossier (or a bundle's steps) to another handling agency
+    Send {
+        code: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record that the papers were digitized or the dossier synced to the national portal
+    Flags {
+        code: String,
+        #[arg(long)]
+        digitized: Option<bool>,
+        #[arg(long)]
+        synced: Option<bool>,
     },
     Show {
         code: String,
@@ -192,6 +243,15 @@ pub enum DossierCmd {
         status: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// At `returned`: how the result was handed over (counter, post, online)
+        #[arg(long)]
+        delivery: Option<String>,
+        /// At `ready` for a bundle: the step whose result came
+        #[arg(long)]
+        step: Option<u32>,
+        /// At `ready`: the agency the result came back from
+        #[arg(long = "from", default_value = "")]
+        from_agency: String,
     },
     /// Dossiers whose name, code, phone or ID number starts with TEXT (diacritics optional)
     Find {
@@ -217,6 +277,17 @@ pub enum StaffCmd {
     },
     Disable {
         login: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AgencyCmd {
+    List,
+    /// Add an agency or rename one (office head only)
+    Add {
+        code: String,
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -325,6 +396,9 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Check => maintenance::check(ctx),
         Command::Dossier { what } => dossier::run(ctx, what),
         Command::Staff { what } => staff::run(ctx, what),
+        Command::Agency { what } => handover::agency(ctx, what),
+        Command::Book { period, book } => handover::book(ctx, &period, &book),
+        Command::Elsewhere { period } => handover::elsewhere(ctx, &period),
         Command::Print { code, form, to, reason, papers, sets } => {
             print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })
         }

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod code;
 pub mod dossier;
+pub mod handover;
 pub mod report;
 pub mod status;
 pub mod text;

@@ -6,10 +6,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::catalog::{actor_in, calendar_in, head_in, procedure_in, Staff};
+use super::handover::{ReadyMove, ResultBack};
 use super::{audit, day, parse_ts, ts, Refusal, Store};
 use crate::domain::calendar::Calendar;
 use crate::domain::code::dossier_code;
 use crate::domain::dossier::{Channel, Dossier, Event, Paper, Pause, Procedure, ResumeRule, Satisfaction};
+use crate::domain::handover::{Delivery, IntakeExtra};
 use crate::domain::status::{check_move, Role, Status};
 use crate::domain::text::{clean, fold};
 use crate::domain::validate::{check_name, check_personal_id, check_phone, Problem};
@@ -37,6 +39,10 @@ pub struct MoveExtra {
     pub note: String,
     pub satisfaction: Option<Satisfaction>,
     pub result_digitized: Option<bool>,
+    /// At return: how the citizen collected the result (None: as chosen at intake).
+    pub delivery: Option<Delivery>,
+    /// At `ready`: which step's result came, or from which agency.
+    pub result_back: ResultBack,
 }
 
 /// One line of the logbook (Mẫu 06), already parsed; see cli/logbook.rs for the CSV.
@@ -110,7 +116,7 @@ fn by_code(conn: &Connection, code: &str) -> Result<Option<Dossier>> {
     Ok(stmt.query_row([code.trim()], dossier_from_row).optional()?)
 }
 
-fn by_id(conn: &Connection, id: i64) -> Result<Dossier> {
+pub(crate) fn by_id(conn: &Connection, id: i64) -> Result<Dossier> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT_DOSSIER} WHERE d.id = ?1"))?;
     Ok(stmt.query_row([id], dossier_from_row)?)
 }
@@ -135,7 +141,7 @@ fn agency_code(conn: &Connection) -> Result<String> {
 
 /// Appends an event to the control sheet, chained to the one before it (see audit.rs).
 #[allow(clippy::too_many_arguments)]
-fn record_event(
+pub(crate) fn record_event(
     tx: &Transaction,
     dossier_id: i64,
     code: &str,
@@ -163,14 +169,20 @@ fn invalid(what: &str, p: Problem) -> anyhow::Error {
 
 fn active_procedure(conn: &Connection, code: &str) -> Result<Procedure> {
     let p = procedure_in(conn, code)?.ok_or_else(|| Refusal::NoSuchProcedure(code.to_string()))?;
-    if !p.active || p.time_limit().is_none() {
+    if !p.active || !super::handover::has_limit(conn, &p)? {
         return Err(Refusal::ProcedureInactive(code.to_string()).into());
     }
     Ok(p)
 }
 
 /// Writes the update only if nobody saved the dossier since `d` was read.
-fn save_changes(tx: &Transaction, d: &Dossier, expected_version: i64, actor: &str, now: NaiveDateTime) -> Result<()> {
+pub(crate) fn save_changes(
+    tx: &Transaction,
+    d: &Dossier,
+    expected_version: i64,
+    actor: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
     let n = tx.execute(
         "UPDATE dossiers SET status = ?1, due_date = ?2, appointment_at = ?3, resolved_at = ?4, returned_at = ?5,
            withdrawn_at = ?6, apology_at = ?7, result_digitized = ?8, satisfaction = ?9, assignee = ?10,
@@ -210,7 +222,7 @@ fn stale(conn: &Connection, id: i64) -> Result<anyhow::Error> {
 }
 
 /// Loads the dossier for a change and refuses if it moved on since the caller saw it.
-fn load_for_change(tx: &Transaction, code: &str, seen_version: Option<i64>) -> Result<Dossier> {
+pub(crate) fn load_for_change(tx: &Transaction, code: &str, seen_version: Option<i64>) -> Result<Dossier> {
     let d = by_code(tx, code)?.ok_or_else(|| Refusal::NoSuchDossier(code.to_string()))?;
     if let Some(v) = seen_version {
         if v != d.version {
@@ -229,6 +241,18 @@ impl Store {
     /// Registers a dossier at the counter: validates, allocates the code, computes the due date,
     /// records the intake event — one transaction.
     pub fn add_dossier(&mut self, actor: &str, nd: &NewDossier, now: NaiveDateTime) -> Result<Dossier> {
+        self.add_dossier_with(actor, nd, &IntakeExtra::default(), now)
+    }
+
+    /// The same, with what the clerk chose about handing on: the office it is received for,
+    /// how the result is collected, the intake flags, the certified copies to number.
+    pub fn add_dossier_with(
+        &mut self,
+        actor: &str,
+        nd: &NewDossier,
+        extra: &IntakeExtra,
+        now: NaiveDateTime,
+    ) -> Result<Dossier> {
         let name = check_name(&nd.applicant_name).map_err(|p| invalid("họ tên / name", p))?;
         let id_number = if nd.applicant_id.trim().is_empty() {
             String::new()
@@ -250,8 +274,9 @@ impl Store {
             }
             let p = active_procedure(tx, &nd.procedure_code)?;
             let cal = calendar_in(tx)?;
-            let limit = p.time_limit().ok_or_else(|| Refusal::ProcedureInactive(p.code.clone()))?;
-            let due = cal.due(limit, now);
+            // A bundle's due date comes from its steps (see handover.rs).
+            let plan = super::handover::plan_intake(tx, &p, &cal, now)?;
+            let due = plan.due;
             let seq = next_seq(tx, now.date())?;
             let code = dossier_code(&agency_code(tx)?, now.date(), seq);
             tx.prepare_cached(
@@ -280,6 +305,7 @@ impl Store {
                 actor,
             ])?;
             let id = tx.last_insert_rowid();
+            super::handover::record_intake(tx, id, &plan, extra, nd.channel, now)?;
             record_event(tx, id, &code, now, actor, None, Status::Received, "")?;
             Ok(id)
         })?;
@@ -338,7 +364,39 @@ impl Store {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
             let version = d.version;
-            check_move(me.role, d.status, to, &note).map_err(|why| Refusal::Move { code: d.code.clone(), why })?;
+            // A result another agency sent back, or one step of a bundle (see handover.rs).
+            let mut note = note.clone();
+            let mut judge_as = me.role;
+            if to == Status::Ready && d.status == Status::InProgress {
+                match super::handover::before_ready(tx, me.role, d.id, &extra.result_back, now)? {
+                    ReadyMove::Proceed { judge_as: role, note: what } => {
+                        judge_as = role;
+                        if !what.is_empty() {
+                            note = if note.is_empty() { what } else { format!("{what}: {note}") };
+                        }
+                    }
+                    ReadyMove::StepOnly { note: what } => {
+                        if !may_touch(&me, &d) && me.role == Role::Handler {
+                            return Err(Refusal::NotAllowed {
+                                login: actor.into(),
+                                what: "xử lý hồ sơ của người khác / work on a dossier assigned to someone else",
+                            }
+                            .into());
+                        }
+                        let note = if note.is_empty() { what } else { format!("{what}: {note}") };
+                        save_changes(tx, &d, version, actor, now)?;
+                        record_event(tx, d.id, &d.code, now, actor, Some(d.status), d.status, &note)?;
+                        return Ok(d.id);
+                    }
+                }
+            }
+            if to == Status::Returned && d.status == Status::Ready {
+                let what = super::handover::confirm_delivery(tx, d.id, extra.delivery)?;
+                if !what.is_empty() {
+                    note = if note.is_empty() { what } else { format!("{what}: {note}") };
+                }
+            }
+            check_move(judge_as, d.status, to, &note).map_err(|why| Refusal::Move { code: d.code.clone(), why })?;
             if !may_touch(&me, &d) {
                 return Err(Refusal::NotAllowed {
                     login: actor.into(),

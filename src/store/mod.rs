@@ -8,6 +8,7 @@ mod catalog;
 mod dashboard;
 mod dossiers;
 pub mod error;
+mod handover;
 mod queue;
 mod report;
 mod schema;
@@ -18,6 +19,7 @@ pub use catalog::{Settings, Staff};
 pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, ReviewRow, TodayCounts, INTAKE_DAYS};
 pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
+pub use handover::{unknown_agency, ResultBack};
 pub use queue::{Direction, QueueFilter, QueueKey, QueueRow, Tab};
 
 use std::path::{Path, PathBuf};

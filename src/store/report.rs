@@ -26,7 +26,8 @@ impl Store {
         }
         let mut stmt = self.conn().prepare_cached(
             "SELECT field, sum(recv_online), sum(recv_other), sum(res_early), sum(res_ontime), sum(res_late),
-                    sum(withdrawn), sum(with_fee), sum(paid_online), sum(digitized), sum(answers), sum(satisfied)
+                    sum(withdrawn), sum(with_fee), sum(paid_online), sum(digitized), sum(answers), sum(satisfied),
+                    sum(recv_digitized), sum(recv_synced)
              FROM daily_stats WHERE day >= ?1 AND day < ?2 GROUP BY field",
         )?;
         let mut rows = stmt.query([&from, &after])?;
@@ -44,6 +45,8 @@ impl Store {
             c.digitized = n(9)?;
             c.answers = n(10)?;
             c.satisfied = n(11)?;
+            c.intake_digitized = n(12)?;
+            c.synced = n(13)?;
         }
 
         // Overdue at the end: pending then and due before the last day. Either still pending now

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V1, then: |_| Ok(()) },
     Migration { sql: V2, then: super::audit::chain_existing },
     Migration { sql: V3, then: |_| Ok(()) },
+    Migration { sql: HANDOVER, then: |_| Ok(()) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -196,4 +197,59 @@ ALTER TABLE daily_stats ADD COLUMN returned INTEGER NOT NULL DEFAULT 0;
 INSERT INTO daily_stats(day, field, returned)
     SELECT substr(returned_at, 1, 10), field, count(*) FROM dossiers WHERE returned_at IS NOT NULL GROUP BY 1, 2
     ON CONFLICT(day, field) DO UPDATE SET returned = excluded.returned;
+"#;
+
+// Handing dossiers on (issue 11, DOMAIN §8–§9): other handling agencies, bundled procedures
+// and their steps, the citizen's way of collecting the result, intake digitization and portal
+// sync, dossiers received for another office, and the certification books.
+const HANDOVER: &str = r#"
+CREATE TABLE agencies (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+) WITHOUT ROWID;
+
+ALTER TABLE procedures ADD COLUMN agency TEXT NOT NULL DEFAULT '';
+ALTER TABLE procedures ADD COLUMN bundle TEXT NOT NULL DEFAULT '';
+ALTER TABLE procedures ADD COLUMN book TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE dossiers ADD COLUMN received_for TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN result_delivery TEXT NOT NULL DEFAULT ''
+    CHECK (result_delivery IN ('', 'counter', 'post', 'online'));
+ALTER TABLE dossiers ADD COLUMN intake_digitized INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dossiers ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;
+-- The agency the dossier is with now (sent, result not back yet); empty: this office.
+ALTER TABLE dossiers ADD COLUMN handling_agency TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN sent_at TEXT;
+ALTER TABLE dossiers ADD COLUMN cert_book TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN cert_year INTEGER;
+ALTER TABLE dossiers ADD COLUMN cert_first INTEGER;
+ALTER TABLE dossiers ADD COLUMN cert_count INTEGER;
+CREATE INDEX dossiers_pending_agency ON dossiers(handling_agency, due_date, id, status)
+    WHERE status IN ('received', 'in_progress', 'supplement') AND handling_agency <> '';
+CREATE INDEX dossiers_received_for ON dossiers(received_at) WHERE received_for <> '';
+CREATE INDEX dossiers_cert ON dossiers(cert_book, cert_year, cert_first) WHERE cert_book <> '';
+
+-- The steps of a bundled dossier, one per component procedure.
+CREATE TABLE dossier_steps (
+    dossier_id     INTEGER NOT NULL REFERENCES dossiers(id),
+    seq            INTEGER NOT NULL,
+    procedure_code TEXT NOT NULL,
+    agency         TEXT NOT NULL DEFAULT '',
+    due_date       TEXT NOT NULL,
+    status         TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'ready')),
+    sent_at        TEXT,
+    done_at        TEXT,
+    PRIMARY KEY (dossier_id, seq)
+) WITHOUT ROWID;
+
+-- The last number used in each certification book and year: taken in the intake transaction.
+CREATE TABLE cert_seq (
+    book TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (book, year)
+) WITHOUT ROWID;
+
+ALTER TABLE daily_stats ADD COLUMN recv_digitized INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_stats ADD COLUMN recv_synced INTEGER NOT NULL DEFAULT 0;
 "#;

@@ -22,6 +22,8 @@ fn contributions(r: &str) -> Vec<Contribution> {
                 ("recv_other", format!("({r}.channel <> 'online')")),
                 ("with_fee", format!("({r}.fee_vnd > 0)")),
                 ("paid_online", format!("({r}.fee_vnd > 0 AND {r}.paid_online <> 0)")),
+                ("recv_digitized", format!("({r}.intake_digitized <> 0)")),
+                ("recv_synced", format!("({r}.synced <> 0)")),
             ],
         ),
         (
@@ -85,6 +87,8 @@ const WATCHED: &[&str] = &[
     "returned_at",
     "satisfaction",
     "field",
+    "intake_digitized",
+    "synced",
 ];
 
 /// Creates the triggers (dropped during a bulk load, then rebuilt).
@@ -106,7 +110,7 @@ pub fn drop_triggers(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// The counter columns of daily_stats, in table order.
-const COLUMNS: [&str; 12] = [
+const COLUMNS: [&str; 14] = [
     "recv_online",
     "recv_other",
     "with_fee",
@@ -119,6 +123,8 @@ const COLUMNS: [&str; 12] = [
     "answers",
     "satisfied",
     "returned",
+    "recv_digitized",
+    "recv_synced",
 ];
 
 /// The counters recounted from the dossiers, as a SELECT with the columns of daily_stats.

@@ -261,8 +261,12 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             for t in &targets {
                 let result = match &change {
                     Change::Move { to, note, satisfaction, digitized } => {
-                        let extra =
-                            MoveExtra { note: note.clone(), satisfaction: *satisfaction, result_digitized: *digitized };
+                        let extra = MoveExtra {
+                            note: note.clone(),
+                            satisfaction: *satisfaction,
+                            result_digitized: *digitized,
+                            ..Default::default()
+                        };
                         store.move_dossier(login, &t.code, Some(t.version), *to, &extra, now)
                     }
                     Change::Assign { to } => store.assign(login, &t.code, Some(t.version), to, now),
