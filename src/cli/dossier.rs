@@ -70,7 +70,7 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 println!("{v}");
             } else {
                 print!("{}", to_text(&d, &events));
-                print!("{}", super::handover::text(&store, &h, &steps)?);
+                print!("{}", super::handover::text(&store, &h, &steps, d.status.is_pending())?);
             }
         }
         DossierCmd::Move { code, status, note, delivery, step, from_agency } => {

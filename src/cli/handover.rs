@@ -124,7 +124,7 @@ pub fn add_json(v: &mut Value, h: &Handover, steps: &[Step]) {
 }
 
 /// Where the dossier is and its steps, for `dossier show`.
-pub fn text(store: &Store, h: &Handover, steps: &[Step]) -> Result<String> {
+pub fn text(store: &Store, h: &Handover, steps: &[Step], pending: bool) -> Result<String> {
     let name = |code: &str| -> Result<String> {
         if code.is_empty() {
             return Ok(tr("cơ quan mình", "this office").to_string());
@@ -132,11 +132,23 @@ pub fn text(store: &Store, h: &Handover, steps: &[Step]) -> Result<String> {
         Ok(store.agencies()?.into_iter().find(|a| a.code == code).map(|a| a.name).unwrap_or_else(|| code.to_string()))
     };
     let mut s = String::new();
-    let at = match h.sent_at.filter(|_| !h.agency.is_empty()) {
-        Some(t) => format!("{} ({} {})", name(&h.agency)?, tr("gửi lúc", "sent"), t.format("%H:%M %d/%m/%Y")),
-        None => name("")?,
+    let sent = |t: chrono::NaiveDateTime| format!("{} {}", tr("gửi lúc", "sent"), t.format("%H:%M %d/%m/%Y"));
+    let at = match (h.sent_at, steps.is_empty()) {
+        (Some(t), true) if pending => format!("{} ({})", name(&h.agency)?, sent(t)),
+        (Some(t), false) if pending => {
+            let out: Vec<String> =
+                steps.iter().filter(|s| s.status == StepStatus::Sent).map(|s| name(&s.agency)).collect::<Result<_>>()?;
+            format!("{} ({})", out.join(", "), sent(t))
+        }
+        _ => name("")?,
     };
     s.push_str(&format!("{}: {at}\n", tr("Đang ở", "Now with")));
+    if !h.agency.is_empty() {
+        s.push_str(&format!("{}: {}\n", tr("Cơ quan giải quyết", "Handling agency"), name(&h.agency)?));
+    }
+    if let (Some(t), false) = (h.sent_at.filter(|_| steps.is_empty()), pending) {
+        s.push_str(&format!("{}: {}\n", tr("Đã gửi", "Sent"), t.format("%H:%M %d/%m/%Y")));
+    }
     if !h.received_for.is_empty() {
         s.push_str(&format!("{}: {}\n", tr("Tiếp nhận thay cho", "Received for"), h.received_for));
     }
@@ -174,4 +186,36 @@ pub fn text(store: &Store, h: &Handover, steps: &[Step]) -> Result<String> {
         }
     }
     Ok(s)
+}
+
+/// `report --format json`: the report's keys, then `by_agency` (same groups as `by_field`;
+/// agency "" is this office) and `received_for_others` (dossiers received here for another
+/// office, counted apart; they are in the report's rows too, since this office received them).
+pub fn report_json(store: &Store, report: &crate::domain::report::Report) -> Result<Value> {
+    let mut v = report.to_json();
+    let agencies = store.agencies()?;
+    let by_agency: Vec<Value> = store
+        .report_by_agency(report)?
+        .into_iter()
+        .map(|(code, c)| {
+            let mut m = serde_json::Map::new();
+            let name = agencies.iter().find(|a| a.code == code).map(|a| a.name.clone()).unwrap_or_default();
+            m.insert("agency".into(), json!(code));
+            m.insert("agency_name".into(), json!(name));
+            m.extend(c.groups_json());
+            Value::Object(m)
+        })
+        .collect();
+    let others = store.received_for_counts(report.period)?;
+    if let Some(m) = v.as_object_mut() {
+        m.insert("by_agency".into(), Value::Array(by_agency));
+        m.insert(
+            "received_for_others".into(),
+            json!({
+                "total": others.iter().map(|(_, n)| n).sum::<u64>(),
+                "by_office": others.iter().map(|(o, n)| json!({"office": o, "received": n})).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    Ok(v)
 }

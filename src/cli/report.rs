@@ -126,7 +126,7 @@ pub fn run(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Path>)
     let office = settings.agency_name;
     write_output(out, |w| {
         match format {
-            "json" => writeln!(w, "{}", report.to_json())?,
+            "json" => writeln!(w, "{}", super::handover::report_json(&store, &report)?)?,
             "csv" => write_csv(w, &report)?,
             _ => w.write_all(render_table(&report, &office).as_bytes())?,
         }

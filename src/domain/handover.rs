@@ -220,6 +220,13 @@ pub struct Step {
     pub done_at: Option<NaiveDateTime>,
 }
 
+impl Handover {
+    /// With another agency now: sent and not back (the caller knows the dossier is pending).
+    pub fn is_out(&self) -> bool {
+        self.sent_at.is_some()
+    }
+}
+
 /// A bundled dossier's result is ready when every step's is.
 pub fn all_ready(steps: &[Step]) -> bool {
     !steps.is_empty() && steps.iter().all(|s| s.status == StepStatus::Ready)
@@ -234,8 +241,10 @@ pub struct Handover {
     pub delivery: Option<Delivery>,
     pub intake_digitized: bool,
     pub synced: bool,
-    /// The agency it is with now (sent and not back yet); empty: this office.
+    /// The handling agency: the catalogue's at intake, the one it was sent to after `send`;
+    /// empty: this office (a bundle's steps carry their own).
     pub agency: String,
+    /// When it was sent (for a bundle: the latest send of a step still out).
     pub sent_at: Option<NaiveDateTime>,
     pub cert: Option<CertNumbers>,
 }

@@ -141,7 +141,7 @@ impl Counts {
         }
     }
 
-    fn groups_json(&self) -> serde_json::Map<String, Value> {
+    pub fn groups_json(&self) -> serde_json::Map<String, Value> {
         let r = self.rates();
         let mut m = serde_json::Map::new();
         m.insert(

@@ -194,7 +194,9 @@ pub(crate) fn record_intake(
             params![dossier_id, i as i64 + 1, s.code, s.agency, day(s.due_date)],
         )?;
     }
-    let _ = &plan.agency;
+    if plan.steps.is_empty() && !plan.agency.is_empty() {
+        tx.execute("UPDATE dossiers SET handling_agency = ?1 WHERE id = ?2", params![plan.agency, dossier_id])?;
+    }
     Ok(())
 }
 
@@ -250,17 +252,21 @@ pub(crate) fn steps_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Step>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The dossier is with the first agency that has a step of it out (or the agency it was sent to).
-fn set_where(tx: &Transaction, dossier_id: i64, agency: &str, sent_at: Option<NaiveDateTime>) -> Result<()> {
+/// Sends a dossier (not a bundle) to `agency`: kept after the result comes back, for the logbook.
+fn set_sent(tx: &Transaction, dossier_id: i64, agency: &str, at: NaiveDateTime) -> Result<()> {
     tx.execute(
-        "UPDATE dossiers SET handling_agency = ?1, sent_at = coalesce(?2, sent_at) WHERE id = ?3",
-        params![agency, sent_at.map(ts), dossier_id],
+        "UPDATE dossiers SET handling_agency = ?1, sent_at = ?2 WHERE id = ?3",
+        params![agency, ts(at), dossier_id],
     )?;
     Ok(())
 }
 
-fn first_out(steps: &[Step]) -> String {
-    steps.iter().find(|s| s.status == StepStatus::Sent).map(|s| s.agency.clone()).unwrap_or_default()
+/// A bundle stays this office's dossier; `sent_at` says a step of it is out (the latest send),
+/// and is cleared when none is.
+fn set_bundle_out(tx: &Transaction, dossier_id: i64, steps: &[Step]) -> Result<()> {
+    let out = steps.iter().filter(|s| s.status == StepStatus::Sent).filter_map(|s| s.sent_at).max();
+    tx.execute("UPDATE dossiers SET sent_at = ?1 WHERE id = ?2", params![out.map(ts), dossier_id])?;
+    Ok(())
 }
 
 /// What a `ready` move does to a dossier handed on: which steps got their result.
@@ -294,7 +300,7 @@ pub(crate) fn before_ready(
     let name =
         |code: &str| -> Result<String> { Ok(agency_in(tx, code)?.map(|a| a.name).unwrap_or_else(|| code.to_string())) };
     if steps.is_empty() {
-        if h.agency.is_empty() {
+        if h.sent_at.is_none() {
             if !back.from_agency.is_empty() {
                 return Err(invalid(format!(
                     "--from {}: {}",
@@ -312,7 +318,6 @@ pub(crate) fn before_ready(
                 h.agency
             )));
         }
-        set_where(tx, dossier_id, "", None)?;
         let note = format!("{} {}", tr("nhận kết quả từ", "result received from"), name(&h.agency)?);
         return Ok(ReadyMove::Proceed { judge_as: me_role.max_for_results(), note });
     }
@@ -355,7 +360,7 @@ pub(crate) fn before_ready(
         )?;
     }
     let steps = steps_in(tx, dossier_id)?;
-    set_where(tx, dossier_id, &first_out(&steps), None)?;
+    set_bundle_out(tx, dossier_id, &steps)?;
     let mut parts = Vec::new();
     for s in &chosen {
         let late = if now.date() > s.due_date { tr(" [quá hạn]", " [late]") } else { "" };
@@ -568,10 +573,10 @@ impl Store {
             let mut what = String::new();
             if steps.is_empty() {
                 let h = handover_in(tx, d.id)?;
-                if !h.agency.is_empty() {
+                if h.sent_at.is_some() {
                     return Err(invalid(format!("{}: {} {}", d.code, tr("đã gửi", "already sent to"), h.agency)));
                 }
-                set_where(tx, d.id, &a.code, Some(now))?;
+                set_sent(tx, d.id, &a.code, now)?;
             } else {
                 let mine: Vec<&Step> =
                     steps.iter().filter(|s| s.agency == a.code && s.status == StepStatus::Pending).collect();
@@ -598,7 +603,7 @@ impl Store {
                 }
                 what = mine.iter().map(|s| format!(" {} {}", tr("bước", "step"), s.seq)).collect::<String>();
                 let steps = steps_in(tx, d.id)?;
-                set_where(tx, d.id, &first_out(&steps), Some(now))?;
+                set_bundle_out(tx, d.id, &steps)?;
             }
             super::dossiers::save_changes(tx, &d, d.version, actor, now)?;
             let text = format!(

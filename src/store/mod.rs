@@ -2,6 +2,7 @@
 //! through `Store`: one SQLite file in WAL mode, shared by every clerk of the office.
 
 pub mod audit;
+mod agency_report;
 mod backup;
 mod bulk;
 mod catalog;

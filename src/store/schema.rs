@@ -224,8 +224,12 @@ ALTER TABLE dossiers ADD COLUMN cert_book TEXT NOT NULL DEFAULT '';
 ALTER TABLE dossiers ADD COLUMN cert_year INTEGER;
 ALTER TABLE dossiers ADD COLUMN cert_first INTEGER;
 ALTER TABLE dossiers ADD COLUMN cert_count INTEGER;
+-- Pending dossiers handed to another agency: the queue's filter and the dashboard's count.
 CREATE INDEX dossiers_pending_agency ON dossiers(handling_agency, due_date, id, status)
-    WHERE status IN ('received', 'in_progress', 'supplement') AND handling_agency <> '';
+    WHERE status IN ('received', 'in_progress', 'supplement') AND sent_at IS NOT NULL;
+-- Overdue at a period's end, by agency (as dossiers_closed_late is by field).
+CREATE INDEX dossiers_agency_late ON dossiers(handling_agency, due_date, closed_at)
+    WHERE handling_agency <> '';
 CREATE INDEX dossiers_received_for ON dossiers(received_at) WHERE received_for <> '';
 CREATE INDEX dossiers_cert ON dossiers(cert_book, cert_year, cert_first) WHERE cert_book <> '';
 
@@ -252,4 +256,25 @@ CREATE TABLE cert_seq (
 
 ALTER TABLE daily_stats ADD COLUMN recv_digitized INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE daily_stats ADD COLUMN recv_synced INTEGER NOT NULL DEFAULT 0;
+
+-- The same counters for dossiers another agency handles, kept by the triggers of stats.rs.
+CREATE TABLE daily_agency_stats (
+    day            TEXT NOT NULL,
+    agency         TEXT NOT NULL,
+    recv_online    INTEGER NOT NULL DEFAULT 0,
+    recv_other     INTEGER NOT NULL DEFAULT 0,
+    with_fee       INTEGER NOT NULL DEFAULT 0,
+    paid_online    INTEGER NOT NULL DEFAULT 0,
+    res_early      INTEGER NOT NULL DEFAULT 0,
+    res_ontime     INTEGER NOT NULL DEFAULT 0,
+    res_late       INTEGER NOT NULL DEFAULT 0,
+    digitized      INTEGER NOT NULL DEFAULT 0,
+    withdrawn      INTEGER NOT NULL DEFAULT 0,
+    answers        INTEGER NOT NULL DEFAULT 0,
+    satisfied      INTEGER NOT NULL DEFAULT 0,
+    returned       INTEGER NOT NULL DEFAULT 0,
+    recv_digitized INTEGER NOT NULL DEFAULT 0,
+    recv_synced    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, agency)
+) WITHOUT ROWID;
 "#;

@@ -58,17 +58,43 @@ fn contributions(r: &str) -> Vec<Contribution> {
 
 /// Upserts that add `sign` × the contribution of row `r`.
 fn upserts(r: &str, sign: &str) -> String {
+    upserts_into(&BY_FIELD, r, sign)
+}
+
+/// A table of per-day counters and the dossier column it groups by.
+pub(super) struct Grouping {
+    table: &'static str,
+    /// The table's key column beside `day`.
+    key: &'static str,
+    /// The dossiers' column that fills it.
+    source: &'static str,
+    /// Which dossiers it counts.
+    only: &'static str,
+}
+
+const BY_FIELD: Grouping = Grouping { table: "daily_stats", key: "field", source: "field", only: "1" };
+
+/// The same counters for the dossiers another agency handles (see handover.rs): the report's
+/// `by_agency`, read like `by_field`.
+pub(super) const BY_AGENCY: Grouping =
+    Grouping { table: "daily_agency_stats", key: "agency", source: "handling_agency", only: "handling_agency <> ''" };
+
+fn upserts_into(g: &Grouping, r: &str, sign: &str) -> String {
     let mut sql = String::new();
+    let only = if g.only == "1" { String::new() } else { format!(" AND {r}.{}", g.only) };
     for Contribution { day, cond, cols } in contributions(r) {
         let names: Vec<&str> = cols.iter().map(|(c, _)| *c).collect();
         let values: Vec<String> = cols.iter().map(|(_, v)| format!("{sign}{v}")).collect();
         let sets: Vec<String> = names.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect();
         sql.push_str(&format!(
-            "INSERT INTO daily_stats(day, field, {}) SELECT {day}, {r}.field, {} WHERE {cond}\n  \
-             ON CONFLICT(day, field) DO UPDATE SET {};\n",
+            "INSERT INTO {table}(day, {key}, {}) SELECT {day}, {r}.{source}, {} WHERE {cond}{only}\n  \
+             ON CONFLICT(day, {key}) DO UPDATE SET {};\n",
             names.join(", "),
             values.join(", "),
-            sets.join(", ")
+            sets.join(", "),
+            table = g.table,
+            key = g.key,
+            source = g.source,
         ));
     }
     sql
@@ -102,11 +128,27 @@ pub fn create_triggers(conn: &Connection) -> rusqlite::Result<()> {
         upserts("OLD", "-"),
         upserts("NEW", "+"),
     );
+    conn.execute_batch(&sql)?;
+    let g = &BY_AGENCY;
+    let sql = format!(
+        "CREATE TRIGGER IF NOT EXISTS dossiers_agency_stats_insert AFTER INSERT ON dossiers WHEN NEW.{only} BEGIN\n{}END;\n\
+         CREATE TRIGGER IF NOT EXISTS dossiers_agency_stats_update AFTER UPDATE ON dossiers\n\
+           WHEN (OLD.{only} OR NEW.{only}) AND ({} OR OLD.{source} IS NOT NEW.{source}) BEGIN\n{}{}END;\n",
+        upserts_into(g, "NEW", "+"),
+        changed.join(" OR "),
+        upserts_into(g, "OLD", "-"),
+        upserts_into(g, "NEW", "+"),
+        only = g.only,
+        source = g.source,
+    );
     conn.execute_batch(&sql)
 }
 
 pub fn drop_triggers(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch("DROP TRIGGER IF EXISTS dossiers_stats_insert; DROP TRIGGER IF EXISTS dossiers_stats_update;")
+    conn.execute_batch(
+        "DROP TRIGGER IF EXISTS dossiers_stats_insert; DROP TRIGGER IF EXISTS dossiers_stats_update;
+         DROP TRIGGER IF EXISTS dossiers_agency_stats_insert; DROP TRIGGER IF EXISTS dossiers_agency_stats_update;",
+    )
 }
 
 /// The counter columns of daily_stats, in table order.
@@ -129,6 +171,10 @@ const COLUMNS: [&str; 14] = [
 
 /// The counters recounted from the dossiers, as a SELECT with the columns of daily_stats.
 fn recount_select() -> String {
+    recount_select_of(&BY_FIELD)
+}
+
+fn recount_select_of(g: &Grouping) -> String {
     let mut parts = Vec::new();
     for Contribution { day, cond, cols } in contributions("d") {
         let exprs: Vec<String> = COLUMNS
@@ -138,24 +184,48 @@ fn recount_select() -> String {
                 None => format!("0 AS {c}"),
             })
             .collect();
-        parts.push(format!("SELECT {day} AS day, d.field AS field, {} FROM dossiers d WHERE {cond}", exprs.join(", ")));
+        parts.push(format!(
+            "SELECT {day} AS day, d.{source} AS {key}, {} FROM dossiers d WHERE {cond} AND d.{only}",
+            exprs.join(", "),
+            source = g.source,
+            key = g.key,
+            only = g.only
+        ));
     }
     let sums: Vec<String> = COLUMNS.iter().map(|c| format!("sum({c})")).collect();
-    format!("SELECT day, field, {} FROM ({}) GROUP BY day, field", sums.join(", "), parts.join(" UNION ALL "))
+    format!(
+        "SELECT day, {key}, {} FROM ({}) GROUP BY day, {key}",
+        sums.join(", "),
+        parts.join(" UNION ALL "),
+        key = g.key
+    )
 }
 
 /// Throws the counters away and counts them again from the dossiers.
 pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(&format!("DELETE FROM daily_stats; INSERT INTO daily_stats {};", recount_select()))
+    conn.execute_batch(&format!("DELETE FROM daily_stats; INSERT INTO daily_stats {};", recount_select()))?;
+    conn.execute_batch(&format!(
+        "DELETE FROM daily_agency_stats; INSERT INTO daily_agency_stats(day, agency, {}) {};",
+        COLUMNS.join(", "),
+        recount_select_of(&BY_AGENCY)
+    ))
 }
 
 /// Days and fields where the kept counters differ from a recount (empty when all is right).
 pub fn mismatches(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut out = mismatches_of(conn, &BY_FIELD)?;
+    out.extend(mismatches_of(conn, &BY_AGENCY)?);
+    Ok(out)
+}
+
+fn mismatches_of(conn: &Connection, g: &Grouping) -> rusqlite::Result<Vec<String>> {
     let sql = format!(
-        "WITH fresh AS ({recount}), kept AS (SELECT day, field, {columns} FROM daily_stats WHERE {any} <> 0) \
-         SELECT day, field FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept) \
-         UNION SELECT day, field FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh) LIMIT 20",
-        recount = recount_select(),
+        "WITH fresh AS ({recount}), kept AS (SELECT day, {key}, {columns} FROM {table} WHERE {any} <> 0) \
+         SELECT day, {key} FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept) \
+         UNION SELECT day, {key} FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh) LIMIT 20",
+        recount = recount_select_of(g),
+        key = g.key,
+        table = g.table,
         columns = COLUMNS.join(", "),
         any = COLUMNS.join(" + "),
     );
