@@ -27,7 +27,6 @@ mod search;
 mod transitions;
 mod tui_admin;
 mod tui_dashboard;
-mod tui_english;
 mod tui_intake;
 mod tui_queue;
 mod xlsx;

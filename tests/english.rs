@@ -1,7 +1,8 @@
-//! The screens in English (MOTCUA_LANG=en): a test binary of its own, since the language is
+//! The screens in English (MOTCUA_LANG=en): a test binary of its own (beside tests/suite), since the language is
 //! fixed once per process.
 
-use crate::screens;
+#[path = "suite/screens/mod.rs"]
+mod screens;
 
 use crossterm::event::KeyCode;
 use screens::Screen;
