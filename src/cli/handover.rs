@@ -24,12 +24,32 @@ pub fn agency(ctx: &Context, cmd: AgencyCmd) -> Result<()> {
             }
             out.flush()?;
         }
+        AgencyCmd::Waiting => {
+            let agencies = store.agencies()?;
+            let w = store.at_agencies(ctx.now.date())?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for (code, n, late) in &w.by_agency {
+                let name = match agencies.iter().find(|a| &a.code == code) {
+                    Some(a) => a.name.clone(),
+                    None if code.is_empty() => tr("các bước liên thông", "bundle steps").to_string(),
+                    None => code.clone(),
+                };
+                writeln!(out, "{code}\t{name}\t{n}\t{}: {late}", tr("quá hạn", "overdue"))?;
+            }
+            writeln!(out, "{}", waiting_line(w.total, w.overdue))?;
+            out.flush()?;
+        }
         AgencyCmd::Add { code, name } => {
             store.put_agencies(&ctx.user, &[Agency { code: code.clone(), name }])?;
             println!("{}", code.trim());
         }
     }
     Ok(())
+}
+
+/// "đang ở cơ quan khác: 12, quá hạn 2"
+pub fn waiting_line(total: u64, overdue: u64) -> String {
+    format!("{}: {total}, {} {overdue}", tr("đang ở cơ quan khác", "at other agencies"), tr("quá hạn", "overdue"))
 }
 
 fn period(p: &PeriodArgs) -> Result<(chrono::NaiveDate, chrono::NaiveDate)> {
@@ -136,8 +156,11 @@ pub fn text(store: &Store, h: &Handover, steps: &[Step], pending: bool) -> Resul
     let at = match (h.sent_at, steps.is_empty()) {
         (Some(t), true) if pending => format!("{} ({})", name(&h.agency)?, sent(t)),
         (Some(t), false) if pending => {
-            let out: Vec<String> =
-                steps.iter().filter(|s| s.status == StepStatus::Sent).map(|s| name(&s.agency)).collect::<Result<_>>()?;
+            let out: Vec<String> = steps
+                .iter()
+                .filter(|s| s.status == StepStatus::Sent)
+                .map(|s| name(&s.agency))
+                .collect::<Result<_>>()?;
             format!("{} ({})", out.join(", "), sent(t))
         }
         _ => name("")?,
@@ -193,7 +216,8 @@ pub fn text(store: &Store, h: &Handover, steps: &[Step], pending: bool) -> Resul
 /// office, counted apart; they are in the report's rows too, since this office received them).
 pub fn report_json(store: &Store, report: &crate::domain::report::Report) -> Result<Value> {
     let mut v = report.to_json();
-    let agencies = store.agencies()?;
+    let mut agencies = store.agencies()?;
+    agencies.push(Agency { code: String::new(), name: store.settings()?.agency_name });
     let by_agency: Vec<Value> = store
         .report_by_agency(report)?
         .into_iter()

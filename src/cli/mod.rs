@@ -283,6 +283,8 @@ pub enum StaffCmd {
 #[derive(Subcommand, Debug)]
 pub enum AgencyCmd {
     List,
+    /// Pending dossiers waiting at other agencies, and how many of them are overdue
+    Waiting,
     /// Add an agency or rename one (office head only)
     Add {
         code: String,

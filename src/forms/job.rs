@@ -35,7 +35,11 @@ pub fn prepare(
     let procedure = store.procedure(&d.procedure_code)?;
     let clerk = staff.iter().find(|s| s.login == login).map_or_else(|| login.to_string(), |s| s.full_name.clone());
     let reason = if extras.reason.trim().is_empty() { recorded_reason(form, &events) } else { extras.reason.clone() };
+    let handover = store.handover(d.id)?;
+    let cert_line = handover.cert.map(|c| c.line()).unwrap_or_default();
     let data = FormData {
+        cert_line: &cert_line,
+        delivery: handover.delivery,
         events: &events,
         staff: &staff,
         procedure: procedure.as_ref(),

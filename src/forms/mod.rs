@@ -103,6 +103,10 @@ pub struct FormData<'a> {
     pub contact_phone: &'a str,
     /// The date on the header.
     pub now: NaiveDateTime,
+    /// The receipt's "Số chứng thực …, Quyển số …" (empty: not a certification).
+    pub cert_line: &'a str,
+    /// Where the citizen chose to collect the result (None: from the way the dossier came in).
+    pub delivery: Option<crate::domain::handover::Delivery>,
 }
 
 impl<'a> FormData<'a> {
@@ -120,6 +124,8 @@ impl<'a> FormData<'a> {
             new_appointment: None,
             contact_phone: "",
             now,
+            cert_line: "",
+            delivery: None,
         }
     }
 }

@@ -32,7 +32,36 @@ fn minus(total: &Counts, parts: &[&Counts]) -> Counts {
     c
 }
 
+/// Pending dossiers waiting at other agencies, and of those the overdue ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AtAgencies {
+    pub total: u64,
+    pub overdue: u64,
+    /// Per agency code ("" = the steps of bundles, which carry their own agencies): (code, total, overdue).
+    pub by_agency: Vec<(String, u64, u64)>,
+}
+
 impl Store {
+    /// "đang ở cơ quan khác: 12, quá hạn 2": from the partial index of dossiers sent out.
+    pub fn at_agencies(&self, today: chrono::NaiveDate) -> Result<AtAgencies> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT d.handling_agency, count(*), sum(d.due_date < ?1) FROM dossiers d
+             WHERE d.status IN ('received', 'in_progress', 'supplement') AND d.sent_at IS NOT NULL
+             GROUP BY d.handling_agency ORDER BY d.handling_agency",
+        )?;
+        let rows = stmt.query_map([day(today)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64, r.get::<_, Option<i64>>(2)?.unwrap_or(0) as u64))
+        })?;
+        let mut out = AtAgencies::default();
+        for row in rows {
+            let (a, n, late) = row?;
+            out.total += n;
+            out.overdue += late;
+            out.by_agency.push((a, n, late));
+        }
+        Ok(out)
+    }
+
     /// One row per handling agency ("" = this office), for the same period as `report`.
     pub fn report_by_agency(&self, report: &Report) -> Result<Vec<(String, Counts)>> {
         let period: Period = report.period;

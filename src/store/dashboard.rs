@@ -312,5 +312,11 @@ mod tests {
         assert!(p.contains("COVERING INDEX dossiers_pending "), "{p}");
         let p = plan(&store, "SELECT d.id FROM dossiers d WHERE d.status = 'supplement' ORDER BY d.due_date, d.id");
         assert!(p.contains("COVERING INDEX dossiers_supplement"), "{p}");
+        // Dossiers at other agencies: counted from their own small index, never the table.
+        let p = plan(
+            &store,
+            &format!("SELECT d.handling_agency, count(*), sum(d.due_date < '2026-01-01') FROM dossiers d WHERE {PENDING} AND d.sent_at IS NOT NULL GROUP BY d.handling_agency"),
+        );
+        assert!(p.contains("COVERING INDEX dossiers_pending_agency"), "{p}");
     }
 }

@@ -1,8 +1,8 @@
 //! The one place that speaks SQL. Everything the screens and the command line keep goes
 //! through `Store`: one SQLite file in WAL mode, shared by every clerk of the office.
 
+pub mod agency_report;
 pub mod audit;
-mod agency_report;
 mod backup;
 mod bulk;
 mod catalog;
@@ -15,6 +15,7 @@ mod report;
 mod schema;
 pub mod stats;
 
+pub use agency_report::AtAgencies;
 pub use bulk::BulkWriter;
 pub use catalog::{Settings, Staff};
 pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, ReviewRow, TodayCounts, INTAKE_DAYS};

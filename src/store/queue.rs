@@ -39,6 +39,8 @@ pub struct QueueFilter {
     /// Due dates within [from, to] (either end open): the dashboard's buckets.
     pub due_from: Option<NaiveDate>,
     pub due_to: Option<NaiveDate>,
+    /// Sent to another agency and not back: Some("") any agency, Some(code) that one.
+    pub agency: Option<String>,
 }
 
 /// A row of the queue (what the table shows, and what an action needs).
@@ -137,6 +139,14 @@ impl QueueFilter {
         if let Some(c) = self.channel {
             w.push("d.channel = ?".into());
             p.push(Value::Text(c.as_str().into()));
+        }
+        if let Some(a) = &self.agency {
+            // `sent_at IS NOT NULL` repeats the partial index's condition (dossiers_pending_agency).
+            w.push("d.sent_at IS NOT NULL".into());
+            if !a.is_empty() {
+                w.push("d.handling_agency = ?".into());
+                p.push(Value::Text(a.clone()));
+            }
         }
         if let Some(d) = self.due_from {
             w.push("d.due_date >= ?".into());

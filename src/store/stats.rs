@@ -184,12 +184,12 @@ fn recount_select_of(g: &Grouping) -> String {
                 None => format!("0 AS {c}"),
             })
             .collect();
+        let only = if g.only == "1" { String::new() } else { format!(" AND d.{}", g.only) };
         parts.push(format!(
-            "SELECT {day} AS day, d.{source} AS {key}, {} FROM dossiers d WHERE {cond} AND d.{only}",
+            "SELECT {day} AS day, d.{source} AS {key}, {} FROM dossiers d WHERE {cond}{only}",
             exprs.join(", "),
             source = g.source,
             key = g.key,
-            only = g.only
         ));
     }
     let sums: Vec<String> = COLUMNS.iter().map(|c| format!("sum({c})")).collect();

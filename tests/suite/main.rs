@@ -18,6 +18,7 @@ mod demo;
 mod due_dates;
 mod forms;
 mod fuzz;
+mod handover;
 mod logbook;
 mod print;
 mod report;
