@@ -105,6 +105,8 @@ const HAMLETS: &[&str] = &[
 
 /// How often each procedure is asked for at a commune counter (code prefix match; others 1).
 const DEMAND: &[(&str, u32)] = &[
+    // Only a step of the LOCAL.001 bundle.
+    ("LOCAL.003", 0),
     ("2.000815", 40),
     ("1.001193", 14),
     ("2.000884", 12),
@@ -309,6 +311,17 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, now: NaiveDateTime, head: &str
             (p, w)
         })
         .collect();
+    // A bundle without a limit of its own gets its due date from steps, which the bulk writer
+    // does not make: the demo leaves those out, and the components that exist only inside a
+    // bundle (weight 0 in DEMAND), so its draw stays what it was before bundles had steps.
+    let mut procedures = procedures;
+    let mut kept = Vec::with_capacity(procedures.len());
+    for (p, w) in procedures.drain(..) {
+        if w > 0 && (p.time_limit().is_some() || store.procedure_links(&p.code)?.bundle.is_empty()) {
+            kept.push((p, w));
+        }
+    }
+    let procedures = kept;
     anyhow::ensure!(!procedures.is_empty(), "no active procedure in the catalogue");
     let mut fields: Vec<String> = procedures.iter().map(|(p, _)| p.field.clone()).collect();
     fields.sort();

@@ -216,8 +216,7 @@ pub fn text(store: &Store, h: &Handover, steps: &[Step], pending: bool) -> Resul
 /// office, counted apart; they are in the report's rows too, since this office received them).
 pub fn report_json(store: &Store, report: &crate::domain::report::Report) -> Result<Value> {
     let mut v = report.to_json();
-    let mut agencies = store.agencies()?;
-    agencies.push(Agency { code: String::new(), name: store.settings()?.agency_name });
+    let agencies = store.agencies()?;
     let by_agency: Vec<Value> = store
         .report_by_agency(report)?
         .into_iter()
