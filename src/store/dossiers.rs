@@ -368,7 +368,7 @@ impl Store {
             let mut note = note.clone();
             let mut judge_as = me.role;
             if to == Status::Ready && d.status == Status::InProgress {
-                match super::handover::before_ready(tx, me.role, d.id, &extra.result_back, now)? {
+                match super::handover::before_ready(tx, actor, me.role, d.id, &extra.result_back, now)? {
                     ReadyMove::Proceed { judge_as: role, note: what } => {
                         judge_as = role;
                         if !what.is_empty() {

@@ -290,6 +290,7 @@ pub(crate) enum ReadyMove {
 /// may record a result that another agency sent back (it is not their decision).
 pub(crate) fn before_ready(
     tx: &Transaction,
+    login: &str,
     me_role: Role,
     dossier_id: i64,
     back: &ResultBack,
@@ -348,7 +349,7 @@ pub(crate) fn before_ready(
     let from_elsewhere = chosen.iter().all(|s| s.status == StepStatus::Sent);
     if !from_elsewhere && me_role == Role::Clerk {
         return Err(Refusal::NotAllowed {
-            login: String::new(),
+            login: login.into(),
             what: "ghi kết quả bước do cơ quan mình xử lý / record a step this office handles",
         }
         .into());
@@ -401,6 +402,36 @@ pub(crate) fn confirm_delivery(tx: &Transaction, dossier_id: i64, delivery: Opti
     let Some(d) = delivery else { return Ok(String::new()) };
     tx.execute("UPDATE dossiers SET result_delivery = ?1 WHERE id = ?2", params![d.as_str(), dossier_id])?;
     Ok(format!("{}: {}", tr("trả", "delivered"), d.label_vi()))
+}
+
+/// motcua's rules over the handing-on columns (for `motcua check`).
+pub(crate) fn invariant_problems(conn: &Connection) -> Result<Vec<String>> {
+    let checks: &[(&str, &str)] = &[
+        (
+            "bundled dossiers resolved as ready with a step still open",
+            "SELECT count(*) FROM dossiers d WHERE d.status IN ('ready', 'returned')
+               AND EXISTS (SELECT 1 FROM dossier_steps s WHERE s.dossier_id = d.id AND s.status <> 'ready')",
+        ),
+        (
+            "certification numbers taken twice",
+            "SELECT count(*) FROM dossiers a JOIN dossiers b ON a.cert_book = b.cert_book AND a.cert_year = b.cert_year
+               AND a.id < b.id AND a.cert_first <= b.cert_first + b.cert_count - 1 AND b.cert_first <= a.cert_first + a.cert_count - 1
+             WHERE a.cert_book <> '' AND b.cert_book <> ''",
+        ),
+        (
+            "certification numbers beyond their book's last number",
+            "SELECT count(*) FROM dossiers d JOIN cert_seq s ON s.book = d.cert_book AND s.year = d.cert_year
+             WHERE d.cert_first + d.cert_count - 1 > s.last",
+        ),
+    ];
+    let mut out = Vec::new();
+    for (what, sql) in checks {
+        let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+        if n > 0 {
+            out.push(format!("{n} {what}"));
+        }
+    }
+    Ok(out)
 }
 
 impl Store {

@@ -220,6 +220,7 @@ impl Store {
             problems.push(format!("{fk} rows point to missing rows"));
         }
         problems.extend(dossiers::invariant_problems(&self.conn)?);
+        problems.extend(handover::invariant_problems(&self.conn)?);
         for m in stats::mismatches(&self.conn)? {
             problems.push(format!("report counters differ from a recount on {m}"));
         }
