@@ -15,7 +15,7 @@ use std::sync::{Arc, Barrier};
 use common::*;
 use motcua::domain::handover::{CertNumbers, IntakeExtra};
 use motcua::domain::report::Period;
-use motcua::store::Store;
+use motcua::store::{Direction, QueueFilter, Store};
 
 fn at(db: &Path, user: &str, now: &str, args: &[&str]) -> Output {
     motcua(db, user).env("MOTCUA_NOW", now).args(args).output().unwrap()
@@ -72,6 +72,15 @@ fn a_land_dossier_goes_to_the_land_office_and_comes_back_by_post() {
     assert!(waiting.contains("at other agencies: 1, overdue 0"), "{waiting}");
     let late = ok(at(&db, HEAD, "2026-03-10T08:00:00+07:00", &["agency", "waiting"]));
     assert!(late.contains("at other agencies: 1, overdue 1"), "past 9/3: {late}");
+    // The queue filtered to the land office (and to any other agency) shows it; the commune
+    // police has nothing.
+    let store = Store::open(&db).unwrap();
+    let at_agency = |a: &str| QueueFilter { agency: Some(a.into()), ..QueueFilter::default() };
+    let page = store.queue_page(&at_agency("VPDK"), None, Direction::Forward, 20).unwrap();
+    assert_eq!(page.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), [code.as_str()]);
+    assert_eq!(store.queue_count(&at_agency(""), None).unwrap().0, 1);
+    assert_eq!(store.queue_count(&at_agency("CA_XA"), None).unwrap().0, 0);
+    drop(store);
     // Sending twice is refused.
     let err = clear_failure(&at(&db, CLERK, "2026-03-03T10:00:00+07:00", &["dossier", "send", &code, "--to", "VPDK"]));
     assert!(err.contains("already sent"), "{err}");
