@@ -145,23 +145,27 @@ pub fn parse_agencies(text: &str) -> Result<Vec<Agency>, Vec<String>> {
     }
 }
 
-/// Writes the parsed catalogue and its handing-on columns in one transaction, after checking
-/// that every agency and bundle component it names exists (naming the line when not).
+/// Writes the parsed catalogue rows and their handing-on columns in one transaction, after
+/// checking that every agency and bundle component named exists. Ok(Err(lines)): every bad
+/// line as "line N: reason", and nothing changed.
 pub fn upsert(
     store: &mut crate::store::Store,
     actor: &str,
     text: &str,
-    list: &[crate::domain::dossier::Procedure],
-) -> anyhow::Result<(usize, usize)> {
-    let rows = parse_links(text).map_err(|bad| anyhow::anyhow!("{}", bad.join("\n")))?;
-    let mut known: HashSet<String> = list.iter().map(|p| p.code.clone()).collect();
+    rows: &[crate::domain::catalogue::CatalogueRow],
+) -> anyhow::Result<Result<(usize, usize), Vec<String>>> {
+    let links = match parse_links(text) {
+        Ok(l) => l,
+        Err(bad) => return Ok(Err(bad)),
+    };
+    let mut known: HashSet<String> = rows.iter().map(|r| r.code.clone()).collect();
     known.extend(store.procedures(false)?.into_iter().map(|p| p.code));
-    let bad = unknown_references(&rows, &known, &store.agencies()?);
+    let bad = unknown_references(&links, &known, &store.agencies()?);
     if !bad.is_empty() {
-        anyhow::bail!("{}\n{}", tr("không nhập gì, các dòng lỗi:", "nothing imported; bad lines:"), bad.join("\n"));
+        return Ok(Err(bad));
     }
-    let mut links = Vec::new();
-    for r in rows {
+    let mut merged = Vec::new();
+    for r in links {
         // A column the file does not carry keeps what the head set.
         let mut l = store.procedure_links(&r.code)?;
         if let Some(a) = r.agency {
@@ -173,9 +177,13 @@ pub fn upsert(
         if let Some(b) = r.book {
             l.book = b;
         }
-        links.push((r.code, l));
+        merged.push((r.code, l));
     }
-    store.upsert_catalogue(actor, list, &links)
+    Ok(store.import_catalogue_linked(actor, rows, &merged)?.map_err(|bad| {
+        bad.iter()
+            .map(|(line, why)| format!("line {line}: {}", crate::store::error::catalogue_problem_text(why)))
+            .collect()
+    }))
 }
 
 #[cfg(test)]

@@ -9,7 +9,10 @@ use super::{Context, DossierCmd};
 use crate::clock::rfc3339;
 use crate::domain::dossier::{Channel, Dossier};
 use crate::domain::handover::{Delivery, IntakeExtra};
+use crate::domain::refusal::IntakeRefusal;
 use crate::domain::status::Status;
+use crate::forms::job::refusal_printout;
+use crate::forms::print::{print, Destination};
 use crate::i18n::tr;
 use crate::store::error::status_label;
 use crate::store::{MoveExtra, NewDossier, ResultBack};
@@ -53,7 +56,8 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 copies,
             };
             let d = store.add_dossier_with(&ctx.user, &nd, &extra, ctx.now)?;
-            println!("{}: {}", tr("Hẹn trả", "Appointment"), d.appointment_at.format("%H:%M %d/%m/%Y"));
+            let mark = unofficial_mark(store.crosses_unofficial_holidays(&d)?);
+            println!("{}: {}{mark}", tr("Hẹn trả", "Appointment"), d.appointment_at.format("%H:%M %d/%m/%Y"));
             if let Some(c) = store.handover(d.id)?.cert {
                 println!("{}", c.line());
             }
@@ -62,14 +66,16 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
         DossierCmd::Show { code, format } => {
             let d = store.dossier(&code)?.ok_or_else(|| crate::store::Refusal::NoSuchDossier(code.clone()))?;
             let events = store.events(d.id)?;
+            let unofficial = store.crosses_unofficial_holidays(&d)?;
             let h = store.handover(d.id)?;
             let steps = store.steps(d.id)?;
             if format == "json" {
                 let mut v = to_json(&d, &events);
+                v["unofficial_holidays"] = json!(unofficial);
                 super::handover::add_json(&mut v, &h, &steps);
                 println!("{v}");
             } else {
-                print!("{}", to_text(&d, &events));
+                print!("{}", to_text(&d, &events, unofficial));
                 print!("{}", super::handover::text(&store, &h, &steps, d.status.is_pending())?);
             }
         }
@@ -98,6 +104,71 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
             store.set_intake_flags(&ctx.user, &code, digitized, synced, ctx.now)?;
             println!("{}", code.trim());
         }
+        DossierCmd::Refuse { procedure, name, reason, id, phone, address, channel, to } => {
+            let channel = Channel::parse(&channel)
+                .ok_or_else(|| anyhow!("--channel {channel}: in_person, online {} postal", tr("hoặc", "or")))?;
+            // The destination is checked before anything is logged: a typo there changes nothing.
+            let dest = destination(to.as_deref())?;
+            let nd = NewDossier {
+                procedure_code: procedure,
+                applicant_name: name,
+                applicant_id: id,
+                phone,
+                address,
+                channel,
+                papers: vec![],
+                fee_vnd: None,
+                paid_online: false,
+                note: String::new(),
+            };
+            let r = store.refuse_at_intake(&ctx.user, &nd, &reason, ctx.now)?;
+            println!(
+                "{} #{} — {} ({}) — {}",
+                tr("Đã ghi từ chối tiếp nhận", "Refusal at intake logged"),
+                r.id,
+                r.applicant_name,
+                r.procedure_code,
+                tr("không đăng ký hồ sơ", "no dossier registered")
+            );
+            print_refusal(&store, &r, &dest).map_err(|e| {
+                anyhow!(
+                    "{e:#}\n{} `motcua dossier refusal-print {}`",
+                    tr("Việc từ chối đã được ghi; in lại bằng", "The refusal is logged; print it again with"),
+                    r.id
+                )
+            })?;
+        }
+        DossierCmd::Refusals { from, to } => {
+            let from = from.as_deref().map(|d| super::parse_day(d, "--from")).transpose()?.unwrap_or(ctx.now.date());
+            let to = to.as_deref().map(|d| super::parse_day(d, "--to")).transpose()?.unwrap_or(ctx.now.date());
+            if from > to {
+                return Err(anyhow!(
+                    "--from {from} > --to {to}: {}",
+                    tr("ngày đầu sau ngày cuối", "the first day is after the last")
+                ));
+            }
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for r in store.intake_refusals(from, to)? {
+                writeln!(
+                    out,
+                    "#{}\t{}\t{}\t{}\t{}\t{}",
+                    r.id,
+                    r.at.format("%H:%M %d/%m/%Y"),
+                    r.actor,
+                    r.procedure_code,
+                    r.applicant_name,
+                    r.reason
+                )?;
+            }
+            out.flush()?;
+        }
+        DossierCmd::RefusalPrint { id, to } => {
+            let dest = destination(to.as_deref())?;
+            let r = store.intake_refusal(id)?.ok_or_else(|| {
+                anyhow!("#{id}: {}", tr("không có lần từ chối tiếp nhận này", "no such refusal at intake"))
+            })?;
+            print_refusal(&store, &r, &dest)?;
+        }
         DossierCmd::Find { text, limit } => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             for r in store.search(&text, None, limit as usize)? {
@@ -111,6 +182,20 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
 
 fn parse_delivery(s: &str) -> Result<Delivery> {
     Delivery::parse(s).ok_or_else(|| anyhow!("--delivery {s}: counter, post {} online", tr("hoặc", "or")))
+}
+
+fn destination(to: Option<&str>) -> Result<Destination> {
+    Ok(match to {
+        Some(to) => Destination::parse(to)?,
+        None => Destination::from_env()?,
+    })
+}
+
+fn print_refusal(store: &crate::store::Store, r: &IntakeRefusal, dest: &Destination) -> Result<()> {
+    let job = refusal_printout(store, r)?;
+    let done = print(dest, &job, &mut std::io::stdout().lock())?;
+    println!("{} 03: {done}", tr("Đã in mẫu", "Printed form"));
+    Ok(())
 }
 
 fn opt(t: Option<chrono::NaiveDateTime>) -> serde_json::Value {
@@ -134,7 +219,16 @@ pub fn to_json(d: &Dossier, events: &[crate::domain::dossier::Event]) -> serde_j
     })
 }
 
-fn to_text(d: &Dossier, events: &[crate::domain::dossier::Event]) -> String {
+/// After a due date counted over a day off not yet official.
+fn unofficial_mark(unofficial: bool) -> String {
+    if unofficial {
+        format!(" ({})", tr("lịch nghỉ chưa chính thức", "holiday table not yet official"))
+    } else {
+        String::new()
+    }
+}
+
+fn to_text(d: &Dossier, events: &[crate::domain::dossier::Event], unofficial: bool) -> String {
     let mut s = String::new();
     let t = |x: chrono::NaiveDateTime| x.format("%H:%M %d/%m/%Y").to_string();
     let lines = [
@@ -146,7 +240,7 @@ fn to_text(d: &Dossier, events: &[crate::domain::dossier::Event]) -> String {
         (tr("Địa chỉ", "Address"), d.address.clone()),
         (tr("Trạng thái", "Status"), status_label(d.status).to_string()),
         (tr("Tiếp nhận", "Received"), t(d.received_at)),
-        (tr("Hạn giải quyết", "Due"), d.due_date.format("%d/%m/%Y").to_string()),
+        (tr("Hạn giải quyết", "Due"), format!("{}{}", d.due_date.format("%d/%m/%Y"), unofficial_mark(unofficial))),
         (tr("Hẹn trả", "Appointment"), t(d.appointment_at)),
         (tr("Người xử lý", "Assignee"), d.assignee.clone()),
     ];

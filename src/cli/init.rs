@@ -13,7 +13,8 @@ use crate::i18n::tr;
 use crate::store::{Settings, Staff, Store};
 
 const PROCEDURES_CSV: &str = include_str!("../../assets/procedures.csv");
-const HOLIDAYS_CSV: &str = include_str!("../../assets/holidays.csv");
+// The same table `motcua holidays update` offers to older databases.
+const HOLIDAYS_CSV: &str = crate::domain::holiday_update::SHIPPED_HOLIDAYS_CSV;
 
 fn data_dir() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("vn", "motcua", "motcua").ok_or_else(|| {
@@ -45,8 +46,8 @@ pub fn create_database(path: &Path, agency_code: Option<&str>, agency_name: Opti
         })?,
         None => "000.00.00.H00".to_string(),
     };
-    let procedures = super::parse_procedures_csv(PROCEDURES_CSV)
-        .map_err(|bad| anyhow!("assets/procedures.csv: {}", bad.join("; ")))?;
+    // Checked before the file is made: a bad shipped catalogue leaves nothing behind.
+    super::parse_procedures_csv(PROCEDURES_CSV).map_err(|bad| anyhow!("assets/procedures.csv: {}", bad.join("; ")))?;
     let holidays =
         parse_holidays_csv(HOLIDAYS_CSV).map_err(|bad| anyhow!("assets/holidays.csv: {}", bad.join("; ")))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -68,7 +69,10 @@ pub fn create_database(path: &Path, agency_code: Option<&str>, agency_name: Opti
         let agencies = super::catalog_links::parse_agencies(super::catalog_links::AGENCIES_CSV)
             .map_err(|bad| anyhow!("assets/agencies.csv: {}", bad.join("; ")))?;
         store.put_agencies(head, &agencies)?;
-        super::catalog_links::upsert(&mut store, head, PROCEDURES_CSV, &procedures)?;
+        let rows = super::catalog_csv::parse_catalogue_rows(PROCEDURES_CSV)
+            .map_err(|bad| anyhow!("assets/procedures.csv: {}", bad.join("; ")))?;
+        super::catalog_links::upsert(&mut store, head, PROCEDURES_CSV, &rows)?
+            .map_err(|bad| anyhow!("assets/procedures.csv: {}", bad.join("; ")))?;
         store.upsert_holidays(head, &holidays)?;
         Ok(())
     })();

@@ -4,6 +4,7 @@ mod catalog_csv;
 mod catalog_links;
 mod dossier;
 mod handover;
+mod holidays;
 mod init;
 mod logbook;
 mod maintenance;
@@ -142,6 +143,11 @@ pub enum Command {
         #[command(flatten)]
         period: PeriodArgs,
     },
+    /// The holiday table; `update` offers the official rows shipped with this motcua
+    Holidays {
+        #[command(subcommand)]
+        what: HolidaysCmd,
+    },
     /// Who may do what (office head only)
     Staff {
         #[command(subcommand)]
@@ -253,11 +259,62 @@ pub enum DossierCmd {
         #[arg(long = "from", default_value = "")]
         from_agency: String,
     },
+    /// Refuses to accept a dossier at the counter (Mẫu 03): logged, no dossier registered,
+    /// counted nowhere in the report; prints the form
+    Refuse {
+        #[arg(long)]
+        procedure: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, default_value = "")]
+        id: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        #[arg(long, default_value = "")]
+        address: String,
+        #[arg(long, default_value = "in_person")]
+        channel: String,
+        /// passthrough, lp, lp:PRINTER or file:DIR (default: MOTCUA_PRINTER, else file: in the data directory)
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// The refusals at intake of a period (default: today)
+    Refusals {
+        /// First day, YYYY-MM-DD
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (included)
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Prints Mẫu 03 of a logged refusal again (its number from `dossier refusals`)
+    RefusalPrint {
+        id: i64,
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Dossiers whose name, code, phone or ID number starts with TEXT (diacritics optional)
     Find {
         text: String,
         #[arg(long, default_value_t = 20)]
         limit: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HolidaysCmd {
+    /// The table as this office uses it
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Shows what the official table shipped with motcua would change; applies it with --yes
+    /// (or a yes at the prompt)
+    Update {
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -401,6 +458,7 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Agency { what } => handover::agency(ctx, what),
         Command::Book { period, book } => handover::book(ctx, &period, &book),
         Command::Elsewhere { period } => handover::elsewhere(ctx, &period),
+        Command::Holidays { what } => holidays::run(ctx, what),
         Command::Print { code, form, to, reason, papers, sets } => {
             print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })
         }

@@ -7,7 +7,7 @@
 //! counted (Civil Code 2015 Art. 147–148). The same-day afternoon cut-off comes
 //! from Decree 23/2015/NĐ-CP on certification (chứng thực).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound::{Excluded, Included};
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
@@ -123,7 +123,43 @@ pub enum TimeLimit {
     SameDay { cutoff: Option<NaiveTime> },
     /// N working hours inside counter hours.
     Hours(u32),
+    /// N >= 1 calendar days: every day after the start day counts; a last day that is not a
+    /// working day moves to the next working day (Civil Code 2015 Art. 147–148).
+    CalendarDays(u32),
 }
+
+/// How a procedure's days are counted (catalogue column `day_kind`, DOMAIN §2): most limits
+/// are written in working days, a few in plain days (land dispute mediation: 30 days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DayCount {
+    #[default]
+    Working,
+    Calendar,
+}
+
+impl DayCount {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayCount::Working => "working",
+            DayCount::Calendar => "calendar",
+        }
+    }
+
+    /// `working` or `calendar` (any case); None for anything else.
+    pub fn parse(s: &str) -> Option<DayCount> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "working" => Some(DayCount::Working),
+            "calendar" => Some(DayCount::Calendar),
+            _ => None,
+        }
+    }
+}
+
+/// The longest time limit a procedure may state, in days (0 = same day) and in working hours.
+/// No procedure of the catalogue comes near a year; a larger figure is a typing mistake, and
+/// would otherwise give due dates centuries away.
+pub const MAX_LIMIT_DAYS: u32 = 365;
+pub const MAX_LIMIT_HOURS: u32 = 720;
 
 impl TimeLimit {
     /// From the catalogue's processing_days (0 = same day, with cutoff if given).
@@ -131,6 +167,16 @@ impl TimeLimit {
         match days {
             0 => TimeLimit::SameDay { cutoff },
             n => TimeLimit::Days(n),
+        }
+    }
+
+    /// From the catalogue's processing_days and day_kind: calendar days only change a limit of
+    /// N >= 1 days (the same day is the same day however days are counted).
+    pub fn from_catalogue(days: u32, cutoff: Option<NaiveTime>, kind: DayCount) -> TimeLimit {
+        match (days, kind) {
+            (0, _) => TimeLimit::SameDay { cutoff },
+            (n, DayCount::Working) => TimeLimit::Days(n),
+            (n, DayCount::Calendar) => TimeLimit::CalendarDays(n),
         }
     }
 }
@@ -151,6 +197,9 @@ pub struct Calendar {
     /// Exceptions to Monday–Friday; every other day follows the week.
     days: BTreeMap<NaiveDate, DayKind>,
     hours: CounterHours,
+    /// Table entries not yet official (believed or provisional): a due date counted across one
+    /// may move when the Prime Minister fixes the days.
+    unofficial: BTreeSet<NaiveDate>,
 }
 
 impl Calendar {
@@ -158,7 +207,19 @@ impl Calendar {
     /// top to bottom. Counter hours are sorted and merged; empty ones fall back to
     /// the default.
     pub fn new(days: impl IntoIterator<Item = (NaiveDate, DayKind)>, hours: CounterHours) -> Calendar {
-        Calendar { days: days.into_iter().collect(), hours: hours.normalised() }
+        Calendar { days: days.into_iter().collect(), hours: hours.normalised(), unofficial: BTreeSet::new() }
+    }
+
+    /// The same calendar, knowing which of its entries are not official yet.
+    pub fn with_unofficial(mut self, days: impl IntoIterator<Item = NaiveDate>) -> Calendar {
+        self.unofficial = days.into_iter().collect();
+        self
+    }
+
+    /// Whether a day still marked believed or provisional lies in [from, to]: a due date
+    /// counted over it is shown with the mark "lịch nghỉ chưa chính thức".
+    pub fn crosses_unofficial(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        from <= to && self.unofficial.range(from..=to).next().is_some()
     }
 
     pub fn hours(&self) -> &CounterHours {
@@ -273,6 +334,15 @@ impl Calendar {
             TimeLimit::Hours(n) => {
                 let appointment = self.after_working_hours(received, n);
                 Due { start, due_date: appointment.date(), appointment }
+            }
+            TimeLimit::CalendarDays(n) => {
+                let due_date = self.this_or_next_working_day(add_days(start, i64::from(n)));
+                let time = if received_on_working_day {
+                    self.within_counter_hours(received.time())
+                } else {
+                    self.hours.opening()
+                };
+                Due { start, due_date, appointment: due_date.and_time(time) }
             }
         }
     }
@@ -719,6 +789,66 @@ mod tests {
     fn time_limit_from_catalogue_days() {
         assert_eq!(TimeLimit::from_days(5, None), TimeLimit::Days(5));
         assert_eq!(TimeLimit::from_days(0, Some(hm(15, 0))), TimeLimit::SameDay { cutoff: Some(hm(15, 0)) });
+    }
+
+    /// 2026 as published: Hùng Kings' day moved to Monday 27/4, 30/4–1/5 off.
+    fn cal_2026_spring() -> Calendar {
+        let days = [(d(2026, 4, 27), DayKind::Off), (d(2026, 4, 30), DayKind::Off), (d(2026, 5, 1), DayKind::Off)];
+        Calendar::new(days, CounterHours::default())
+    }
+
+    #[test]
+    fn calendar_days_ending_on_a_sunday_move_to_monday() {
+        // Friday 6/3/2026 + 30 days = Sunday 5/4/2026 (March has 31 days): due Monday 6/4.
+        let due = cal_2026_spring().due(TimeLimit::CalendarDays(30), at(d(2026, 3, 6), 9, 15));
+        assert_eq!(due.start, d(2026, 3, 6));
+        assert_eq!(due.due_date, d(2026, 4, 6));
+        assert_eq!(due.appointment, at(d(2026, 4, 6), 9, 15));
+        // The same count from Monday 2/3 ends on Wednesday 1/4, a working day: no move.
+        let due = cal_2026_spring().due(TimeLimit::CalendarDays(30), at(d(2026, 3, 2), 8, 0));
+        assert_eq!(due.due_date, d(2026, 4, 1));
+    }
+
+    #[test]
+    fn calendar_days_count_holidays_but_do_not_end_on_one() {
+        let cal = cal_2026_spring();
+        // Wednesday 22/4 + 14 days = Wednesday 6/5: 27/4, 30/4 and 1/5 are counted like any day.
+        assert_eq!(cal.due(TimeLimit::CalendarDays(14), at(d(2026, 4, 22), 10, 0)).due_date, d(2026, 5, 6));
+        // 14 working days from the same day skip the weekends and the three days off: 23, 24, 28,
+        // 29 April, 4–8 May, 11–15 May -> Friday 15/5 (the 14th).
+        assert_eq!(cal.due(TimeLimit::Days(14), at(d(2026, 4, 22), 10, 0)).due_date, d(2026, 5, 15));
+        // Friday 24/4 + 7 days = Friday 1/5, a day off, then the weekend: due Monday 4/5.
+        assert_eq!(cal.due(TimeLimit::CalendarDays(7), at(d(2026, 4, 24), 10, 0)).due_date, d(2026, 5, 4));
+    }
+
+    #[test]
+    fn calendar_days_received_on_a_day_off_start_on_the_next_working_day() {
+        // Online on Saturday 7/3/2026: the clock starts Monday 9/3; + 5 days = Saturday 14/3 ->
+        // Monday 16/3, at the opening hour.
+        let due = cal_2026_spring().due(TimeLimit::CalendarDays(5), at(d(2026, 3, 7), 20, 0));
+        assert_eq!(due.start, d(2026, 3, 9));
+        assert_eq!(due.appointment, at(d(2026, 3, 16), 7, 30));
+    }
+
+    #[test]
+    fn calendar_limits_from_the_catalogue() {
+        assert_eq!(TimeLimit::from_catalogue(30, None, DayCount::Calendar), TimeLimit::CalendarDays(30));
+        assert_eq!(TimeLimit::from_catalogue(30, None, DayCount::Working), TimeLimit::Days(30));
+        let cutoff = Some(hm(15, 0));
+        assert_eq!(TimeLimit::from_catalogue(0, cutoff, DayCount::Calendar), TimeLimit::SameDay { cutoff });
+        assert_eq!(DayCount::parse(" Calendar "), Some(DayCount::Calendar));
+        assert_eq!(DayCount::parse("working"), Some(DayCount::Working));
+        assert_eq!(DayCount::parse("ngày"), None);
+    }
+
+    #[test]
+    fn crossing_an_unofficial_day() {
+        let cal = cal_2024().with_unofficial([d(2024, 9, 2)]);
+        assert!(cal.crosses_unofficial(d(2024, 8, 28), d(2024, 9, 4)));
+        assert!(cal.crosses_unofficial(d(2024, 9, 2), d(2024, 9, 2)));
+        assert!(!cal.crosses_unofficial(d(2024, 9, 3), d(2024, 9, 10)));
+        assert!(!cal.crosses_unofficial(d(2024, 8, 1), d(2024, 9, 1)));
+        assert!(!cal.crosses_unofficial(d(2024, 9, 4), d(2024, 8, 28)), "an empty span");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::TimeLimit;
+use super::calendar::{DayCount, TimeLimit};
 use super::status::Status;
 
 /// How the dossier reached the office (trực tiếp / trực tuyến / bưu chính công ích).
@@ -77,6 +77,8 @@ pub struct Procedure {
     pub level: String,
     /// None: the catalogue gives no time limit; the procedure stays inactive until the head sets one.
     pub days: Option<u32>,
+    /// Whether `days` are working days (the default) or calendar days.
+    pub day_kind: DayCount,
     pub cutoff: Option<NaiveTime>,
     pub hours: Option<u32>,
     /// None: the fee is set by the provincial People's Council and varies.
@@ -100,6 +102,7 @@ impl Procedure {
             field: field.into(),
             level: "xa".into(),
             days: Some(days),
+            day_kind: DayCount::Working,
             cutoff: None,
             hours: None,
             fee_vnd: None,
@@ -116,7 +119,7 @@ impl Procedure {
     pub fn time_limit(&self) -> Option<TimeLimit> {
         match (self.hours, self.days) {
             (Some(h), _) if h > 0 => Some(TimeLimit::Hours(h)),
-            (_, Some(d)) => Some(TimeLimit::from_days(d, self.cutoff)),
+            (_, Some(d)) => Some(TimeLimit::from_catalogue(d, self.cutoff, self.day_kind)),
             _ => None,
         }
     }

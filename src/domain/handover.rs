@@ -173,6 +173,27 @@ pub fn bundle_text(list: &[Component]) -> String {
         .join("+")
 }
 
+/// A catalogue row of a bundle merged with the procedure as it stands. A bundle without a limit
+/// of its own takes its due date from its steps, so it is not "without a time limit": a new one
+/// is offered at once and an active one stays active (the catalogue's other rules apply to the
+/// rest, see domain::catalogue).
+pub fn merge_bundle(
+    row: &super::catalogue::CatalogueRow,
+    existing: Option<&super::dossier::Procedure>,
+) -> Result<super::dossier::Procedure, super::catalogue::CatalogueProblem> {
+    if row.days.is_some() || row.hours.is_some() {
+        return super::catalogue::merge(row, existing);
+    }
+    let quiet = super::catalogue::CatalogueRow { active: Some(false), ..row.clone() };
+    let mut p = super::catalogue::merge(&quiet, existing)?;
+    p.active = match (row.active, existing) {
+        (Some(active), _) => active,
+        (None, None) => true,
+        (None, Some(old)) => old.active || old.time_limit().is_none(),
+    };
+    Ok(p)
+}
+
 /// What the catalogue says about handing a procedure on.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Links {

@@ -12,9 +12,12 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
-/// NFC + trim + collapse runs of whitespace into one space.
+/// NFC + trim + collapse runs of whitespace into one space. Control characters (an escape
+/// sequence pasted into a name or a reason) become spaces: text from users never reaches a
+/// terminal or a printer with them (DOMAIN §10).
 pub fn clean(s: &str) -> String {
-    collapse_whitespace(&nfc(s))
+    let visible: String = nfc(s).chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    collapse_whitespace(&visible)
 }
 
 /// Search key: lower case, diacritics removed, đ/Đ -> d, whitespace collapsed to single spaces, trimmed.
@@ -143,6 +146,7 @@ mod tests {
     fn clean_trims_and_collapses() {
         assert_eq!(clean("  Nguyễn \t Văn\n\nÁnh  "), "Nguyễn Văn Ánh");
         assert_eq!(clean("   "), "");
+        assert_eq!(clean("bad\u{1b}[31m red\u{7}\u{9b}2J"), "bad [31m red 2J");
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub fn values(form: Form, data: &FormData) -> Values {
                 .text("collect_at", collect_at(data))
                 .text("cert_line", data.cert_line)
                 .text("fee", fee(d.fee_vnd, d.paid_online))
+                .text("unofficial_holidays", if data.unofficial_holidays { "x" } else { "" })
                 .list("papers", papers(data));
         }
         Form::Supplement => {
@@ -119,6 +120,7 @@ fn time_limit(limit: TimeLimit) -> String {
         TimeLimit::Days(n) => format!("{n} ngày làm việc"),
         TimeLimit::SameDay { .. } => "trong ngày".to_string(),
         TimeLimit::Hours(n) => format!("{n} giờ làm việc"),
+        TimeLimit::CalendarDays(n) => format!("{n} ngày"),
     }
 }
 

@@ -46,6 +46,7 @@ pub fn prepare(
         sets: extras.sets.max(1),
         papers_to_add: &extras.papers_to_add,
         reason: &reason,
+        unofficial_holidays: store.crosses_unofficial_holidays(&d)?,
         ..FormData::new(&settings, &d, &clerk, now)
     };
     Ok(Printout {
@@ -70,4 +71,35 @@ fn recorded_reason(form: Form, events: &[Event]) -> String {
         Form::Apology => note.split_once(": ").map_or(note, |(_, r)| r).to_string(),
         _ => note.to_string(),
     }
+}
+
+/// Mẫu 03 for a refusal at intake (no dossier registered): the form's own code, filled from
+/// the logged refusal, dated the day it was made.
+pub fn refusal_printout(store: &Store, r: &crate::domain::refusal::IntakeRefusal) -> Result<Printout> {
+    let settings = store.settings()?;
+    let procedure =
+        store.procedure(&r.procedure_code)?.ok_or_else(|| Refusal::NoSuchProcedure(r.procedure_code.clone()))?;
+    // The clerk who refused signs, whoever reprints it.
+    let clerk = store.staff(&r.actor)?.map_or_else(|| r.actor.clone(), |s| s.full_name);
+    let nd = crate::store::NewDossier {
+        procedure_code: r.procedure_code.clone(),
+        applicant_name: r.applicant_name.clone(),
+        applicant_id: r.applicant_id.clone(),
+        phone: r.phone.clone(),
+        address: r.address.clone(),
+        channel: r.channel,
+        papers: vec![],
+        fee_vnd: None,
+        paid_online: false,
+        note: String::new(),
+    };
+    let d = super::unregistered(&nd, &procedure, r.at);
+    let data =
+        FormData { procedure: Some(&procedure), reason: &r.reason, ..FormData::new(&settings, &d, &clerk, r.at) };
+    let form = Form::Refusal;
+    Ok(Printout {
+        stem: Printout::stem(&format!("tuchoi-{}", r.id), form.number(), r.at),
+        text: render(form, &data),
+        pdf: Some(render_pdf(form, &data)),
+    })
 }

@@ -107,6 +107,8 @@ pub struct FormData<'a> {
     pub cert_line: &'a str,
     /// Where the citizen chose to collect the result (None: from the way the dossier came in).
     pub delivery: Option<crate::domain::handover::Delivery>,
+    /// The due date was counted over a day off not yet official: the receipt says so.
+    pub unofficial_holidays: bool,
 }
 
 impl<'a> FormData<'a> {
@@ -126,6 +128,7 @@ impl<'a> FormData<'a> {
             now,
             cert_line: "",
             delivery: None,
+            unofficial_holidays: false,
         }
     }
 }

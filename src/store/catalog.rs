@@ -5,7 +5,8 @@ use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{Refusal, Store};
-use crate::domain::calendar::{Calendar, CounterHours, DayKind, HolidayRow};
+use crate::domain::calendar::{Calendar, CounterHours, DayCount, DayKind, HolidayRow};
+use crate::domain::catalogue::{check_limits, merge, CatalogueProblem, CatalogueRow};
 use crate::domain::code::check_agency_code;
 use crate::domain::dossier::{OnlineLevel, Procedure, ResumeRule};
 use crate::domain::status::Role;
@@ -46,6 +47,7 @@ fn procedure_from_row(r: &Row) -> rusqlite::Result<Procedure> {
         field: r.get("field")?,
         level: r.get("level")?,
         days: r.get::<_, Option<i64>>("days")?.map(|d| d as u32),
+        day_kind: DayCount::parse(&r.get::<_, String>("day_kind")?).unwrap_or_default(),
         cutoff: cutoff.and_then(|c| NaiveTime::parse_from_str(&c, "%H:%M").ok()),
         hours: r.get::<_, Option<i64>>("hours")?.map(|d| d as u32),
         fee_vnd: r.get("fee_vnd")?,
@@ -67,16 +69,17 @@ pub(crate) fn calendar_in(conn: &Connection) -> Result<Calendar> {
         Some(h) => CounterHours::parse(&h).unwrap_or_default(),
         None => CounterHours::default(),
     };
-    let mut stmt = conn.prepare_cached("SELECT day, kind FROM holidays")?;
-    let days = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+    let mut stmt = conn.prepare_cached("SELECT day, kind, status FROM holidays")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
         .filter_map(|r| r.ok())
-        .filter_map(|(d, k)| {
+        .filter_map(|(d, k, status)| {
             let d = NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()?;
-            Some((d, if k == "work" { DayKind::Work } else { DayKind::Off }))
+            Some((d, if k == "work" { DayKind::Work } else { DayKind::Off }, status != "official"))
         })
         .collect::<Vec<_>>();
-    Ok(Calendar::new(days, hours))
+    let unofficial = rows.iter().filter(|r| r.2).map(|r| r.0).collect::<Vec<_>>();
+    Ok(Calendar::new(rows.into_iter().map(|(d, k, _)| (d, k)), hours).with_unofficial(unofficial))
 }
 
 pub(crate) fn staff_in(conn: &Connection, login: &str) -> Result<Option<Staff>> {
@@ -127,13 +130,13 @@ pub(crate) fn upsert_procedure(conn: &Connection, p: &Procedure) -> Result<bool>
         conn.query_row("SELECT count(*) FROM procedures WHERE code = ?1", [&p.code], |r| r.get::<_, i64>(0))? > 0;
     conn.execute(
         "INSERT INTO procedures(code, name, name_en, name_key, field, level, days, cutoff, hours, fee_vnd, online,
-                                papers, legal_basis, note, resume, active)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                                papers, legal_basis, note, resume, active, day_kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en,
            name_key = excluded.name_key, field = excluded.field, level = excluded.level, days = excluded.days,
            cutoff = excluded.cutoff, hours = excluded.hours, fee_vnd = excluded.fee_vnd, online = excluded.online,
            papers = excluded.papers, legal_basis = excluded.legal_basis, note = excluded.note,
-           resume = excluded.resume, active = excluded.active",
+           resume = excluded.resume, active = excluded.active, day_kind = excluded.day_kind",
         params![
             p.code,
             p.name,
@@ -151,6 +154,7 @@ pub(crate) fn upsert_procedure(conn: &Connection, p: &Procedure) -> Result<bool>
             p.note,
             if p.resume == ResumeRule::Restart { "restart" } else { "remaining" },
             p.active,
+            p.day_kind.as_str(),
         ],
     )?;
     Ok(!existed)
@@ -196,6 +200,12 @@ impl Store {
         calendar_in(self.conn())
     }
 
+    /// Whether the dossier's due date was counted over a day off not yet official (from the
+    /// day received to the due date): screens and the receipt mark it "lịch nghỉ chưa chính thức".
+    pub fn crosses_unofficial_holidays(&self, d: &crate::domain::dossier::Dossier) -> Result<bool> {
+        Ok(self.calendar()?.crosses_unofficial(d.received_at.date(), d.due_date))
+    }
+
     pub fn procedure(&self, code: &str) -> Result<Option<Procedure>> {
         procedure_in(self.conn(), code)
     }
@@ -215,13 +225,49 @@ impl Store {
             let mut added = 0;
             for p in list {
                 // A dossier of it could not be given a due date.
-                if p.active && p.time_limit().is_none() {
+                if p.active && !super::handover::has_limit(tx, p)? {
                     return Err(Refusal::Invalid(format!("{}: {}", p.code, super::error::no_time_limit())).into());
                 }
+                check_limits(p).map_err(|why| Refusal::Invalid(super::error::catalogue_problem_text(&why)))?;
                 added += usize::from(upsert_procedure(tx, p)?);
             }
             Ok((added, list.len() - added))
         })
+    }
+
+    /// Reads a catalogue file's rows into the catalogue, keeping what the head set that the
+    /// file does not carry (see domain::catalogue), all in one transaction. Ok(Err(problems))
+    /// when some row cannot go in: then nothing was changed. Ok(Ok((added, updated))) otherwise.
+    #[allow(clippy::type_complexity)]
+    pub fn import_catalogue(
+        &mut self,
+        actor: &str,
+        rows: &[CatalogueRow],
+    ) -> Result<Result<(usize, usize), Vec<(usize, CatalogueProblem)>>> {
+        let mut problems = crate::domain::catalogue::duplicate_codes(rows);
+        if !problems.is_empty() {
+            return Ok(Err(problems));
+        }
+        let outcome = self.write(|tx| {
+            head_in(tx, actor, "sửa danh mục thủ tục / edit the procedure catalogue")?;
+            let mut merged = Vec::with_capacity(rows.len());
+            for r in rows {
+                match merge(r, procedure_in(tx, &r.code)?.as_ref()) {
+                    Ok(p) => merged.push(p),
+                    Err(why) => problems.push((r.line, why)),
+                }
+            }
+            if !problems.is_empty() {
+                // Nothing written yet: the transaction ends without a change.
+                return Ok(Err(std::mem::take(&mut problems)));
+            }
+            let mut added = 0;
+            for p in &merged {
+                added += usize::from(upsert_procedure(tx, p)?);
+            }
+            Ok(Ok((added, merged.len() - added)))
+        })?;
+        Ok(outcome)
     }
 
     /// Replaces the holiday entries of the given days (adds or updates each).
@@ -241,6 +287,52 @@ impl Store {
                 )?;
             }
             Ok(())
+        })
+    }
+
+    /// Applies the changes offered from the shipped official table (see
+    /// domain::holiday_update), all or none. Returns how many days changed.
+    pub fn apply_holiday_changes(
+        &mut self,
+        actor: &str,
+        changes: &[crate::domain::holiday_update::HolidayChange],
+    ) -> Result<usize> {
+        use crate::domain::holiday_update::HolidayChange;
+        self.write(|tx| {
+            head_in(tx, actor, "sửa lịch nghỉ / edit the holidays")?;
+            for c in changes {
+                // The offer was made from the table as it was read: if someone edited that day
+                // since, nothing is applied and the head looks again.
+                let now: Option<(String, String, String)> = tx
+                    .query_row("SELECT kind, name, status FROM holidays WHERE day = ?1", [super::day(c.day())], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    })
+                    .optional()?;
+                let as_row = |r: &HolidayRow| {
+                    Some(((if r.1 == DayKind::Work { "work" } else { "off" }).to_string(), r.2.clone(), r.3.clone()))
+                };
+                let expected = match c {
+                    HolidayChange::Add(_) => None,
+                    HolidayChange::Replace { old, .. } | HolidayChange::Remove(old) => as_row(old),
+                };
+                if now != expected {
+                    return Err(Refusal::Invalid(super::error::holidays_changed_meanwhile(c.day())).into());
+                }
+                match c {
+                    HolidayChange::Add(r) | HolidayChange::Replace { new: r, .. } => {
+                        tx.execute(
+                            "INSERT INTO holidays(day, kind, name, status) VALUES (?1, ?2, ?3, ?4)
+                             ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+                               status = excluded.status",
+                            params![super::day(r.0), if r.1 == DayKind::Work { "work" } else { "off" }, r.2, r.3],
+                        )?;
+                    }
+                    HolidayChange::Remove(r) => {
+                        tx.execute("DELETE FROM holidays WHERE day = ?1", [super::day(r.0)])?;
+                    }
+                }
+            }
+            Ok(changes.len())
         })
     }
 

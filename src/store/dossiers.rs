@@ -172,6 +172,10 @@ fn active_procedure(conn: &Connection, code: &str) -> Result<Procedure> {
     if !p.active || !super::handover::has_limit(conn, &p)? {
         return Err(Refusal::ProcedureInactive(code.to_string()).into());
     }
+    // A limit typed before limits were checked (4000000000 days) would give a due date
+    // centuries away: refused before anything is written.
+    crate::domain::catalogue::check_limits(&p)
+        .map_err(|why| Refusal::Invalid(super::error::catalogue_problem_text(&why)))?;
     Ok(p)
 }
 

@@ -147,6 +147,56 @@ pub fn no_time_limit() -> &'static str {
     )
 }
 
+/// Why a catalogue row was refused (issue 9 item 7), in words.
+pub fn catalogue_problem_text(p: &crate::domain::catalogue::CatalogueProblem) -> String {
+    use crate::domain::calendar::{MAX_LIMIT_DAYS, MAX_LIMIT_HOURS};
+    use crate::domain::catalogue::CatalogueProblem::*;
+    match p {
+        DuplicateCode { code, first_line } => format!(
+            "{} {code} {} {first_line}",
+            tr("mã thủ tục", "procedure code"),
+            tr("đã có ở dòng", "is already on line")
+        ),
+        SilentDeactivation { code } => format!(
+            "{code}: {}",
+            tr(
+                "không có thời hạn giải quyết nên thủ tục đang áp dụng sẽ bị ngừng — ghi thời hạn, hoặc ghi rõ active = 0 nếu muốn ngừng",
+                "no time limit, so this active procedure would stop being offered — give a limit, or say active = 0 to stop it"
+            )
+        ),
+        ActiveWithoutLimit { code } => format!("{code}: {}", no_time_limit()),
+        DaysOutOfRange { code, days } => format!(
+            "{code}: {days} {} 0–{MAX_LIMIT_DAYS} {}",
+            tr("ngày — thời hạn chỉ từ", "days — a time limit is"),
+            tr("ngày", "days")
+        ),
+        HoursOutOfRange { code, hours } => format!(
+            "{code}: {hours} {} 1–{MAX_LIMIT_HOURS} {}",
+            tr("giờ — thời hạn chỉ từ", "hours — a time limit is"),
+            tr("giờ làm việc", "working hours")
+        ),
+    }
+}
+
+pub fn holidays_changed_meanwhile(day: chrono::NaiveDate) -> String {
+    format!(
+        "{} {}: {}",
+        tr("ngày", "day"),
+        day.format("%d/%m/%Y"),
+        tr(
+            "lịch nghỉ vừa được sửa ở nơi khác — không áp dụng gì, hãy xem lại",
+            "the holiday table was just changed elsewhere — nothing applied, look again"
+        )
+    )
+}
+
+pub fn refusal_reason_required() -> &'static str {
+    tr(
+        "cần ghi lý do từ chối tiếp nhận (in trên Mẫu 03)",
+        "a reason for refusing the dossier is required (it is printed on form 03)",
+    )
+}
+
 pub fn login_taken(login: &str) -> String {
     format!("«{login}» {}", tr("đã có trong danh sách cán bộ", "is already on the staff list"))
 }

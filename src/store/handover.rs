@@ -9,10 +9,11 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use super::catalog::{actor_in, head_in, procedure_in};
 use super::{day, parse_ts, ts, Refusal, Store};
 use crate::domain::calendar::{Calendar, Due, TimeLimit};
+use crate::domain::catalogue::{CatalogueProblem, CatalogueRow};
 use crate::domain::dossier::{Channel, Procedure};
 use crate::domain::handover::{
-    all_ready, bundle_text, parse_bundle, Agency, Book, CertNumbers, Delivery, Handover, IntakeExtra, Links, Step,
-    StepStatus,
+    all_ready, bundle_text, merge_bundle, parse_bundle, Agency, Book, CertNumbers, Delivery, Handover, IntakeExtra,
+    Links, Step, StepStatus,
 };
 use crate::domain::status::{Role, Status};
 use crate::domain::text::clean;
@@ -478,40 +479,52 @@ impl Store {
         })
     }
 
-    /// Adds or updates procedures by code with their handing-on columns, all in one transaction.
-    /// A bundle without a limit of its own is active when each of its steps has one.
-    pub fn upsert_catalogue(
+    /// The catalogue import (see Store::import_catalogue) with the handing-on columns, in one
+    /// transaction: Ok(Err(problems)) names the rows that cannot go in, and nothing changed.
+    #[allow(clippy::type_complexity)]
+    pub fn import_catalogue_linked(
         &mut self,
         actor: &str,
-        list: &[Procedure],
+        rows: &[CatalogueRow],
         links: &[(String, Links)],
-    ) -> Result<(usize, usize)> {
+    ) -> Result<Result<(usize, usize), Vec<(usize, CatalogueProblem)>>> {
+        let mut problems = crate::domain::catalogue::duplicate_codes(rows);
+        if !problems.is_empty() {
+            return Ok(Err(problems));
+        }
+        let bundled: std::collections::HashSet<&str> =
+            links.iter().filter(|(_, l)| !l.bundle.is_empty()).map(|(c, _)| c.as_str()).collect();
         self.write(|tx| {
             head_in(tx, actor, "sửa danh mục thủ tục / edit the procedure catalogue")?;
-            let bundled: std::collections::HashSet<&str> =
-                links.iter().filter(|(_, l)| !l.bundle.is_empty()).map(|(c, _)| c.as_str()).collect();
+            let mut merged = Vec::with_capacity(rows.len());
+            for r in rows {
+                let existing = procedure_in(tx, &r.code)?;
+                let p = if bundled.contains(r.code.as_str()) {
+                    merge_bundle(r, existing.as_ref())
+                } else {
+                    crate::domain::catalogue::merge(r, existing.as_ref())
+                };
+                match p {
+                    Ok(p) => merged.push(p),
+                    Err(why) => problems.push((r.line, why)),
+                }
+            }
+            if !problems.is_empty() {
+                return Ok(Err(std::mem::take(&mut problems)));
+            }
             let mut added = 0;
-            for p in list {
-                let mut p = p.clone();
-                let is_bundle = bundled.contains(p.code.as_str());
-                if is_bundle && p.time_limit().is_none() {
-                    p.active = true;
-                }
-                if p.active && p.time_limit().is_none() && !is_bundle {
-                    return Err(invalid(format!("{}: {}", p.code, super::error::no_time_limit())));
-                }
-                added += usize::from(super::catalog::upsert_procedure(tx, &p)?);
+            for p in &merged {
+                added += usize::from(super::catalog::upsert_procedure(tx, p)?);
             }
             for (code, l) in links {
                 put_links(tx, code, l)?;
             }
-            for p in list.iter().filter(|p| bundled.contains(p.code.as_str())) {
-                let stored = procedure_in(tx, &p.code)?.ok_or_else(|| Refusal::NoSuchProcedure(p.code.clone()))?;
-                if stored.active && !has_limit(tx, &stored)? {
+            for p in merged.iter().filter(|p| p.active && bundled.contains(p.code.as_str())) {
+                if !has_limit(tx, p)? {
                     return Err(invalid(format!("{}: {}", p.code, super::error::no_time_limit())));
                 }
             }
-            Ok((added, list.len() - added))
+            Ok(Ok((added, merged.len() - added)))
         })
     }
 

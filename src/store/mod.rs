@@ -11,6 +11,7 @@ mod dossiers;
 pub mod error;
 mod handover;
 mod queue;
+mod refusals;
 mod report;
 mod schema;
 pub mod stats;

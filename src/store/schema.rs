@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V1, then: |_| Ok(()) },
     Migration { sql: V2, then: super::audit::chain_existing },
     Migration { sql: V3, then: |_| Ok(()) },
+    Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
     Migration { sql: HANDOVER, then: |_| Ok(()) },
 ];
 
@@ -217,7 +218,7 @@ ALTER TABLE dossiers ADD COLUMN result_delivery TEXT NOT NULL DEFAULT ''
     CHECK (result_delivery IN ('', 'counter', 'post', 'online'));
 ALTER TABLE dossiers ADD COLUMN intake_digitized INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE dossiers ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;
--- The agency the dossier is with now (sent, result not back yet); empty: this office.
+-- The handling agency: the catalogue's at intake, the one it was sent to; empty: this office.
 ALTER TABLE dossiers ADD COLUMN handling_agency TEXT NOT NULL DEFAULT '';
 ALTER TABLE dossiers ADD COLUMN sent_at TEXT;
 ALTER TABLE dossiers ADD COLUMN cert_book TEXT NOT NULL DEFAULT '';
@@ -225,7 +226,7 @@ ALTER TABLE dossiers ADD COLUMN cert_year INTEGER;
 ALTER TABLE dossiers ADD COLUMN cert_first INTEGER;
 ALTER TABLE dossiers ADD COLUMN cert_count INTEGER;
 -- Pending dossiers handed to another agency: the queue's filter and the dashboard's count.
-CREATE INDEX dossiers_pending_agency ON dossiers(handling_agency, due_date, id, status)
+CREATE INDEX dossiers_pending_agency ON dossiers(handling_agency, due_date, id, status, sent_at)
     WHERE status IN ('received', 'in_progress', 'supplement') AND sent_at IS NOT NULL;
 -- Overdue at a period's end, by agency (as dossiers_closed_late is by field).
 CREATE INDEX dossiers_agency_late ON dossiers(handling_agency, due_date, closed_at)
@@ -277,4 +278,29 @@ CREATE TABLE daily_agency_stats (
     recv_synced    INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, agency)
 ) WITHOUT ROWID;
+"#;
+
+// Issue 9 items 5 and 8. Procedures count their limit in working days (default) or calendar
+// days. Land dispute mediation (1.012812) is "không quá 30 ngày" in Luật Đất đai 2024 Art. 235:
+// calendar days; an existing database that still has the shipped 30 days gets the kind it
+// should always have had (its dossiers keep the due dates they were given). Refusals at
+// intake (Mẫu 03) are logged apart from dossiers: no code, no clock, counted nowhere.
+pub(super) const CATALOGUE_DAY_KIND_AND_REFUSALS: &str = r#"
+ALTER TABLE procedures ADD COLUMN day_kind TEXT NOT NULL DEFAULT 'working'
+    CHECK (day_kind IN ('working', 'calendar'));
+UPDATE procedures SET day_kind = 'calendar' WHERE code = '1.012812' AND days = 30;
+
+CREATE TABLE intake_refusals (
+    id             INTEGER PRIMARY KEY,
+    at             TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    procedure_code TEXT NOT NULL REFERENCES procedures(code),
+    applicant_name TEXT NOT NULL,
+    applicant_id   TEXT NOT NULL DEFAULT '',
+    phone          TEXT NOT NULL DEFAULT '',
+    address        TEXT NOT NULL DEFAULT '',
+    channel        TEXT NOT NULL DEFAULT 'in_person' CHECK (channel IN ('in_person', 'online', 'postal')),
+    reason         TEXT NOT NULL CHECK (reason <> '')
+);
+CREATE INDEX intake_refusals_at ON intake_refusals(at);
 "#;

@@ -51,6 +51,8 @@ pub enum AdminSave {
     RemoveHoliday(NaiveDate),
     /// A holiday CSV file, read and checked where the effect runs.
     ImportHolidays(String),
+    /// The official rows shipped with motcua, as offered to the table on screen.
+    UpdateHolidays(Vec<crate::domain::holiday_update::HolidayChange>),
     AddStaff(Staff),
     SetRole {
         login: String,
@@ -350,6 +352,20 @@ impl AdminView {
             KeyCode::Char('a') | KeyCode::Insert => self.form = Some(EditForm::holiday()),
             KeyCode::Char('i') => {
                 self.form = Some(EditForm::new(FormTarget::Import, vec![text(FieldId::Path, "")]));
+            }
+            KeyCode::Char('u') => {
+                let current = self.data.as_ref().map(|d| d.holidays.as_slice()).unwrap_or_default();
+                let changes = crate::domain::holiday_update::official_changes(
+                    current,
+                    &crate::domain::holiday_update::shipped_holidays(),
+                );
+                if changes.is_empty() {
+                    return AdminOutcome::Refused(s::admin_holidays_up_to_date().into());
+                }
+                self.confirm = Some(Confirm {
+                    text: s::admin_confirm_holiday_update(&changes),
+                    save: AdminSave::UpdateHolidays(changes),
+                });
             }
             KeyCode::Char('x') | KeyCode::Delete => {
                 if let Some(h) = self.holidays().get(self.selected()).map(|h| (*h).clone()) {

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::TextArea;
 
-use crate::domain::calendar::{CounterHours, DayKind, HolidayRow};
+use crate::domain::calendar::{CounterHours, DayCount, DayKind, HolidayRow, MAX_LIMIT_DAYS, MAX_LIMIT_HOURS};
 use crate::domain::code::check_agency_code;
 use crate::domain::dossier::Procedure;
 use crate::domain::status::Role;
@@ -22,6 +22,8 @@ use super::strings as s;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldId {
     Days,
+    /// Checked: the days are calendar days (DOMAIN §2).
+    CalendarDays,
     Hours,
     Cutoff,
     Fee,
@@ -103,6 +105,7 @@ impl EditForm {
                 text(FieldId::Days, &num(p.days)),
                 text(FieldId::Hours, &num(p.hours)),
                 text(FieldId::Cutoff, &p.cutoff.map(|c| c.format("%H:%M").to_string()).unwrap_or_default()),
+                FormField { id: FieldId::CalendarDays, value: Value::Check(p.day_kind == DayCount::Calendar) },
                 text(FieldId::Fee, &p.fee_vnd.map(|f| f.to_string()).unwrap_or_default()),
                 FormField { id: FieldId::Active, value: Value::Check(p.active) },
                 FormField { id: FieldId::Papers, value: Value::Lines(Box::new(lines(&p.papers))) },
@@ -269,15 +272,21 @@ impl EditForm {
     }
 
     fn check_procedure(&self, p: &Procedure) -> Result<Procedure, (FieldId, String)> {
-        let count = |id: FieldId| -> Result<Option<u32>, (FieldId, String)> {
+        // A time limit is 0–365 days or 1–720 working hours (the catalogue file's rule too).
+        let count = |id: FieldId, max: u32| -> Result<Option<u32>, (FieldId, String)> {
             let t = self.text(id);
             if t.is_empty() {
                 return Ok(None);
             }
-            t.parse::<u32>().ok().filter(|n| *n <= 999).map(Some).ok_or_else(|| (id, s::admin_bad_number(id, &t)))
+            let n = t.parse::<u64>().map_err(|_| (id, s::admin_bad_number(id, &t)))?;
+            u32::try_from(n).ok().filter(|n| *n <= max).map(Some).ok_or_else(|| (id, s::admin_limit_range(id, &t, max)))
         };
-        let days = count(FieldId::Days)?;
-        let hours = count(FieldId::Hours)?;
+        let days = count(FieldId::Days, MAX_LIMIT_DAYS)?;
+        let hours = count(FieldId::Hours, MAX_LIMIT_HOURS)?;
+        let day_kind = match self.value(FieldId::CalendarDays) {
+            Some(Value::Check(true)) => DayCount::Calendar,
+            _ => DayCount::Working,
+        };
         if hours == Some(0) {
             return Err((FieldId::Hours, s::admin_zero_hours().into()));
         }
@@ -302,7 +311,7 @@ impl EditForm {
             Some(Value::Lines(t)) => t.lines().iter().map(|l| clean(l)).filter(|l| !l.is_empty()).collect(),
             _ => p.papers.clone(),
         };
-        let out = Procedure { days, hours, cutoff, fee_vnd: fee, active, papers, ..p.clone() };
+        let out = Procedure { days, day_kind, hours, cutoff, fee_vnd: fee, active, papers, ..p.clone() };
         if out.active && out.time_limit().is_none() {
             return Err((FieldId::Active, crate::store::error::no_time_limit().into()));
         }
@@ -394,6 +403,34 @@ mod tests {
         set(&mut f, FieldId::Fee, "");
         set(&mut f, FieldId::Days, "2");
         assert_eq!(f.check_procedure(&procedure()).unwrap().fee_vnd, None, "an empty fee: set by the council");
+    }
+
+    #[test]
+    fn calendar_days_and_the_range_of_a_limit() {
+        crate::i18n::set_lang(crate::i18n::Lang::Vi);
+        let mut f = EditForm::procedure(&procedure());
+        assert!(matches!(f.value(FieldId::CalendarDays), Some(Value::Check(false))));
+        if let Some(fl) = f.fields.iter_mut().find(|f| f.id == FieldId::CalendarDays) {
+            fl.value = Value::Check(true);
+        }
+        set(&mut f, FieldId::Days, "30");
+        let p = f.check_procedure(&procedure()).unwrap();
+        assert_eq!(p.time_limit(), Some(crate::domain::calendar::TimeLimit::CalendarDays(30)));
+        set(&mut f, FieldId::Days, "365");
+        assert!(f.check_procedure(&procedure()).is_ok());
+        for bad in ["366", "4000000000", "-1"] {
+            set(&mut f, FieldId::Days, bad);
+            assert_eq!(f.check_procedure(&procedure()).unwrap_err().0, FieldId::Days, "{bad}");
+        }
+        set(&mut f, FieldId::Days, "");
+        set(&mut f, FieldId::Hours, "720");
+        assert!(f.check_procedure(&procedure()).is_ok());
+        set(&mut f, FieldId::Hours, "721");
+        assert_eq!(f.check_procedure(&procedure()).unwrap_err().0, FieldId::Hours);
+        assert_eq!(
+            EditForm::procedure(&p).value(FieldId::CalendarDays).map(|v| matches!(v, Value::Check(true))),
+            Some(true)
+        );
     }
 
     #[test]

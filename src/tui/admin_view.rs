@@ -140,7 +140,16 @@ fn catalogue(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) -> String {
 
 fn holidays(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) -> String {
     let list = v.holidays();
-    let header = Line::from(Span::styled(s::admin_year(v.year, list.len()), theme.header()));
+    let mut spans = vec![Span::styled(s::admin_year(v.year, list.len()), theme.header())];
+    // The shipped official rows this table lacks, offered until the head takes them (u).
+    let offered = v.data.as_ref().map_or(0, |d| {
+        crate::domain::holiday_update::official_changes(&d.holidays, &crate::domain::holiday_update::shipped_holidays())
+            .len()
+    });
+    if offered > 0 {
+        spans.push(Span::styled(format!("  {}", s::admin_holidays_offered(offered)), theme.due_today()));
+    }
+    let header = Line::from(spans);
     let name_w = (r.width as usize).saturating_sub(10 + 1 + 4 + 9 + 12);
     let rows: Vec<(String, bool)> = list
         .iter()

@@ -29,11 +29,14 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
         0 if d.status.is_pending() => theme.due_today(),
         _ => theme.normal(),
     };
-    let due_text = if d.status.is_pending() {
+    let mut due_text = if d.status.is_pending() {
         format!("{}  ({})", d.due_date.format("%d/%m/%Y"), s::due_relative(days))
     } else {
         d.due_date.format("%d/%m/%Y").to_string()
     };
+    if st.calendar.crosses_unofficial(d.received_at.date(), d.due_date) {
+        due_text.push_str(&format!("  [{}]", s::unofficial_holidays()));
+    }
     let mut appointment = t(d.appointment_at);
     if d.apology_at.is_some() {
         appointment.push_str(&format!("  ({})", s::apology_sent()));

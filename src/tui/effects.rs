@@ -64,6 +64,13 @@ pub enum Effect {
         code: String,
         extras: Extras,
     },
+    /// The counter refuses a dossier at intake: logged, then its Mẫu 03.
+    RefuseAtIntake {
+        nd: Box<NewDossier>,
+        reason: String,
+    },
+    /// Mẫu 03 of a logged refusal at intake.
+    RefusalDocument(i64),
     /// A supplement request (Mẫu 02) for a dossier not registered: the papers it lacks.
     SupplementAtIntake {
         nd: Box<NewDossier>,
@@ -103,7 +110,8 @@ pub enum Msg {
         staff: Vec<Staff>,
         fields: Vec<String>,
         office: String,
-        calendar: crate::domain::calendar::Calendar,
+        // Boxed: the calendar is the largest part of any message.
+        calendar: Box<crate::domain::calendar::Calendar>,
         procedures: Vec<crate::domain::dossier::Procedure>,
     },
     Page {
@@ -144,6 +152,8 @@ pub enum Msg {
     Added(Box<Dossier>),
     /// The intake was not saved (the form stays as it was).
     AddFailed(String),
+    /// A refusal at intake was logged under this number.
+    RefusedAtIntake(i64),
     Admin(Box<AdminData>),
     /// What an Admin save did, in words, or why the store refused it.
     AdminSaved(Result<String, String>),
@@ -228,7 +238,14 @@ pub fn ready(store: &Store, login: &str) -> Result<Msg> {
     fields.dedup();
     let settings = store.settings()?;
     let procedures = store.procedures(true)?;
-    Ok(Msg::Ready { me, staff, fields, office: settings.agency_name, calendar: store.calendar()?, procedures })
+    Ok(Msg::Ready {
+        me,
+        staff,
+        fields,
+        office: settings.agency_name,
+        calendar: Box::new(store.calendar()?),
+        procedures,
+    })
 }
 
 fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTime) -> Result<Vec<Msg>> {
@@ -289,6 +306,19 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             }
             Err(e) => vec![Msg::AddFailed(format!("{e:#}"))],
         },
+        Effect::RefuseAtIntake { nd, reason } => match store.refuse_at_intake(login, &nd, &reason, now) {
+            Ok(r) => {
+                store.delete_draft(login)?;
+                vec![Msg::Now(now), Msg::RefusedAtIntake(r.id)]
+            }
+            // The form stays as typed, with the reason for the refusal of the refusal.
+            Err(e) => vec![Msg::AddFailed(format!("{e:#}"))],
+        },
+        Effect::RefusalDocument(id) => {
+            let r = store.intake_refusal(id)?.ok_or_else(|| crate::store::Refusal::Invalid(format!("#{id}")))?;
+            let job = crate::forms::job::refusal_printout(store, &r)?;
+            vec![Msg::Document(Box::new(Document { form: Form::Refusal, job, scroll: 0 }))]
+        }
         Effect::LoadDraft => vec![Msg::Draft(store.draft(login)?)],
         Effect::LoadDashboard => {
             let cal = store.calendar()?;
@@ -399,6 +429,7 @@ fn admin_save(store: &mut Store, login: &str, save: &AdminSave) -> Result<String
             count = rows.len();
             store.upsert_holidays(login, &rows)?;
         }
+        AdminSave::UpdateHolidays(changes) => count = store.apply_holiday_changes(login, changes)?,
         AdminSave::AddStaff(p) => store.add_staff(login, p)?,
         AdminSave::SetRole { login: who, role } => {
             store.set_role(login, who, *role)?;

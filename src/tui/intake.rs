@@ -87,6 +87,13 @@ pub enum Outcome {
     /// Required papers are missing: the clerk chose to give a supplement request (Mẫu 02)
     /// instead of registering; the missing papers are listed.
     SupplementRequest(Vec<String>),
+    /// F8: the counter refuses the dossier (Mẫu 03), for the reason written in the notes.
+    Refuse {
+        nd: NewDossier,
+        reason: String,
+    },
+    /// F8 with nothing in the notes: the reason goes there first.
+    NeedReason,
     /// Esc: leave the form (the draft stays).
     Close,
 }
@@ -283,6 +290,26 @@ impl IntakeForm {
         self.save_now()
     }
 
+    /// A refusal needs the procedure asked for, who asked, and why (the notes).
+    fn try_refuse(&mut self, now: NaiveDateTime) -> Outcome {
+        if let Some(f) = self.blocking(now).filter(|f| *f != Field::Fee) {
+            self.focus = f;
+            return Outcome::Nothing;
+        }
+        let reason = nfc(self.notes.lines().join("\n").trim());
+        if reason.is_empty() {
+            self.focus = Field::Notes;
+            return Outcome::NeedReason;
+        }
+        match self.new_dossier() {
+            Some(nd) => {
+                self.saving = true;
+                Outcome::Refuse { nd, reason }
+            }
+            None => Outcome::Nothing,
+        }
+    }
+
     fn save_now(&mut self) -> Outcome {
         match self.new_dossier() {
             Some(nd) => {
@@ -319,6 +346,7 @@ impl IntakeForm {
         match k.code {
             KeyCode::Char('s') if ctrl => return self.try_save(now),
             KeyCode::F(10) => return self.try_save(now),
+            KeyCode::F(8) => return self.try_refuse(now),
             KeyCode::Esc => return Outcome::Close,
             KeyCode::Tab => {
                 self.move_focus(true);

@@ -147,7 +147,10 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     // The appointment, live.
     if let Some((due, limit)) = form.due(&st.calendar, st.now) {
         let when = due.appointment.format("%H:%M %d/%m/%Y").to_string();
-        let line = s::appointment_line(&when, &s::limit_text(limit));
+        let mut line = s::appointment_line(&when, &s::limit_text(limit));
+        if st.calendar.crosses_unofficial(st.now.date(), due.due_date) {
+            line.push_str(&format!(" ({})", s::unofficial_holidays()));
+        }
         f.render_widget(Paragraph::new(Span::styled(line, theme.header())), line_at(y.min(r.y + r.height - 1)));
     }
     let hint = st.flash.as_ref().map(|fl| (fl.text.clone(), if fl.error { theme.error() } else { theme.ok() }));

@@ -306,10 +306,23 @@ pub fn intake_labels() -> [&'static str; 10] {
         tr("Ghi chú", "Notes"),
     ]
 }
+pub fn refusal_needs_reason() -> &'static str {
+    tr(
+        "Từ chối tiếp nhận: ghi lý do vào ô Ghi chú (in trên Mẫu 03) rồi bấm F8",
+        "Refuse the dossier: write the reason in Notes (it is printed on form 03), then F8",
+    )
+}
+pub fn refusal_logged(id: i64) -> String {
+    format!(
+        "{} #{id} — {}",
+        tr("Đã ghi từ chối tiếp nhận", "Refusal at intake logged"),
+        tr("không đăng ký hồ sơ, in Mẫu 03", "no dossier registered; form 03 follows")
+    )
+}
 pub fn intake_hint() -> &'static str {
     tr(
-        "Tab/S-Tab: trường · Space: chọn · o: chính/sao · +/-: số bản · Ctrl-S/F10: lưu · Esc: đóng (giữ nháp)",
-        "Tab/S-Tab: field · Space: tick · o: original/copy · +/-: count · Ctrl-S/F10: save · Esc: close (draft kept)",
+        "Ctrl-S/F10: lưu · F8: từ chối (Mẫu 03) · Tab/S-Tab: trường · Space: chọn · o: chính/sao · +/-: số bản · Esc: đóng (giữ nháp)",
+        "Ctrl-S/F10: save · F8: refuse (form 03) · Tab/S-Tab: field · Space: tick · o: original/copy · +/-: count · Esc: close (draft kept)",
     )
 }
 pub fn picker_hint() -> &'static str {
@@ -324,6 +337,7 @@ pub fn limit_text(l: crate::domain::calendar::TimeLimit) -> String {
         Days(n) => format!("{n} {}", tr("ngày làm việc", "working days")),
         SameDay { .. } => tr("trong ngày", "same day").to_string(),
         Hours(n) => format!("{n} {}", tr("giờ làm việc", "working hours")),
+        CalendarDays(n) => format!("{n} {}", tr("ngày (tính cả ngày nghỉ)", "calendar days")),
     }
 }
 pub fn online_level(l: crate::domain::dossier::OnlineLevel) -> &'static str {
@@ -564,7 +578,8 @@ pub fn admin_pane(p: Pane) -> &'static str {
 pub fn admin_field(id: FieldId) -> &'static str {
     use FieldId::*;
     match id {
-        Days => tr("Số ngày làm việc", "Working days"),
+        Days => tr("Số ngày", "Days"),
+        CalendarDays => tr("Tính ngày lịch", "Calendar days"),
         Hours => tr("Số giờ làm việc", "Working hours"),
         Cutoff => tr("Giờ chốt (HH:MM)", "Cut-off (HH:MM)"),
         Fee => tr("Lệ phí (đ)", "Fee (VND)"),
@@ -614,8 +629,8 @@ pub fn admin_hint(p: Pane) -> &'static str {
             "Enter edit · Space (de)activate · / filter · Tab next pane · Esc close",
         ),
         Pane::Holidays => tr(
-            "←/→ năm · a thêm · x xóa · i nhập CSV · Tab mục sau · Esc đóng",
-            "←/→ year · a add · x remove · i import CSV · Tab next pane · Esc close",
+            "←/→ năm · a thêm · x xóa · i nhập CSV · u lịch mới · Tab mục sau · Esc đóng",
+            "←/→ year · a add · x remove · i import CSV · u update · Tab next · Esc close",
         ),
         Pane::Staff => tr(
             "a thêm · r đổi vai trò · d khóa/mở lại · Tab mục sau · Esc đóng",
@@ -641,6 +656,7 @@ pub fn limit_short(l: Option<crate::domain::calendar::TimeLimit>) -> String {
         Some(SameDay { cutoff: Some(c) }) => format!("{} <{}", tr("trong ngày", "same day"), c.format("%H:%M")),
         Some(SameDay { cutoff: None }) => tr("trong ngày", "same day").into(),
         Some(Hours(n)) => format!("{n} {}", tr("giờ", "hours")),
+        Some(CalendarDays(n)) => format!("{n} {}", tr("ngày lịch", "cal. days")),
         None => tr("chưa có", "none").into(),
     }
 }
@@ -711,6 +727,10 @@ pub fn admin_bad_login() -> &'static str {
 pub fn admin_bad_number(id: FieldId, t: &str) -> String {
     format!("{}: «{t}» {}", admin_field(id), tr("không phải số hợp lệ", "is not a valid number"))
 }
+pub fn admin_limit_range(id: FieldId, t: &str, max: u32) -> String {
+    let low = if id == FieldId::Hours { 1 } else { 0 };
+    format!("{}: «{t}» {} {low}–{max}", admin_field(id), tr("ngoài khoảng", "is outside"))
+}
 pub fn admin_zero_hours() -> &'static str {
     tr("số giờ phải lớn hơn 0 (để trống nếu tính theo ngày)", "hours must be above 0 (leave empty for days)")
 }
@@ -768,8 +788,47 @@ pub fn admin_confirm_staff(p: &crate::store::Staff) -> String {
     format!("{what} {} ({})? Enter: {} · Esc: {}", p.full_name, p.login, tr("đồng ý", "yes"), tr("bỏ", "cancel"))
 }
 /// What an Admin save did.
+/// The question before the shipped official holiday rows go into the table.
+pub fn admin_confirm_holiday_update(changes: &[crate::domain::holiday_update::HolidayChange]) -> String {
+    use crate::domain::holiday_update::HolidayChange::*;
+    let days: Vec<String> = changes
+        .iter()
+        .map(|c| {
+            let sign = match c {
+                Add(_) => "+",
+                Replace { .. } => "~",
+                Remove(_) => "-",
+            };
+            format!("{sign}{}", c.day().format("%d/%m/%Y"))
+        })
+        .collect();
+    // The keys first: on a narrow screen the list of days is what gets cut.
+    format!(
+        "{} ({} {})? Enter: {} · Esc: {} — {}",
+        tr("Áp dụng lịch nghỉ chính thức", "Apply the official holidays"),
+        changes.len(),
+        tr("ngày", "days"),
+        tr("áp dụng", "apply"),
+        tr("bỏ", "cancel"),
+        days.join(" ")
+    )
+}
+pub fn admin_holidays_offered(n: usize) -> String {
+    format!("· {n} {}", tr("ngày theo lịch chính thức mới — u: xem", "days of a newer official table — u: see"))
+}
+pub fn admin_holidays_up_to_date() -> &'static str {
+    tr(
+        "Lịch nghỉ đã khớp lịch chính thức đi kèm motcua — không có gì thay đổi",
+        "The holiday table already matches the official table shipped with motcua",
+    )
+}
 pub fn admin_done(save: &AdminSave, count: usize) -> String {
     match save {
+        AdminSave::UpdateHolidays(_) => format!(
+            "{} {count} {}",
+            tr("Đã cập nhật theo lịch chính thức:", "Updated from the official table:"),
+            tr("ngày (hạn của hồ sơ đã nhận giữ nguyên)", "days (due dates already given stay)")
+        ),
         AdminSave::Procedure(p) => format!("{} {}", tr("Đã lưu thủ tục", "Saved procedure"), p.code),
         AdminSave::AddHoliday(h) => format!("{} {}", tr("Đã lưu ngày", "Saved day"), h.0.format("%d/%m/%Y")),
         AdminSave::RemoveHoliday(d) if count == 0 => {
@@ -787,6 +846,10 @@ pub fn admin_done(save: &AdminSave, count: usize) -> String {
         AdminSave::Enable(login) => format!("{login}: {}", tr("đã mở lại", "re-enabled")),
         AdminSave::Settings(_) => tr("Đã lưu thông tin cơ quan", "Office settings saved").into(),
     }
+}
+/// Beside a due date counted over a day off not yet official.
+pub fn unofficial_holidays() -> &'static str {
+    tr("lịch nghỉ chưa chính thức", "holiday table not yet official")
 }
 pub fn fee_by_province() -> &'static str {
     tr("lệ phí theo HĐND tỉnh", "fee set by the province")

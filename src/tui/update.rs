@@ -180,7 +180,7 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
             st.staff = staff;
             st.fields = fields;
             st.office = office;
-            st.calendar = calendar;
+            st.calendar = *calendar;
             vec![]
         }
         Msg::Page { req, rows, offset, total, select } => {
@@ -320,6 +320,13 @@ fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
                 Err(why) => flash(st, format!("{before}{why} — {}", s::print_retry()), true),
             }
             vec![]
+        }
+        Msg::RefusedAtIntake(id) => {
+            st.intake = None;
+            flash(st, s::refusal_logged(id), false);
+            st.document = None;
+            st.screen = Screen::Document;
+            vec![Effect::RefusalDocument(id)]
         }
         Msg::AddFailed(text) => {
             if let Some(f) = st.intake.as_mut() {
@@ -552,6 +559,11 @@ fn on_intake_key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
             Err(_) => vec![],
         },
         Outcome::Save(nd) => vec![Effect::AddDossier(Box::new(nd))],
+        Outcome::Refuse { nd, reason } => vec![Effect::RefuseAtIntake { nd: Box::new(nd), reason }],
+        Outcome::NeedReason => {
+            flash(st, s::refusal_needs_reason().to_string(), true);
+            vec![]
+        }
         Outcome::SupplementRequest(missing) => {
             let nd = form.request();
             st.intake = None;

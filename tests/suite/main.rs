@@ -8,6 +8,7 @@ mod screens;
 
 mod audit;
 mod backup;
+mod catalogue;
 mod cli_errors;
 mod codes;
 mod concurrency;
