@@ -201,6 +201,15 @@ mod tests {
         assert_eq!(bundles.len(), 2, "the two bundles of DOMAIN §8");
     }
 
+    /// An existing database gets the shipped agencies with the migration: the two lists agree.
+    #[test]
+    fn the_migration_brings_the_shipped_agencies() {
+        let store = crate::store::Store::in_memory().unwrap();
+        let mut shipped = parse_agencies(AGENCIES_CSV).unwrap();
+        shipped.sort_by(|a, b| a.code.cmp(&b.code));
+        assert_eq!(store.agencies().unwrap(), shipped);
+    }
+
     #[test]
     fn an_unknown_component_is_named_with_its_line() {
         // The quoted note spans two physical lines, so the row of 9.9 starts on line 4.

@@ -208,6 +208,10 @@ CREATE TABLE agencies (
     code TEXT PRIMARY KEY,
     name TEXT NOT NULL
 ) WITHOUT ROWID;
+-- The agencies of assets/agencies.csv, so that an existing database can take the shipped
+-- catalogue's `agency` column at its next `import procedures`.
+INSERT INTO agencies(code, name) VALUES
+    ('CA_XA', 'Công an xã'), ('VPDK', 'Chi nhánh Văn phòng đăng ký đất đai'), ('BHXH', 'Bảo hiểm xã hội cơ sở');
 
 ALTER TABLE procedures ADD COLUMN agency TEXT NOT NULL DEFAULT '';
 ALTER TABLE procedures ADD COLUMN bundle TEXT NOT NULL DEFAULT '';
