@@ -35,7 +35,8 @@ fn ms(d: Duration) -> String {
 
 fn main() -> Result<()> {
     let path = PathBuf::from(std::env::args().nth(1).context("usage: dashboard_bench DB")?);
-    let today = motcua::clock::now()?.date();
+    let now = motcua::clock::now()?;
+    let today = now.date();
     let started = Instant::now();
     let store = Store::open(&path)?;
     let cal = store.calendar()?;
@@ -54,25 +55,25 @@ fn main() -> Result<()> {
     );
 
     let report = |label: &str, p: Period| -> Result<()> {
-        let (median, first) = time(|| store.report(p))?;
+        let (median, first) = time(|| store.report(p, now))?;
         println!("{label:<34} median {} (first {})", ms(median), ms(first));
         Ok(())
     };
     let (median, first) = time(|| store.dashboard(today, &cal))?;
     println!("{:<34} median {} (first {})", "dashboard", ms(median), ms(first));
     let month = Period::containing(PeriodKind::Month, today);
-    let (median, first) = time(|| store.indicators(month))?;
+    let (median, first) = time(|| store.indicators(month, now))?;
     println!("{:<34} median {} (first {})", "indicators, month + previous", ms(median), ms(first));
     let (median, first) = time(|| {
         store.dashboard(today, &cal)?;
-        store.indicators(month)
+        store.indicators(month, now)
     })?;
     println!("{:<34} median {} (first {})", "dashboard + month indicators", ms(median), ms(first));
     let (median, first) = time(|| store.review(today, &cal, 50))?;
     println!("{:<34} median {} (first {})", "end-of-day review (50 rows each)", ms(median), ms(first));
     report("report, this year", Period::containing(PeriodKind::Year, today))?;
     report("report, this quarter", Period::containing(PeriodKind::Quarter, today))?;
-    let (median, first) = time(|| store.indicators(Period::containing(PeriodKind::Year, today)))?;
+    let (median, first) = time(|| store.indicators(Period::containing(PeriodKind::Year, today), now))?;
     println!("{:<34} median {} (first {})", "indicators, year + previous", ms(median), ms(first));
     Ok(())
 }

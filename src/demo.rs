@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::domain::calendar::Calendar;
 use crate::domain::code::dossier_code;
-use crate::domain::dossier::{Channel, Dossier, Event, Paper, Pause, Procedure, Satisfaction};
+use crate::domain::dossier::{Channel, Dossier, Event, EventKind, Paper, Pause, Procedure, ResumeRule, Satisfaction};
 use crate::domain::status::{Role, Status};
 use crate::domain::text::fold;
 use crate::domain::validate::PROVINCE_PREFIXES;
@@ -209,8 +209,7 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
 
     let transfer_at = later(received_at, 60 + rng.below(240) as i64, c.now);
     let ready_at = ready_at.max(transfer_at + Duration::minutes(30));
-    let mut events =
-        vec![Event { at: received_at, actor: clerk.into(), from: None, to: Status::Received, note: String::new() }];
+    let mut events = vec![Event::new(EventKind::Intake, received_at, clerk, None, Status::Received)];
     let mut d = Dossier {
         id: 0,
         code: dossier_code(&c.agency, received_at.date(), seq),
@@ -224,12 +223,15 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
         channel,
         papers,
         received_at,
+        due_at_intake: due.due_date,
+        appointment_at_intake: due.appointment,
         due_date: due.due_date,
         appointment_at: due.appointment,
+        paused_days_left: None,
         resolved_at: None,
         returned_at: None,
         withdrawn_at: None,
-        apology_at: None,
+        apology: None,
         status: Status::Received,
         fee_vnd: fee,
         paid_online,
@@ -242,7 +244,13 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
         updated_by: clerk.into(),
     };
     let mut push = |d: &mut Dossier, at: NaiveDateTime, actor: &str, to: Status, note: &str| {
-        events.push(Event { at, actor: actor.into(), from: Some(d.status), to, note: note.into() });
+        let mut e = Event::new(EventKind::of_move(d.status, to), at, actor, Some(d.status), to);
+        if crate::domain::status::transition(d.status, to).is_some_and(|t| t.needs_reason) {
+            e.reason = note.into();
+        } else {
+            e.note = note.into();
+        }
+        events.push(e);
         d.status = to;
         d.updated_at = at;
         d.updated_by = actor.into();
@@ -257,8 +265,11 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
             let at = later(transfer_at, 24 * 60, c.now);
             let reason = "Thiếu bản sao giấy tờ tùy thân có chứng thực";
             push(&mut d, at, handler, Status::Supplement, reason);
-            let remaining_days = c.cal.remaining_at_pause(at.date(), d.due_date);
-            return (d, events, vec![Pause { from: at, to: None, reason: reason.into(), remaining_days }]);
+            let remaining_days = crate::domain::clock::days_left_at_pause(c.cal, at.date(), d.due_date);
+            let restart = (p.resume == ResumeRule::Restart).then_some(limit);
+            let pauses = vec![Pause { from: at, to: None, reason: reason.into(), remaining_days, restart }];
+            d.paused_days_left = crate::domain::clock::clock_at(c.cal, d.due_at_intake, &pauses, None).paused_days_left;
+            return (d, events, pauses);
         }
         return (d, events, vec![]);
     }

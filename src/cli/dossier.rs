@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 print!("{}", super::handover::text(&store, &h, &steps, d.status.is_pending())?);
             }
         }
-        DossierCmd::Move { code, status, note, delivery, step, from_agency } => {
+        DossierCmd::Move { code, status, note, version, delivery, step, from_agency } => {
             let to = Status::parse(&status).ok_or_else(|| {
                 anyhow!(
                     "{status}: {} ({})",
@@ -93,7 +93,7 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 result_back: ResultBack { step, from_agency },
                 ..Default::default()
             };
-            let d = store.move_dossier(&ctx.user, &code, None, to, &extra, ctx.now)?;
+            let d = store.move_dossier(&ctx.user, &code, version, to, &extra, ctx.now)?;
             println!("{} → {}", d.code, status_label(d.status));
         }
         DossierCmd::Send { code, to, note } => {
@@ -203,19 +203,44 @@ fn opt(t: Option<chrono::NaiveDateTime>) -> serde_json::Value {
 }
 
 pub fn to_json(d: &Dossier, events: &[crate::domain::dossier::Event]) -> serde_json::Value {
-    json!({
+    let mut v = json!({
         "code": d.code, "procedure_code": d.procedure_code, "procedure": d.procedure_name, "field": d.field,
         "applicant_name": d.applicant_name, "applicant_id": d.applicant_id, "phone": d.phone, "address": d.address,
         "channel": d.channel.as_str(), "papers": d.papers, "received_at": rfc3339(d.received_at),
         "due_date": d.due_date.to_string(), "appointment_at": rfc3339(d.appointment_at),
         "resolved_at": opt(d.resolved_at), "returned_at": opt(d.returned_at), "withdrawn_at": opt(d.withdrawn_at),
-        "apology_at": opt(d.apology_at), "status": d.status.as_str(), "fee_vnd": d.fee_vnd,
+        "apology_at": opt(d.apology.as_ref().map(|a| a.at)), "status": d.status.as_str(), "fee_vnd": d.fee_vnd,
         "paid_online": d.paid_online, "result_digitized": d.result_digitized,
         "satisfaction": d.satisfaction.map(|s| s.as_i64()), "assignee": d.assignee, "note": d.note,
         "version": d.version,
-        "events": events.iter().map(|e| json!({
-            "at": rfc3339(e.at), "actor": e.actor, "from": e.from.map(|s| s.as_str()), "to": e.to.as_str(), "note": e.note
-        })).collect::<Vec<_>>(),
+    });
+    // The records the current due date is derived from (DOMAIN §2 "Nothing is overwritten").
+    let extra = [
+        ("due_at_intake", json!(d.due_at_intake.to_string())),
+        ("appointment_at_intake", json!(rfc3339(d.appointment_at_intake))),
+        ("paused_days_left", json!(d.paused_days_left)),
+        (
+            "apology",
+            d.apology.as_ref().map_or(
+                serde_json::Value::Null,
+                |a| json!({"at": rfc3339(a.at), "new_appointment": rfc3339(a.new_appointment), "reason": a.reason}),
+            ),
+        ),
+        ("events", serde_json::Value::Array(events.iter().map(event_json).collect())),
+    ];
+    if let Some(m) = v.as_object_mut() {
+        m.extend(extra.into_iter().map(|(k, v)| (k.to_string(), v)));
+    }
+    v
+}
+
+fn event_json(e: &crate::domain::dossier::Event) -> serde_json::Value {
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    json!({
+        "at": rfc3339(e.at), "actor": e.actor, "kind": e.kind.as_str(), "from": e.from.map(|s| s.as_str()),
+        "to": e.to.as_str(), "due_before": day(e.due_before), "due_after": day(e.due_after),
+        "appointment_after": e.appointment_after.map(rfc3339), "assignee_from": e.assignee_from,
+        "assignee_to": e.assignee_to, "reason": e.reason, "agency": e.agency, "note": e.note
     })
 }
 
@@ -240,7 +265,13 @@ fn to_text(d: &Dossier, events: &[crate::domain::dossier::Event], unofficial: bo
         (tr("Địa chỉ", "Address"), d.address.clone()),
         (tr("Trạng thái", "Status"), status_label(d.status).to_string()),
         (tr("Tiếp nhận", "Received"), t(d.received_at)),
-        (tr("Hạn giải quyết", "Due"), format!("{}{}", d.due_date.format("%d/%m/%Y"), unofficial_mark(unofficial))),
+        (
+            tr("Hạn giải quyết", "Due"),
+            match d.paused_days_left.filter(|_| d.status.is_pending()) {
+                Some(n) => format!("{} {n} {}", tr("tạm dừng, còn", "paused,"), tr("ngày", "days left")),
+                None => format!("{}{}", d.due_date.format("%d/%m/%Y"), unofficial_mark(unofficial)),
+            },
+        ),
         (tr("Hẹn trả", "Appointment"), t(d.appointment_at)),
         (tr("Người xử lý", "Assignee"), d.assignee.clone()),
     ];
@@ -249,13 +280,26 @@ fn to_text(d: &Dossier, events: &[crate::domain::dossier::Event], unofficial: bo
     }
     s.push_str(&format!("{}:\n", tr("Quá trình giải quyết", "Control sheet")));
     for e in events {
+        let words: Vec<String> = [
+            e.assignee_to.as_ref().map(|to| format!("→ {to}")),
+            e.appointment_after.map(|a| format!("{} {}", tr("hẹn lại", "new appointment"), t(a))),
+            e.due_after
+                .filter(|a| Some(*a) != e.due_before)
+                .map(|a| format!("{} {}", tr("hạn", "due"), a.format("%d/%m/%Y"))),
+            (!e.agency.is_empty()).then(|| e.agency.clone()),
+            (!e.reason.is_empty()).then(|| e.reason.clone()),
+            (!e.note.is_empty()).then(|| e.note.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         s.push_str(&format!(
             "  {}  {}  {} → {}  {}\n",
             t(e.at),
             e.actor,
             e.from.map(status_label).unwrap_or("—"),
             status_label(e.to),
-            e.note
+            words.join("; ")
         ));
     }
     s

@@ -214,11 +214,11 @@ pub fn text(store: &Store, h: &Handover, steps: &[Step], pending: bool) -> Resul
 /// `report --format json`: the report's keys, then `by_agency` (same groups as `by_field`;
 /// agency "" is this office) and `received_for_others` (dossiers received here for another
 /// office, counted apart; they are in the report's rows too, since this office received them).
-pub fn report_json(store: &Store, report: &crate::domain::report::Report) -> Result<Value> {
+pub fn report_json(store: &Store, report: &crate::domain::report::Report, now: chrono::NaiveDateTime) -> Result<Value> {
     let mut v = report.to_json();
     let agencies = store.agencies()?;
     let by_agency: Vec<Value> = store
-        .report_by_agency(report)?
+        .report_by_agency(report, now)?
         .into_iter()
         .map(|(code, c)| {
             let mut m = serde_json::Map::new();

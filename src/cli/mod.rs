@@ -143,6 +143,9 @@ pub enum Command {
         #[command(flatten)]
         period: PeriodArgs,
     },
+    /// Read or change a setting of the report form (office head): report.withdrawn
+    /// on_time|separate, report.recipient TEXT, report.place TEXT
+    Setting { key: String, value: Option<String> },
     /// The holiday table; `update` offers the official rows shipped with this motcua
     Holidays {
         #[command(subcommand)]
@@ -258,6 +261,10 @@ pub enum DossierCmd {
         /// At `ready`: the agency the result came back from
         #[arg(long = "from", default_value = "")]
         from_agency: String,
+        /// Refuse unless the dossier is still at this version (`dossier show --format json`
+        /// gives it): a script that read, then acts, overwrites nobody's change
+        #[arg(long)]
+        version: Option<i64>,
     },
     /// Refuses to accept a dossier at the counter (Mẫu 03): logged, no dossier registered,
     /// counted nowhere in the report; prints the form
@@ -458,6 +465,7 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Agency { what } => handover::agency(ctx, what),
         Command::Book { period, book } => handover::book(ctx, &period, &book),
         Command::Elsewhere { period } => handover::elsewhere(ctx, &period),
+        Command::Setting { key, value } => report::setting(ctx, &key, value.as_deref()),
         Command::Holidays { what } => holidays::run(ctx, what),
         Command::Print { code, form, to, reason, papers, sets } => {
             print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })

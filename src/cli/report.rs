@@ -1,4 +1,6 @@
-//! `motcua report`: the period report as a form for a person, JSON or CSV.
+//! `motcua report`: the period report as the official form (Biểu số II.06a/VPCP/KSTT) for a
+//! person — a table, CSV or a workbook — or as JSON for scripts. The form's words are those of
+//! an official document and do not follow MOTCUA_LANG; the indicators under it do.
 
 use std::io::Write;
 use std::path::Path;
@@ -6,65 +8,122 @@ use std::path::Path;
 use anyhow::{bail, Result};
 
 use super::{parse_day, write_output, xlsx_out, Context, PeriodArgs};
-use crate::domain::report::{percent, Counts, Period, Report};
+use crate::domain::form_06a::{self as form, Form06a, FormRow, WithdrawnRule};
+use crate::domain::report::{percent, Period, Report};
 use crate::domain::text::{pad, thousands, truncate, width};
 use crate::export::report_xlsx;
 use crate::i18n::tr;
 
-/// The column headers of the form (DOMAIN §5), short enough for a terminal.
-pub fn report_headers() -> [&'static str; 12] {
+/// Short names of columns (3)–(13), for a table that fits a landscape page.
+pub fn report_headers() -> [&'static str; 11] {
     [
-        tr("Tổng nhận", "Received"),
-        tr("Kỳ trước", "Carried"),
-        tr("Trực tuyến", "Online"),
-        tr("Trực tiếp+BC", "Counter+post"),
-        tr("Đã GQ", "Resolved"),
-        tr("Trước hạn", "Early"),
-        tr("Đúng hạn", "On time"),
-        tr("Quá hạn", "Late"),
-        tr("Đang GQ", "Pending"),
-        tr("Trong hạn", "Within"),
-        tr("Quá hạn", "Overdue"),
-        tr("Rút", "Withdrawn"),
+        "Tổng số",
+        "Trực tuyến",
+        "Trực tiếp, BC",
+        "Kỳ trước",
+        "Tổng số",
+        "Trước hạn",
+        "Đúng hạn",
+        "Quá hạn",
+        "Tổng số",
+        "Trong hạn",
+        "Quá hạn",
     ]
 }
 
-/// The report form as text: one row per field, the total, then the indicators.
-pub fn render_table(r: &Report, office: &str) -> String {
-    let mut s = String::new();
-    let total = r.total();
-    s.push_str(&format!(
-        "{}\n{} {} {} {}\n\n",
-        office,
-        tr("TÌNH HÌNH GIẢI QUYẾT HỒ SƠ TTHC từ", "HANDLING OF DOSSIERS from"),
-        r.period.from.format("%d/%m/%Y"),
-        tr("đến", "to"),
-        r.period.to.format("%d/%m/%Y")
-    ));
-    let name_w = 22;
-    let hs = report_headers();
-    let widths: Vec<usize> = hs.iter().map(|h| width(h).max(7)).collect();
-    let mut line = pad(tr("Lĩnh vực", "Field"), name_w);
-    for (h, w) in hs.iter().zip(&widths) {
-        line.push(' ');
-        line.push_str(&" ".repeat(w - width(h)));
-        line.push_str(h);
+const TT_W: usize = 4;
+const FIELD_W: usize = 30;
+
+fn centered(text: &str, w: usize) -> String {
+    let t = truncate(text, w);
+    let left = w.saturating_sub(width(&t)) / 2;
+    pad(&format!("{}{t}", " ".repeat(left)), w)
+}
+
+fn right(text: &str, w: usize) -> String {
+    format!("{}{text}", " ".repeat(w.saturating_sub(width(text))))
+}
+
+/// The form as text: its header, the 13 numbered columns, one row per field and the total,
+/// the note, the place and date and the signature block; then the indicators.
+pub fn render_table(f: &Form06a, report: &Report) -> String {
+    let separate = f.withdrawn == WithdrawnRule::Separate;
+    let mut heads: Vec<&str> = report_headers().to_vec();
+    if separate {
+        heads.push("Rút (ngoài biểu)");
     }
-    s.push_str(line.trim_end());
-    s.push('\n');
-    let mut row = |name: &str, c: &Counts| {
-        let mut line = pad(&truncate(name, name_w), name_w);
-        for (v, w) in c.form_row().iter().zip(&widths) {
-            line.push_str(&format!(" {:>w$}", thousands(*v as i64), w = *w));
-        }
-        s.push_str(&line);
+    let widths: Vec<usize> = heads.iter().map(|h| width(h).max(7)).collect();
+    let line_w = TT_W + 1 + FIELD_W + widths.iter().map(|w| w + 1).sum::<usize>();
+    let mut s = String::new();
+    let mut push = |line: String| {
+        s.push_str(line.trim_end());
         s.push('\n');
     };
-    for (f, c) in &r.by_field {
-        row(f, c);
+    let corner = |left: &str, right_text: &str| {
+        let gap = line_w.saturating_sub(width(left) + width(right_text)).max(2);
+        format!("{left}{}{right_text}", " ".repeat(gap))
+    };
+    push(corner(&format!("Đơn vị báo cáo: {}", f.office), form::FORM_NUMBER));
+    push(corner(&format!("Đơn vị nhận báo cáo: {}", f.recipient), form::FORM_BASIS));
+    push(String::new());
+    push(centered(form::TITLE, line_w));
+    push(centered(&f.period_line(), line_w));
+    push(right(form::UNIT, line_w));
+    push(String::new());
+
+    // Group names over their columns, then the short names, then the column numbers.
+    let span =
+        |cols: std::ops::RangeInclusive<usize>| -> usize { cols.clone().map(|n| widths[n - 3] + 1).sum::<usize>() - 1 };
+    let mut groups = format!("{} {}", pad("", TT_W), pad("", FIELD_W));
+    let short = ["Số hồ sơ nhận giải quyết", "Số hồ sơ đã giải quyết", "Số hồ sơ đang giải quyết"];
+    for (name, (_, cols)) in short.iter().zip(form::GROUPS) {
+        groups.push(' ');
+        groups.push_str(&centered(name, span(cols)));
     }
-    row(tr("TỔNG CỘNG", "TOTAL"), &total);
-    let rates = total.rates();
+    push(groups);
+    let mut names = format!("{} {}", pad(form::COLUMNS[0], TT_W), pad("Lĩnh vực", FIELD_W));
+    for (h, w) in heads.iter().zip(&widths) {
+        names.push(' ');
+        names.push_str(&right(h, *w));
+    }
+    push(names);
+    let mut numbers = format!("{} {}", pad("(1)", TT_W), pad("(2)", FIELD_W));
+    for (i, w) in widths.iter().enumerate().take(11) {
+        numbers.push(' ');
+        numbers.push_str(&right(&form::column_number(i + 3), *w));
+    }
+    push(numbers);
+    let row = |tt: &str, r: &FormRow| -> String {
+        let mut line = format!("{} {}", pad(tt, TT_W), pad(&truncate(&r.field, FIELD_W), FIELD_W));
+        let mut values: Vec<u64> = r.values.to_vec();
+        if separate {
+            values.push(r.withdrawn);
+        }
+        for (v, w) in values.iter().zip(&widths) {
+            line.push(' ');
+            line.push_str(&right(&thousands(*v as i64), *w));
+        }
+        line
+    };
+    for (i, r) in f.rows.iter().enumerate() {
+        push(row(&(i + 1).to_string(), r));
+    }
+    push(row("", &f.total));
+    push(f.note());
+    push(String::new());
+    let half = line_w / 2;
+    push(format!("{}{}", pad("", half), centered(&f.place_date(), line_w - half)));
+    push(format!("{}{}", centered("NGƯỜI LẬP BIỂU", half), centered("THỦ TRƯỞNG ĐƠN VỊ", line_w - half)));
+    push(format!(
+        "{}{}",
+        centered("(Ký, ghi rõ họ tên)", half),
+        centered("(Ký, đóng dấu, ghi rõ họ tên)", line_w - half)
+    ));
+    push(String::new());
+    push(String::new());
+    push(format!("{}{}", centered(&f.preparer, half), centered(&f.head, line_w - half)));
+
+    let rates = report.total().rates();
     s.push_str(&format!(
         "\n{}: {}   {}: {}   {}: {}   {}: {}   {}: {}\n",
         tr("Tỷ lệ đúng hạn", "On-time rate"),
@@ -81,29 +140,45 @@ pub fn render_table(r: &Report, office: &str) -> String {
     s
 }
 
-fn write_csv(out: &mut dyn Write, r: &Report) -> Result<()> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    w.write_record([
-        "field",
-        "received_total",
-        "carried_over",
-        "new_online",
-        "new_in_person_postal",
-        "resolved_total",
-        "before_due",
-        "on_time",
-        "late",
-        "pending_total",
-        "within_due",
-        "overdue",
-        "withdrawn",
-    ])?;
-    let total = r.total();
-    for (f, c) in r.by_field.iter().map(|(f, c)| (f.as_str(), c)).chain([("TỔNG CỘNG", &total)]) {
-        let mut rec = vec![f.to_string()];
-        rec.extend(c.form_row().iter().map(|v| v.to_string()));
-        w.write_record(rec)?;
+/// The form as CSV: the header lines, the 13 columns (with their group, name and number rows),
+/// one record per field and the total, the note and the signatures.
+fn write_csv(out: &mut dyn Write, f: &Form06a) -> Result<()> {
+    let mut w = csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(out);
+    let separate = f.withdrawn == WithdrawnRule::Separate;
+    w.write_record([form::FORM_NUMBER])?;
+    w.write_record([form::FORM_BASIS])?;
+    w.write_record([form::TITLE])?;
+    w.write_record([f.period_line()])?;
+    w.write_record([format!("Đơn vị báo cáo: {}", f.office)])?;
+    w.write_record([format!("Đơn vị nhận báo cáo: {}", f.recipient)])?;
+    w.write_record([form::UNIT])?;
+    let mut groups = vec![String::new(); 13];
+    for (name, cols) in form::GROUPS {
+        groups[cols.start() - 1] = name.to_string();
     }
+    w.write_record(&groups)?;
+    let mut names: Vec<String> = form::COLUMNS.iter().map(|c| c.to_string()).collect();
+    if separate {
+        names.push(form::WITHDRAWN_COLUMN.to_string());
+    }
+    w.write_record(&names)?;
+    w.write_record((1..=13).map(form::column_number))?;
+    let record = |tt: String, r: &FormRow| -> Vec<String> {
+        let mut rec = vec![tt, r.field.clone()];
+        rec.extend(r.values.iter().map(|v| v.to_string()));
+        if separate {
+            rec.push(r.withdrawn.to_string());
+        }
+        rec
+    };
+    for (i, r) in f.rows.iter().enumerate() {
+        w.write_record(record((i + 1).to_string(), r))?;
+    }
+    w.write_record(record(String::new(), &f.total))?;
+    w.write_record([f.note()])?;
+    w.write_record([f.place_date()])?;
+    w.write_record(["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"])?;
+    w.write_record([f.preparer.as_str(), f.head.as_str()])?;
     w.flush()?;
     Ok(())
 }
@@ -117,19 +192,46 @@ pub fn run(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Path>)
     }
     let xlsx = if format == "xlsx" { Some(xlsx_out(out)?) } else { None };
     let store = ctx.open()?;
-    let report = store.report(p)?;
+    // One read transaction: the report is one snapshot even while clerks write.
+    let report = store.report(p, ctx.now)?;
     report.check().map_err(|e| anyhow::anyhow!("report identity broken: {}", e.0))?;
-    let settings = store.settings()?;
-    if let Some(path) = xlsx {
-        return report_xlsx(&report, &settings, path);
+    if format == "json" {
+        let json = super::handover::report_json(&store, &report, ctx.now)?;
+        return write_output(out, |w| Ok(writeln!(w, "{json}")?));
     }
-    let office = settings.agency_name;
+    let f = store.form_of(&report, ctx.now, &ctx.user)?;
+    if !f.holds() {
+        bail!("report identity broken: the form's columns do not add up");
+    }
+    if let Some(path) = xlsx {
+        return report_xlsx(&f, &report, path);
+    }
     write_output(out, |w| {
         match format {
-            "json" => writeln!(w, "{}", super::handover::report_json(&store, &report)?)?,
-            "csv" => write_csv(w, &report)?,
-            _ => w.write_all(render_table(&report, &office).as_bytes())?,
+            "csv" => write_csv(w, &f)?,
+            _ => w.write_all(render_table(&f, &report).as_bytes())?,
         }
         Ok(())
     })
+}
+
+/// `motcua setting KEY [VALUE]`: prints the setting, or sets it (the office head).
+pub fn setting(ctx: &Context, key: &str, value: Option<&str>) -> Result<()> {
+    let mut store = ctx.open()?;
+    if let Some(v) = value {
+        store.set_report_setting(&ctx.user, key, v)?;
+    }
+    let rs = store.report_settings()?;
+    let shown = match key {
+        "report.withdrawn" => rs.withdrawn.as_str().to_string(),
+        "report.recipient" => rs.recipient,
+        "report.place" => rs.place,
+        _ => bail!(
+            "{key}: {} ({})",
+            tr("không có thiết lập này", "no such setting"),
+            crate::store::REPORT_KEYS.join(", ")
+        ),
+    };
+    println!("{key} = {shown}");
+    Ok(())
 }

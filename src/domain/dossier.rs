@@ -67,6 +67,15 @@ pub enum ResumeRule {
     Restart,
 }
 
+/// The latest a due date or a new appointment may fall after the day of receipt: the longest
+/// limit in working days, with every weekend and holiday of two years around it.
+pub const MAX_DUE_SPAN_DAYS: i64 = 2 * 366;
+
+/// Whether `due` can be the due date (or appointment) of a dossier received on `received`.
+pub fn plausible_due(received: NaiveDate, due: NaiveDate) -> bool {
+    due >= received && (due - received).num_days() <= MAX_DUE_SPAN_DAYS
+}
+
 /// A procedure (TTHC) of the catalogue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Procedure {
@@ -176,12 +185,21 @@ pub struct Dossier {
     pub channel: Channel,
     pub papers: Vec<Paper>,
     pub received_at: NaiveDateTime,
+    /// The due date and appointment the receipt gave (Mẫu 01): never overwritten.
+    pub due_at_intake: NaiveDate,
+    pub appointment_at_intake: NaiveDateTime,
+    /// The current due date, derived from the intake one and the pauses (clock.rs); stored
+    /// for the indexes and checked by `motcua check`. While the clock is stopped: the due
+    /// date before the pause.
     pub due_date: NaiveDate,
+    /// The current appointment: the apology's, or the intake one moved with the due date.
     pub appointment_at: NaiveDateTime,
+    /// Some(n): paused for the citizen's supplement with n working days left, not overdue.
+    pub paused_days_left: Option<u32>,
     pub resolved_at: Option<NaiveDateTime>,
     pub returned_at: Option<NaiveDateTime>,
     pub withdrawn_at: Option<NaiveDateTime>,
-    pub apology_at: Option<NaiveDateTime>,
+    pub apology: Option<Apology>,
     pub status: Status,
     pub fee_vnd: i64,
     pub paid_online: bool,
@@ -194,21 +212,145 @@ pub struct Dossier {
     pub updated_by: String,
 }
 
-/// An event of the control sheet (Mẫu 05).
+/// What an event of the control sheet records (Mẫu 05). Stored by name in `events.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    /// The dossier was registered (or brought in from an old logbook: note "import").
+    Intake,
+    /// A status change without a clock effect (transfer, result ready, return, rejection,
+    /// withdrawal).
+    Move,
+    /// Handed to another handler: `assignee_from` → `assignee_to`.
+    Assign,
+    /// The head reminded the handler; the status unchanged.
+    Remind,
+    /// A supplement requested during processing (to `supplement`): the clock stops.
+    Pause,
+    /// The supplement arrived (from `supplement`): the clock goes on; `due_before` → `due_after`.
+    Resume,
+    /// The late apology (Mẫu 04): `appointment_after`, `reason`.
+    Apology,
+    /// Sent to another handling agency (`agency`).
+    Send,
+    /// The result came back from `agency`.
+    Receive,
+    /// Refused (Mẫu 03).
+    Refuse,
+    /// A supplement requested (Mẫu 02) without stopping a clock.
+    SupplementRequest,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 11] = [
+        EventKind::Intake,
+        EventKind::Move,
+        EventKind::Assign,
+        EventKind::Remind,
+        EventKind::Pause,
+        EventKind::Resume,
+        EventKind::Apology,
+        EventKind::Send,
+        EventKind::Receive,
+        EventKind::Refuse,
+        EventKind::SupplementRequest,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Intake => "intake",
+            EventKind::Move => "move",
+            EventKind::Assign => "assign",
+            EventKind::Remind => "remind",
+            EventKind::Pause => "pause",
+            EventKind::Resume => "resume",
+            EventKind::Apology => "apology",
+            EventKind::Send => "send",
+            EventKind::Receive => "receive",
+            EventKind::Refuse => "refuse",
+            EventKind::SupplementRequest => "supplement_request",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.as_str() == s.trim())
+    }
+
+    /// The kind of a status move: the clock's moves have their own.
+    pub fn of_move(from: Status, to: Status) -> EventKind {
+        match (from, to) {
+            (_, Status::Supplement) => EventKind::Pause,
+            (Status::Supplement, Status::InProgress) => EventKind::Resume,
+            _ => EventKind::Move,
+        }
+    }
+}
+
+/// An event of the control sheet (Mẫu 05), as a typed record: nothing is read back out of
+/// its note.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub at: NaiveDateTime,
     pub actor: String,
+    pub kind: EventKind,
     pub from: Option<Status>,
     pub to: Status,
+    /// The due date before and after the event, where the event moves it (a resume).
+    pub due_before: Option<NaiveDate>,
+    pub due_after: Option<NaiveDate>,
+    /// The new appointment an apology gives.
+    pub appointment_after: Option<NaiveDateTime>,
+    /// An assignment: from whom ("" = nobody) to whom (logins).
+    pub assignee_from: Option<String>,
+    pub assignee_to: Option<String>,
+    /// Why: the supplement asked for, the rejection, the withdrawal, the delay.
+    pub reason: String,
+    /// The other handling agency (send, receive).
+    pub agency: String,
+    /// A free remark.
     pub note: String,
 }
 
-/// A supplement pause: the clock stood still from `from` to `to` (DOMAIN §2).
+impl Event {
+    /// An event of `kind` with nothing but its moment, actor and statuses; the typed details
+    /// are set with struct update syntax.
+    pub fn new(kind: EventKind, at: NaiveDateTime, actor: &str, from: Option<Status>, to: Status) -> Event {
+        Event {
+            at,
+            actor: actor.to_string(),
+            kind,
+            from,
+            to,
+            due_before: None,
+            due_after: None,
+            appointment_after: None,
+            assignee_from: None,
+            assignee_to: None,
+            reason: String::new(),
+            agency: String::new(),
+            note: String::new(),
+        }
+    }
+}
+
+/// A supplement pause: the clock stood still from `from` to `to` (DOMAIN §2). Kept as it was
+/// recorded; the due date after it is derived (see clock.rs).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pause {
     pub from: NaiveDateTime,
     pub to: Option<NaiveDateTime>,
     pub reason: String,
+    /// Working days left on the clock when the pause started (0 when it started on or after
+    /// the due date).
     pub remaining_days: u32,
+    /// The procedure's "restart" rule at the time of the pause: the full limit counts again
+    /// from the resume. None: the remaining days do.
+    pub restart: Option<TimeLimit>,
+}
+
+/// The late apology (Mẫu 04): once per dossier; moves the appointment, never the due date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Apology {
+    pub at: NaiveDateTime,
+    pub new_appointment: NaiveDateTime,
+    pub reason: String,
 }

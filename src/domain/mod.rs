@@ -2,8 +2,10 @@
 
 pub mod calendar;
 pub mod catalogue;
+pub mod clock;
 pub mod code;
 pub mod dossier;
+pub mod form_06a;
 pub mod handover;
 pub mod holiday_update;
 pub mod refusal;

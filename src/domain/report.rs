@@ -33,6 +33,8 @@ pub struct Counts {
     pub late: u64,
     pub within_due: u64,
     pub overdue: u64,
+    /// Of within due: pending with the clock stopped for the citizen's supplement (DOMAIN §2).
+    pub paused: u64,
     pub withdrawn: u64,
     /// Dossiers received in the period with a fee, and of those paid online.
     pub with_fee: u64,
@@ -95,6 +97,7 @@ impl Counts {
         self.late += o.late;
         self.within_due += o.within_due;
         self.overdue += o.overdue;
+        self.paused += o.paused;
         self.withdrawn += o.withdrawn;
         self.with_fee += o.with_fee;
         self.paid_online += o.paid_online;
@@ -123,6 +126,7 @@ impl Counts {
             || self.satisfied > self.answers
             || self.intake_digitized > self.new_received()
             || self.synced > self.new_received()
+            || self.paused > self.within_due
         {
             return Err(IdentityBroken("a rate's part exceeds its whole".into()));
         }
@@ -156,7 +160,8 @@ impl Counts {
         );
         m.insert(
             "pending".into(),
-            json!({"total": self.pending_total(), "within_due": self.within_due, "overdue": self.overdue}),
+            json!({"total": self.pending_total(), "within_due": self.within_due, "overdue": self.overdue,
+                   "paused": self.paused}),
         );
         m.insert("withdrawn".into(), json!(self.withdrawn));
         m.insert(
@@ -371,6 +376,7 @@ mod tests {
             late: 1,
             within_due: 2,
             overdue: 1,
+            paused: 1,
             withdrawn: 2,
             with_fee: 4,
             paid_online: 3,
@@ -403,6 +409,10 @@ mod tests {
         let mut broken = c;
         broken.late += 1;
         assert!(broken.check().is_err());
+        // Paused dossiers are a part of those within due.
+        let mut broken = c;
+        broken.paused = 3;
+        assert!(broken.check().is_err());
     }
 
     #[test]
@@ -418,6 +428,7 @@ mod tests {
         assert_eq!(v["received"]["in_person_postal"], 4);
         assert_eq!(v["resolved"]["total"], 8);
         assert_eq!(v["pending"]["overdue"], 1);
+        assert_eq!(v["pending"]["paused"], 1);
         assert_eq!(v["withdrawn"], 2);
         assert_eq!(v["rates"]["online"], 0.6);
         assert_eq!(v["by_field"][1]["field"], "Đất đai");

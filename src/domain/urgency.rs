@@ -1,6 +1,7 @@
 //! How close a pending dossier is to its due date, in the steps the office head acts on:
 //! already overdue, due today, due on the next working day (the last day to send the apology
-//! letter, DOMAIN §2), due within three working days, later.
+//! letter, DOMAIN §2), due within three working days, later — and, apart, paused for the
+//! citizen's supplement with days left, which is none of these (DOMAIN §2).
 
 use chrono::NaiveDate;
 
@@ -13,10 +14,15 @@ pub enum Urgency {
     DueTomorrow,
     DueSoon,
     Later,
+    /// The clock stopped for the citizen's supplement ("tạm dừng, còn N ngày"): not overdue.
+    Paused,
 }
 
 impl Urgency {
-    pub const ALL: [Urgency; 5] =
+    pub const ALL: [Urgency; 6] =
+        [Urgency::Overdue, Urgency::DueToday, Urgency::DueTomorrow, Urgency::DueSoon, Urgency::Later, Urgency::Paused];
+    /// The steps of a running clock, by due date.
+    pub const DATED: [Urgency; 5] =
         [Urgency::Overdue, Urgency::DueToday, Urgency::DueTomorrow, Urgency::DueSoon, Urgency::Later];
 
     fn index(self) -> usize {
@@ -55,8 +61,17 @@ impl UrgencyDays {
         }
     }
 
+    /// The step of a pending dossier's clock: paused, or by its due date.
+    pub fn of_clock(&self, due_date: NaiveDate, paused_days_left: Option<u32>) -> Urgency {
+        match paused_days_left {
+            Some(_) => Urgency::Paused,
+            None => self.of(due_date),
+        }
+    }
+
     /// The due dates of a step, both ends included, `None` = open: what the queue filter
-    /// needs to show exactly the dossiers counted in it.
+    /// needs to show exactly the dossiers counted in it (with a running clock; the paused
+    /// step has no dates, both ends open).
     pub fn range(&self, u: Urgency) -> (Option<NaiveDate>, Option<NaiveDate>) {
         let next = |d: NaiveDate| d.succ_opt().unwrap_or(d);
         match u {
@@ -65,6 +80,7 @@ impl UrgencyDays {
             Urgency::DueTomorrow => (Some(next(self.today)), Some(self.tomorrow)),
             Urgency::DueSoon => (Some(next(self.tomorrow)), Some(self.soon_until)),
             Urgency::Later => (Some(next(self.soon_until)), None),
+            Urgency::Paused => (None, None),
         }
     }
 }
@@ -90,7 +106,7 @@ pub fn supplement_waiting_before(today: NaiveDate, cal: &Calendar) -> NaiveDate 
 
 /// Dossiers in each step.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct UrgencyCounts([u64; 5]);
+pub struct UrgencyCounts([u64; 6]);
 
 impl UrgencyCounts {
     pub fn get(&self, u: Urgency) -> u64 {
@@ -149,7 +165,7 @@ mod tests {
             let u = UrgencyDays::on(today, &cal);
             for off in -10..20 {
                 let due = today + chrono::Duration::days(off);
-                let inside: Vec<Urgency> = Urgency::ALL
+                let inside: Vec<Urgency> = Urgency::DATED
                     .into_iter()
                     .filter(|s| {
                         let (from, to) = u.range(*s);

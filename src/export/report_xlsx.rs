@@ -1,6 +1,8 @@
-//! The period report (DOMAIN §5, form II.06a) as a workbook: title rows with the office and
-//! the period, a two-row bold frozen header, one row per field and the total, then the
-//! indicators of DOMAIN §6 with their numerators and denominators.
+//! The period report as a workbook: sheet "Báo cáo" is the official form, Biểu số
+//! II.06a/VPCP/KSTT (DOMAIN §5) — its header, the 13 columns with their numbers, one row per
+//! field and the total, the note on withdrawn dossiers, the place, date and signatures; sheet
+//! "Chỉ số" holds the indicators of DOMAIN §6 with their numerators and denominators, which
+//! the form does not carry.
 
 use std::path::Path;
 
@@ -8,35 +10,25 @@ use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::write_file_atomically;
+use crate::domain::form_06a::{self as form, Form06a, FormRow, WithdrawnRule};
 use crate::domain::report::{Counts, Report};
-use crate::store::Settings;
 
-/// The column groups of the form: (group, sub-columns); a group without sub-columns spans
-/// both header rows.
-const GROUPS: [(&str, &[&str]); 4] = [
-    (
-        "Số hồ sơ nhận giải quyết",
-        &["Tổng số", "Kỳ trước chuyển qua", "Mới tiếp nhận trực tuyến", "Mới tiếp nhận trực tiếp, bưu chính"],
-    ),
-    ("Số hồ sơ đã giải quyết", &["Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn"]),
-    ("Số hồ sơ đang giải quyết", &["Tổng số", "Trong hạn", "Quá hạn"]),
-    ("Rút hồ sơ", &[]),
-];
-
-/// Title rows, then the two header rows; data starts below them.
-const HEADER_ROW: u32 = 6;
-const FIRST_DATA_ROW: u32 = HEADER_ROW + 2;
-/// STT and field come before the counts.
-const FIRST_COUNT_COL: u16 = 2;
-const COUNT_COLS: u16 = 12;
+/// Rows of the form: the header, then the two rows of column names and the row of numbers.
+pub const HEADER_ROW: u32 = 7;
+pub const NUMBERS_ROW: u32 = HEADER_ROW + 2;
+pub const FIRST_DATA_ROW: u32 = NUMBERS_ROW + 1;
+const LAST_FORM_COL: u16 = 12;
 
 struct Formats {
     bold: Format,
+    bold_right: Format,
+    italic_center: Format,
     title: Format,
-    centered: Format,
+    center: Format,
+    right: Format,
     header: Format,
+    number_cell: Format,
     text: Format,
-    wrapped: Format,
     count: Format,
     total_text: Format,
     total_count: Format,
@@ -46,10 +38,14 @@ struct Formats {
 fn formats() -> Formats {
     let cell = Format::new().set_border(FormatBorder::Thin);
     let count = cell.clone().set_num_format("#,##0");
+    let center = Format::new().set_align(FormatAlign::Center);
     Formats {
         bold: Format::new().set_bold(),
-        title: Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center),
-        centered: Format::new().set_italic().set_align(FormatAlign::Center),
+        bold_right: Format::new().set_bold().set_align(FormatAlign::Center),
+        italic_center: center.clone().set_italic(),
+        title: Format::new().set_bold().set_font_size(13).set_text_wrap().set_align(FormatAlign::Center),
+        center: center.clone().set_bold(),
+        right: Format::new().set_italic().set_align(FormatAlign::Right),
         header: cell
             .clone()
             .set_bold()
@@ -57,8 +53,8 @@ fn formats() -> Formats {
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::VerticalCenter)
             .set_background_color(0xDDEBF7),
-        text: cell.clone(),
-        wrapped: cell.clone().set_text_wrap(),
+        number_cell: cell.clone().set_italic().set_align(FormatAlign::Center),
+        text: cell.clone().set_text_wrap(),
         total_text: cell.clone().set_bold(),
         total_count: count.clone().set_bold(),
         count,
@@ -66,79 +62,103 @@ fn formats() -> Formats {
     }
 }
 
-/// Writes the report to `path` (whole or not at all).
-pub fn report_xlsx(report: &Report, settings: &Settings, path: &Path) -> Result<()> {
+/// Writes the form of `f` and the indicators of `report` to `path` (whole or not at all).
+pub fn report_xlsx(f: &Form06a, report: &Report, path: &Path) -> Result<()> {
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    fill(sheet, report, settings)?;
+    fill(workbook.add_worksheet(), f)?;
+    let ind = workbook.add_worksheet();
+    ind.set_name("Chỉ số")?;
+    indicators(ind, &report.total(), &formats())?;
     let bytes = workbook.save_to_buffer()?;
     write_file_atomically(path, |w| Ok(w.write_all(&bytes)?))
 }
 
-fn fill(sheet: &mut Worksheet, report: &Report, settings: &Settings) -> Result<(), XlsxError> {
-    let f = formats();
-    let last_col = FIRST_COUNT_COL + COUNT_COLS - 1;
+fn fill(sheet: &mut Worksheet, f: &Form06a) -> Result<(), XlsxError> {
+    let fm = formats();
+    let separate = f.withdrawn == WithdrawnRule::Separate;
+    let last_col = if separate { LAST_FORM_COL + 1 } else { LAST_FORM_COL };
     sheet.set_name("Báo cáo")?;
-    sheet.write_string_with_format(0, 0, &settings.agency_name, &f.bold)?;
-    sheet.write_string(1, 0, &settings.office_kind)?;
-    sheet.merge_range(3, 0, 3, last_col, "TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH", &f.title)?;
-    let period = format!(
-        "Kỳ báo cáo: từ ngày {} đến ngày {}",
-        report.period.from.format("%d/%m/%Y"),
-        report.period.to.format("%d/%m/%Y")
-    );
-    sheet.merge_range(4, 0, 4, last_col, &period, &f.centered)?;
-    sheet.write_string(5, last_col, "Đơn vị tính: hồ sơ")?;
+    // The top corners: who reports to whom on the left, the form's number on the right.
+    sheet.write_string_with_format(0, 0, format!("Đơn vị báo cáo: {}", f.office), &fm.bold)?;
+    sheet.write_string_with_format(1, 0, format!("Đơn vị nhận báo cáo: {}", f.recipient), &fm.bold)?;
+    sheet.merge_range(0, 9, 0, LAST_FORM_COL, form::FORM_NUMBER, &fm.bold_right)?;
+    sheet.merge_range(1, 9, 1, LAST_FORM_COL, form::FORM_BASIS, &fm.italic_center)?;
+    sheet.merge_range(3, 0, 3, LAST_FORM_COL, form::TITLE, &fm.title)?;
+    sheet.set_row_height(3, 36)?;
+    sheet.merge_range(4, 0, 4, LAST_FORM_COL, &f.period_line(), &fm.italic_center)?;
+    sheet.merge_range(5, 9, 5, LAST_FORM_COL, form::UNIT, &fm.right)?;
 
     let (h, sub) = (HEADER_ROW, HEADER_ROW + 1);
-    sheet.merge_range(h, 0, sub, 0, "STT", &f.header)?;
-    sheet.merge_range(h, 1, sub, 1, "Lĩnh vực", &f.header)?;
-    let mut col = FIRST_COUNT_COL;
-    for (group, columns) in GROUPS {
-        if columns.is_empty() {
-            sheet.merge_range(h, col, sub, col, group, &f.header)?;
-            col += 1;
-            continue;
-        }
-        let end = col + columns.len() as u16 - 1;
-        sheet.merge_range(h, col, h, end, group, &f.header)?;
-        for (i, name) in columns.iter().enumerate() {
-            sheet.write_string_with_format(sub, col + i as u16, *name, &f.header)?;
-        }
-        col = end + 1;
+    for col in [0u16, 1] {
+        sheet.merge_range(h, col, sub, col, form::COLUMNS[col as usize], &fm.header)?;
     }
-    sheet.set_row_height(sub, 45)?;
-    sheet.set_freeze_panes(FIRST_DATA_ROW, FIRST_COUNT_COL)?;
+    for (group, columns) in form::GROUPS {
+        let (first, last) = (*columns.start() as u16 - 1, *columns.end() as u16 - 1);
+        sheet.merge_range(h, first, h, last, group, &fm.header)?;
+        for c in first..=last {
+            sheet.write_string_with_format(sub, c, form::COLUMNS[c as usize], &fm.header)?;
+        }
+    }
+    if separate {
+        sheet.merge_range(h, last_col, sub, last_col, form::WITHDRAWN_COLUMN, &fm.header)?;
+    }
+    for c in 0..=LAST_FORM_COL {
+        sheet.write_string_with_format(NUMBERS_ROW, c, form::column_number(c as usize + 1), &fm.number_cell)?;
+    }
+    if separate {
+        sheet.write_blank(NUMBERS_ROW, last_col, &fm.number_cell)?;
+    }
+    sheet.set_row_height(sub, 75)?;
+    sheet.set_freeze_panes(FIRST_DATA_ROW, 2)?;
     sheet.set_column_width(0, 5)?;
-    sheet.set_column_width(1, 38)?;
-    for c in FIRST_COUNT_COL..=last_col {
-        sheet.set_column_width(c, 12)?;
+    sheet.set_column_width(1, 34)?;
+    for c in 2..=last_col {
+        sheet.set_column_width(c, 11)?;
     }
 
     let mut row = FIRST_DATA_ROW;
-    for (i, (field, c)) in report.by_field.iter().enumerate() {
-        sheet.write_number_with_format(row, 0, (i + 1) as f64, &f.text)?;
-        sheet.write_string_with_format(row, 1, field, &f.text)?;
-        write_counts(sheet, row, c, &f.count)?;
+    for (i, r) in f.rows.iter().enumerate() {
+        sheet.write_number_with_format(row, 0, (i + 1) as f64, &fm.text)?;
+        sheet.write_string_with_format(row, 1, &r.field, &fm.text)?;
+        write_counts(sheet, row, r, separate, &fm.count)?;
         row += 1;
     }
-    let total = report.total();
-    sheet.write_blank(row, 0, &f.total_text)?;
-    sheet.write_string_with_format(row, 1, "Tổng cộng", &f.total_text)?;
-    write_counts(sheet, row, &total, &f.total_count)?;
+    sheet.write_blank(row, 0, &fm.total_text)?;
+    sheet.write_string_with_format(row, 1, form::TOTAL, &fm.total_text)?;
+    write_counts(sheet, row, &f.total, separate, &fm.total_count)?;
 
-    indicators(sheet, row + 2, &total, &f)
+    sheet.merge_range(row + 1, 0, row + 1, last_col, &f.note(), &Format::new().set_italic().set_text_wrap())?;
+    sheet.set_row_height(row + 1, 30)?;
+    // The place and date above the head's signature; the preparer on the left.
+    let sign = row + 3;
+    sheet.merge_range(sign, 8, sign, LAST_FORM_COL, &f.place_date(), &fm.italic_center)?;
+    sheet.merge_range(sign + 1, 0, sign + 1, 4, "NGƯỜI LẬP BIỂU", &fm.center)?;
+    sheet.merge_range(sign + 1, 8, sign + 1, LAST_FORM_COL, "THỦ TRƯỞNG ĐƠN VỊ", &fm.center)?;
+    sheet.merge_range(sign + 2, 0, sign + 2, 4, "(Ký, ghi rõ họ tên)", &fm.italic_center)?;
+    sheet.merge_range(sign + 2, 8, sign + 2, LAST_FORM_COL, "(Ký, đóng dấu, ghi rõ họ tên)", &fm.italic_center)?;
+    sheet.merge_range(sign + 6, 0, sign + 6, 4, &f.preparer, &fm.center)?;
+    sheet.merge_range(sign + 6, 8, sign + 6, LAST_FORM_COL, &f.head, &fm.center)?;
+    Ok(())
 }
 
-fn write_counts(sheet: &mut Worksheet, row: u32, c: &Counts, format: &Format) -> Result<(), XlsxError> {
-    for (i, v) in c.form_row().iter().enumerate() {
-        sheet.write_number_with_format(row, FIRST_COUNT_COL + i as u16, *v as f64, format)?;
+fn write_counts(
+    sheet: &mut Worksheet,
+    row: u32,
+    r: &FormRow,
+    separate: bool,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    for (i, v) in r.values.iter().enumerate() {
+        sheet.write_number_with_format(row, 2 + i as u16, *v as f64, format)?;
+    }
+    if separate {
+        sheet.write_number_with_format(row, LAST_FORM_COL + 1, r.withdrawn as f64, format)?;
     }
     Ok(())
 }
 
 /// The indicators of the total (DOMAIN §6), each with the counts it is made of.
-fn indicators(sheet: &mut Worksheet, first: u32, c: &Counts, f: &Formats) -> Result<(), XlsxError> {
+fn indicators(sheet: &mut Worksheet, c: &Counts, f: &Formats) -> Result<(), XlsxError> {
     let r = c.rates();
     let rows = [
         (
@@ -157,20 +177,24 @@ fn indicators(sheet: &mut Worksheet, first: u32, c: &Counts, f: &Formats) -> Res
         ("Tỷ lệ số hóa kết quả (kết quả điện tử / đã giải quyết)", r.digitized_result, c.digitized, c.resolved_total()),
         ("Tỷ lệ hài lòng (hài lòng / số ý kiến)", r.satisfaction, c.satisfied, c.answers),
     ];
+    sheet.set_column_width(0, 60)?;
+    for col in 1..4 {
+        sheet.set_column_width(col, 12)?;
+    }
     for (col, name) in ["Chỉ số", "Tỷ lệ", "Tử số", "Mẫu số"].iter().enumerate() {
-        sheet.write_string_with_format(first, 1 + col as u16, *name, &f.header)?;
+        sheet.write_string_with_format(0, col as u16, *name, &f.header)?;
     }
     for (i, (name, rate, part, whole)) in rows.into_iter().enumerate() {
-        let row = first + 1 + i as u32;
-        sheet.write_string_with_format(row, 1, name, &f.wrapped)?;
+        let row = 1 + i as u32;
+        sheet.write_string_with_format(row, 0, name, &f.text)?;
         if let Some(rate) = rate {
-            sheet.write_number_with_format(row, 2, rate, &f.percent)?;
+            sheet.write_number_with_format(row, 1, rate, &f.percent)?;
         } else {
             // Nothing to rate: a dash, as on the screen, rather than a misleading 0%.
-            sheet.write_string_with_format(row, 2, "—", &f.text)?;
+            sheet.write_string_with_format(row, 1, "—", &f.text)?;
         }
-        sheet.write_number_with_format(row, 3, part as f64, &f.count)?;
-        sheet.write_number_with_format(row, 4, whole as f64, &f.count)?;
+        sheet.write_number_with_format(row, 2, part as f64, &f.count)?;
+        sheet.write_number_with_format(row, 3, whole as f64, &f.count)?;
     }
     Ok(())
 }

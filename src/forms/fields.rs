@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use super::template::Values;
 use super::{Form, FormData};
 use crate::domain::calendar::TimeLimit;
-use crate::domain::dossier::{Channel, Event};
+use crate::domain::dossier::{Channel, Event, EventKind};
 use crate::domain::report::{timeliness, Timeliness};
 use crate::domain::status::{Role, Status};
 use crate::domain::text::thousands;
@@ -69,7 +69,7 @@ pub fn values(form: Form, data: &FormData) -> Values {
         }
         Form::Refusal => {}
         Form::Apology => {
-            let new = data.new_appointment.or(d.apology_at.map(|_| d.appointment_at));
+            let new = data.new_appointment.or(d.apology.as_ref().map(|a| a.new_appointment));
             v = v.text("new_appointment", new.map(time).unwrap_or_else(|| BLANK.to_string())).text("head", head(data));
         }
         Form::ControlSheet => {
@@ -153,33 +153,58 @@ fn timeliness_label(t: Timeliness) -> &'static str {
 
 /// The step an event records, in the words of a control sheet.
 fn step(e: &Event) -> &'static str {
-    match (e.from, e.to) {
-        (None, _) => "Tiếp nhận hồ sơ",
-        (Some(from), to) if from == to && e.note.starts_with("xin lỗi") => "Gửi phiếu xin lỗi, hẹn lại",
-        (Some(from), to) if from == to => "Giao hồ sơ",
-        (Some(Status::Supplement), Status::InProgress) => "Nhận bổ sung, tiếp tục xử lý",
-        (_, Status::InProgress) => "Chuyển xử lý",
-        (_, Status::Supplement) => "Yêu cầu bổ sung hồ sơ",
-        (_, Status::Ready) => "Có kết quả giải quyết",
-        (_, Status::Returned) => "Trả kết quả",
-        (_, Status::Rejected) => "Từ chối giải quyết",
-        (_, Status::Withdrawn) => "Công dân rút hồ sơ",
-        (_, Status::Received) => "Tiếp nhận hồ sơ",
+    match e.kind {
+        EventKind::Intake => "Tiếp nhận hồ sơ",
+        EventKind::Apology => "Gửi phiếu xin lỗi, hẹn lại",
+        EventKind::Assign => "Giao hồ sơ",
+        EventKind::Remind => "Nhắc xử lý",
+        EventKind::Pause => "Yêu cầu bổ sung hồ sơ",
+        EventKind::Resume => "Nhận bổ sung, tiếp tục xử lý",
+        EventKind::Send => "Chuyển cơ quan giải quyết",
+        EventKind::Receive => "Nhận kết quả từ cơ quan giải quyết",
+        EventKind::Refuse => "Từ chối tiếp nhận",
+        EventKind::SupplementRequest => "Yêu cầu bổ sung hồ sơ",
+        EventKind::Move => match e.to {
+            Status::InProgress => "Chuyển xử lý",
+            Status::Supplement => "Yêu cầu bổ sung hồ sơ",
+            Status::Ready => "Có kết quả giải quyết",
+            Status::Returned => "Trả kết quả",
+            Status::Rejected => "Từ chối giải quyết",
+            Status::Withdrawn => "Công dân rút hồ sơ",
+            Status::Received => "Tiếp nhận hồ sơ",
+        },
     }
 }
 
 fn event(e: &Event, data: &FormData) -> Values {
-    // An assignment's note is "old → new" in logins; the sheet names people.
-    let note = match e.note.split_once(" → ") {
-        Some((_, to)) if e.from == Some(e.to) && !to.contains(' ') => format!("giao cho {}", name_of(to, data)),
-        _ => e.note.clone(),
-    };
+    // The sheet names people, not logins; the typed details say what the step did.
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(to) = e.assignee_to.as_deref().filter(|to| !to.is_empty()) {
+        parts.push(format!("giao cho {}", name_of(to, data)));
+    }
+    if !e.agency.is_empty() {
+        parts.push(e.agency.clone());
+    }
+    if let Some(new) = e.appointment_after {
+        parts.push(format!("hẹn lại {}", time(new)));
+    }
+    if !e.reason.is_empty() {
+        parts.push(e.reason.clone());
+    }
+    if let (Some(before), Some(after)) = (e.due_before, e.due_after) {
+        if before != after {
+            parts.push(format!("hạn {} → {}", date(before), date(after)));
+        }
+    }
+    if !e.note.is_empty() {
+        parts.push(e.note.clone());
+    }
     Values::new()
         .text("at", time(e.at))
         .text("result", timeliness_label(timeliness(e.at.date(), data.dossier.due_date)))
         .text("step", step(e))
         .text("actor", name_of(&e.actor, data))
-        .text("note", note)
+        .text("note", parts.join("; "))
 }
 
 fn outcome(data: &FormData) -> String {

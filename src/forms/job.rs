@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use super::print::Printout;
 use super::{render, render_pdf, Form, FormData};
-use crate::domain::dossier::Event;
+use crate::domain::dossier::{Event, EventKind};
 use crate::domain::status::Status;
 use crate::store::{Refusal, Store};
 
@@ -56,21 +56,16 @@ pub fn prepare(
     })
 }
 
-/// The reason the control sheet already holds for this form: the note of the last move to
-/// supplement (02) or rejection (03), or of the apology (04).
+/// The reason the control sheet already holds for this form: that of the last supplement
+/// request (02), rejection (03) or apology (04).
 fn recorded_reason(form: Form, events: &[Event]) -> String {
     let wanted = |e: &&Event| match form {
-        Form::Supplement => e.to == Status::Supplement && e.from != Some(e.to),
-        Form::Refusal => e.to == Status::Rejected,
-        Form::Apology => e.from == Some(e.to) && e.note.starts_with("xin lỗi"),
+        Form::Supplement => matches!(e.kind, EventKind::Pause | EventKind::SupplementRequest),
+        Form::Refusal => e.to == Status::Rejected || e.kind == EventKind::Refuse,
+        Form::Apology => e.kind == EventKind::Apology,
         Form::Receipt | Form::ControlSheet => false,
     };
-    let note = events.iter().rev().find(wanted).map(|e| e.note.as_str()).unwrap_or("");
-    match form {
-        // "xin lỗi, hẹn lại 10:00 21/02/2024: <reason>"
-        Form::Apology => note.split_once(": ").map_or(note, |(_, r)| r).to_string(),
-        _ => note.to_string(),
-    }
+    events.iter().rev().find(wanted).map(|e| e.reason.clone()).unwrap_or_default()
 }
 
 /// Mẫu 03 for a refusal at intake (no dossier registered): the form's own code, filled from

@@ -2,10 +2,10 @@
 //! same counting as by field, from the per-day counters of the dossiers another agency
 //! handles; this office's row is the rest of the total.
 
-use std::collections::BTreeMap;
-
 use anyhow::Result;
+use chrono::NaiveDateTime;
 
+use super::stats::BY_AGENCY;
 use super::{day, Store};
 use crate::domain::report::{Counts, Period, Report};
 
@@ -28,6 +28,7 @@ fn minus(total: &Counts, parts: &[&Counts]) -> Counts {
         c.satisfied -= p.satisfied.min(c.satisfied);
         c.intake_digitized -= p.intake_digitized.min(c.intake_digitized);
         c.synced -= p.synced.min(c.synced);
+        c.paused -= p.paused.min(c.paused);
     }
     c
 }
@@ -45,7 +46,7 @@ impl Store {
     /// "đang ở cơ quan khác: 12, quá hạn 2": from the partial index of dossiers sent out.
     pub fn at_agencies(&self, today: chrono::NaiveDate) -> Result<AtAgencies> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT d.handling_agency, count(*), sum(d.due_date < ?1) FROM dossiers d
+            "SELECT d.handling_agency, count(*), sum(d.sort_due < ?1) FROM dossiers d
              WHERE d.status IN ('received', 'in_progress', 'supplement') AND d.sent_at IS NOT NULL
              GROUP BY d.handling_agency ORDER BY d.handling_agency",
         )?;
@@ -62,60 +63,10 @@ impl Store {
         Ok(out)
     }
 
-    /// One row per handling agency ("" = this office), for the same period as `report`.
-    pub fn report_by_agency(&self, report: &Report) -> Result<Vec<(String, Counts)>> {
-        let period: Period = report.period;
-        let from = day(period.from);
-        let after = day(period.to.succ_opt().unwrap_or(period.to));
-        let mut groups: BTreeMap<String, Counts> = BTreeMap::new();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT agency, sum(recv_online + recv_other - res_early - res_ontime - res_late - withdrawn)
-             FROM daily_agency_stats WHERE day < ?1 GROUP BY agency",
-        )?;
-        let mut rows = stmt.query([&from])?;
-        while let Some(r) = rows.next()? {
-            groups.entry(r.get(0)?).or_default().carried_over = r.get::<_, Option<i64>>(1)?.unwrap_or(0).max(0) as u64;
-        }
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT agency, sum(recv_online), sum(recv_other), sum(res_early), sum(res_ontime), sum(res_late),
-                    sum(withdrawn), sum(with_fee), sum(paid_online), sum(digitized), sum(answers), sum(satisfied),
-                    sum(recv_digitized), sum(recv_synced)
-             FROM daily_agency_stats WHERE day >= ?1 AND day < ?2 GROUP BY agency",
-        )?;
-        let mut rows = stmt.query([&from, &after])?;
-        while let Some(r) = rows.next()? {
-            let n = |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64) };
-            let c = groups.entry(r.get(0)?).or_default();
-            c.new_online = n(1)?;
-            c.new_other = n(2)?;
-            c.before_due = n(3)?;
-            c.on_time = n(4)?;
-            c.late = n(5)?;
-            c.withdrawn = n(6)?;
-            c.with_fee = n(7)?;
-            c.paid_online = n(8)?;
-            c.digitized = n(9)?;
-            c.answers = n(10)?;
-            c.satisfied = n(11)?;
-            c.intake_digitized = n(12)?;
-            c.synced = n(13)?;
-        }
-        // Overdue at the end, as in report.rs: still pending and past due, or closed late after it.
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT handling_agency, count(*) FROM dossiers
-             WHERE handling_agency <> '' AND due_date < ?1
-               AND (status IN ('received', 'in_progress', 'supplement')
-                    OR (closed_at >= ?2 AND closed_at > due_date || 'T'))
-             GROUP BY handling_agency",
-        )?;
-        let mut rows = stmt.query([day(period.to), after.clone()])?;
-        while let Some(r) = rows.next()? {
-            groups.entry(r.get(0)?).or_default().overdue += r.get::<_, i64>(1)? as u64;
-        }
-        for c in groups.values_mut() {
-            let pending = (c.received_total() as i64) - (c.resolved_total() as i64) - (c.withdrawn as i64);
-            c.within_due = (pending - c.overdue as i64).max(0) as u64;
-        }
+    /// One row per handling agency ("" = this office), for the same period as `report`, judged
+    /// on the same day (see report.rs), in one read transaction.
+    pub fn report_by_agency(&self, report: &Report, now: NaiveDateTime) -> Result<Vec<(String, Counts)>> {
+        let mut groups = self.read(|conn| super::report::grouped(conn, report.period, now, &BY_AGENCY))?;
         groups.retain(|_, c| *c != Counts::default());
         let parts: Vec<&Counts> = groups.values().collect();
         let own = minus(&report.total(), &parts);

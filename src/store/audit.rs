@@ -17,27 +17,110 @@ pub type Hash = [u8; 32];
 /// What the first event's `prev_hash` is.
 pub const GENESIS: Hash = [0; 32];
 
-/// The part of an event row the chain vouches for (as stored: times as text, statuses by name).
+/// The part of an event row the chain vouches for (as stored: times and dates as text,
+/// statuses and kinds by name): every typed column of the event.
+#[derive(Debug, Clone, Copy)]
 pub struct EventContent<'a> {
     pub code: &'a str,
     pub at: &'a str,
     pub actor: &'a str,
+    pub kind: &'a str,
     pub from: Option<&'a str>,
     pub to: &'a str,
+    pub due_before: Option<&'a str>,
+    pub due_after: Option<&'a str>,
+    pub appointment_after: Option<&'a str>,
+    pub assignee_from: Option<&'a str>,
+    pub assignee_to: Option<&'a str>,
+    pub reason: &'a str,
+    pub agency: &'a str,
     pub note: &'a str,
 }
 
-/// SHA-256 of the previous hash and the content, each field length-prefixed so that no two
-/// different rows give the same bytes.
+/// SHA-256 of the previous hash and the content, each field length-prefixed (and an absent one
+/// told apart from an empty one) so that no two different rows give the same bytes.
 pub fn event_hash(prev: &Hash, c: &EventContent) -> Hash {
     let mut h = Sha256::new();
     h.update(prev);
-    let from = c.from.map(|f| format!("+{f}")).unwrap_or_default();
-    for field in [c.code, c.at, c.actor, &from, c.to, c.note] {
+    let opt = |v: Option<&str>| v.map(|f| format!("+{f}")).unwrap_or_default();
+    let fields = [
+        c.code.to_string(),
+        c.at.to_string(),
+        c.actor.to_string(),
+        c.kind.to_string(),
+        opt(c.from),
+        c.to.to_string(),
+        opt(c.due_before),
+        opt(c.due_after),
+        opt(c.appointment_after),
+        opt(c.assignee_from),
+        opt(c.assignee_to),
+        c.reason.to_string(),
+        c.agency.to_string(),
+        c.note.to_string(),
+    ];
+    for field in &fields {
         h.update((field.len() as u64).to_le_bytes());
         h.update(field.as_bytes());
     }
     h.finalize().into()
+}
+
+/// The columns of an event row the chain covers, in [`StoredEvent::from_row`]'s order, after
+/// the dossier's code.
+pub(crate) const CONTENT_COLUMNS: &str =
+    "e.at, e.actor, e.kind, e.from_status, e.to_status, e.due_before, e.due_after, \
+     e.appointment_after, e.assignee_from, e.assignee_to, e.reason, e.agency, e.note";
+
+/// An event row as read back for the chain.
+pub(crate) struct StoredEvent {
+    code: String,
+    text: [String; 6],
+    opt: [Option<String>; 6],
+    note: String,
+}
+
+impl StoredEvent {
+    /// Reads the code at column `i`, then [`CONTENT_COLUMNS`].
+    pub(crate) fn from_row(r: &rusqlite::Row, i: usize) -> rusqlite::Result<StoredEvent> {
+        Ok(StoredEvent {
+            code: r.get(i)?,
+            // at, actor, kind, to, reason, agency
+            text: [r.get(i + 1)?, r.get(i + 2)?, r.get(i + 3)?, r.get(i + 5)?, r.get(i + 11)?, r.get(i + 12)?],
+            // from, due_before, due_after, appointment_after, assignee_from, assignee_to
+            opt: [r.get(i + 4)?, r.get(i + 6)?, r.get(i + 7)?, r.get(i + 8)?, r.get(i + 9)?, r.get(i + 10)?],
+            note: r.get(i + 13)?,
+        })
+    }
+
+    pub(crate) fn content(&self) -> EventContent<'_> {
+        let [at, actor, kind, to, reason, agency] = &self.text;
+        let [from, due_before, due_after, appointment_after, assignee_from, assignee_to] = &self.opt;
+        EventContent {
+            code: &self.code,
+            at,
+            actor,
+            kind,
+            from: from.as_deref(),
+            to,
+            due_before: due_before.as_deref(),
+            due_after: due_after.as_deref(),
+            appointment_after: appointment_after.as_deref(),
+            assignee_from: assignee_from.as_deref(),
+            assignee_to: assignee_to.as_deref(),
+            reason,
+            agency,
+            note: &self.note,
+        }
+    }
+
+    pub(crate) fn code(&self) -> &str {
+        &self.code
+    }
+
+    pub(crate) fn at(&self) -> &str {
+        &self.text[0]
+    }
 }
 
 fn as_hash(v: Option<Vec<u8>>) -> Option<Hash> {
@@ -56,35 +139,46 @@ pub fn last_hash(conn: &Connection) -> Result<Hash> {
     })
 }
 
-/// Migration to schema 2: chains the events already there, in id order, then forbids changing
-/// or deleting them (and deleting dossiers) from SQL.
-pub fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
-    {
-        let mut read = conn.prepare(
-            "SELECT e.id, coalesce(d.code, ''), e.at, e.actor, e.from_status, e.to_status, e.note
-             FROM events e LEFT JOIN dossiers d ON d.id = e.dossier_id ORDER BY e.id",
-        )?;
-        let mut write = conn.prepare("UPDATE events SET prev_hash = ?1, hash = ?2 WHERE id = ?3")?;
-        let mut rows = read.query([])?;
-        let mut prev = GENESIS;
-        while let Some(r) = rows.next()? {
-            let (code, at, actor, from, to, note): (String, String, String, Option<String>, String, String) =
-                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
-            let content =
-                EventContent { code: &code, at: &at, actor: &actor, from: from.as_deref(), to: &to, note: &note };
-            let hash = event_hash(&prev, &content);
-            write.execute(params![&prev[..], &hash[..], r.get::<_, i64>(0)?])?;
-            prev = hash;
-        }
-    }
-    conn.execute_batch(
-        "CREATE TRIGGER events_keep_update BEFORE UPDATE ON events
-           BEGIN SELECT RAISE(ABORT, 'motcua: events are never changed'); END;
-         CREATE TRIGGER events_keep_delete BEFORE DELETE ON events
-           BEGIN SELECT RAISE(ABORT, 'motcua: events are never deleted'); END;
+const KEEP_EVENTS: &str = "CREATE TRIGGER events_keep_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'motcua: events are never changed'); END;
+     CREATE TRIGGER events_keep_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'motcua: events are never deleted'); END;";
+
+/// Migration to schema 2: forbids changing or deleting events (and deleting dossiers) from SQL.
+/// (Schema 2 also chained the events already there; the chain now covers the typed columns of
+/// a later schema, so the migration that adds them chains every event, see [`rechain`].)
+pub fn forbid_changes(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(&format!(
+        "{KEEP_EVENTS}
          CREATE TRIGGER dossiers_keep_delete BEFORE DELETE ON dossiers
-           BEGIN SELECT RAISE(ABORT, 'motcua: dossiers are never deleted; withdraw them'); END;",
-    )
+           BEGIN SELECT RAISE(ABORT, 'motcua: dossiers are never deleted; withdraw them'); END;"
+    ))
+}
+
+/// Lets a migration rewrite event rows (then [`rechain`] and [`lock_events`]).
+pub(crate) fn unlock_events(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("DROP TRIGGER IF EXISTS events_keep_update; DROP TRIGGER IF EXISTS events_keep_delete;")
+}
+
+pub(crate) fn lock_events(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(KEEP_EVENTS)
+}
+
+/// Chains every event again, in id order, over its current content.
+pub(crate) fn rechain(conn: &Connection) -> rusqlite::Result<()> {
+    let mut read = conn.prepare(&format!(
+        "SELECT e.id, coalesce(d.code, ''), {CONTENT_COLUMNS} FROM events e LEFT JOIN dossiers d ON d.id = e.dossier_id ORDER BY e.id"
+    ))?;
+    let mut write = conn.prepare("UPDATE events SET prev_hash = ?1, hash = ?2 WHERE id = ?3")?;
+    let mut rows = read.query([])?;
+    let mut prev = GENESIS;
+    while let Some(r) = rows.next()? {
+        let stored = StoredEvent::from_row(r, 1)?;
+        let hash = event_hash(&prev, &stored.content());
+        write.execute(params![&prev[..], &hash[..], r.get::<_, i64>(0)?])?;
+        prev = hash;
+    }
+    Ok(())
 }
 
 /// How the chain broke at a row.
@@ -116,34 +210,36 @@ pub struct ChainReport {
 impl Store {
     /// Walks the whole chain, oldest first, and stops at the first broken row.
     pub fn verify_chain(&self) -> Result<ChainReport> {
-        let mut stmt = self.conn().prepare(
-            "SELECT e.id, coalesce(d.code, ''), e.at, e.actor, e.from_status, e.to_status, e.note, e.prev_hash, e.hash
-             FROM events e LEFT JOIN dossiers d ON d.id = e.dossier_id ORDER BY e.id",
-        )?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT e.id, e.prev_hash, e.hash, coalesce(d.code, ''), {CONTENT_COLUMNS}
+             FROM events e LEFT JOIN dossiers d ON d.id = e.dossier_id ORDER BY e.id"
+        ))?;
         let mut rows = stmt.query([])?;
         let mut expected_prev = GENESIS;
         let mut events = 0;
         while let Some(r) = rows.next()? {
             events += 1;
-            let (code, at, actor, from, to, note): (String, String, String, Option<String>, String, String) =
-                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
-            let stored_prev = as_hash(r.get(7)?);
-            let stored = as_hash(r.get(8)?);
-            let content =
-                EventContent { code: &code, at: &at, actor: &actor, from: from.as_deref(), to: &to, note: &note };
+            let stored_prev = as_hash(r.get(1)?);
+            let stored = as_hash(r.get(2)?);
+            let row = StoredEvent::from_row(r, 3)?;
             let kind = match (stored_prev, stored) {
-                (Some(p), Some(h)) if p != expected_prev => Some((BreakKind::AfterGap, h)),
-                (Some(p), Some(h)) if event_hash(&p, &content) != h => Some((BreakKind::Changed, h)),
+                (Some(p), Some(_)) if p != expected_prev => Some(BreakKind::AfterGap),
+                (Some(p), Some(h)) if event_hash(&p, &row.content()) != h => Some(BreakKind::Changed),
                 (Some(_), Some(h)) => {
                     expected_prev = h;
                     None
                 }
-                _ => Some((BreakKind::Unhashed, GENESIS)),
+                _ => Some(BreakKind::Unhashed),
             };
-            if let Some((kind, _)) = kind {
+            if let Some(kind) = kind {
                 return Ok(ChainReport {
                     events,
-                    first_break: Some(ChainBreak { event_id: r.get(0)?, code, at, kind }),
+                    first_break: Some(ChainBreak {
+                        event_id: r.get(0)?,
+                        code: row.code().to_string(),
+                        at: row.at().to_string(),
+                        kind,
+                    }),
                 });
             }
         }
@@ -180,17 +276,7 @@ mod tests {
         store.migrate().unwrap();
         let report = store.verify_chain().unwrap();
         assert_eq!((report.events, report.first_break), (2, None));
-        let first = event_hash(
-            &GENESIS,
-            &EventContent {
-                code: "A-240208-0001",
-                at: "2024-02-08 10:00:00",
-                actor: "lan",
-                from: None,
-                to: "received",
-                note: "",
-            },
-        );
+        let first = event_hash(&GENESIS, &EventContent { code: "A-240208-0001", kind: "intake", ..content("", None) });
         let (prev, hash): (Vec<u8>, Vec<u8>) = store
             .conn()
             .query_row("SELECT prev_hash, hash FROM events WHERE id = 2", [], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -208,8 +294,16 @@ mod tests {
             code: "000.00.00.H00-240208-0001",
             at: "2024-02-08 10:00:00",
             actor: "lan",
+            kind: "move",
             from,
             to: "received",
+            due_before: None,
+            due_after: None,
+            appointment_after: None,
+            assignee_from: None,
+            assignee_to: None,
+            reason: "",
+            agency: "",
             note,
         }
     }
@@ -220,6 +314,14 @@ mod tests {
         assert_ne!(base, event_hash(&[1; 32], &content("", None)));
         assert_ne!(base, event_hash(&GENESIS, &content("x", None)));
         assert_ne!(base, event_hash(&GENESIS, &content("", Some(""))));
+        assert_ne!(base, event_hash(&GENESIS, &EventContent { kind: "pause", ..content("", None) }));
+        assert_ne!(base, event_hash(&GENESIS, &EventContent { due_after: Some("2024-02-09"), ..content("", None) }));
+        assert_ne!(base, event_hash(&GENESIS, &EventContent { reason: "x", ..content("", None) }));
+        assert_ne!(base, event_hash(&GENESIS, &EventContent { agency: "x", ..content("", None) }));
+        assert_ne!(base, event_hash(&GENESIS, &EventContent { assignee_to: Some(""), ..content("", None) }));
+        // The same words as a reason or as a note are different rows.
+        let a = EventContent { reason: "x", ..content("", None) };
+        assert_ne!(event_hash(&GENESIS, &a), event_hash(&GENESIS, &content("x", None)));
         // Moving text from one field to the next must not give the same bytes.
         let a = EventContent { actor: "la", note: "n", ..content("", None) };
         let b = EventContent { actor: "l", note: "an", ..content("", None) };

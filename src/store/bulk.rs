@@ -7,8 +7,10 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Statement};
 
-use super::audit::{event_hash, last_hash, EventContent, Hash};
+use super::audit::{last_hash, Hash};
+use super::dossiers::{insert_event, INSERT_EVENT};
 use super::{day, stats, ts, Store};
+use crate::domain::clock::{limit_to_text, Clock};
 use crate::domain::dossier::{Dossier, Event, Pause};
 
 /// Indexes that are cheaper to build once, sorted, than to grow row by row.
@@ -54,19 +56,27 @@ impl BulkWriter<'_> {
             d.note,
             ts(d.updated_at),
             d.updated_by,
+            day(d.due_at_intake),
+            ts(d.appointment_at_intake),
+            d.apology.as_ref().map(|a| ts(a.at)),
+            d.apology.as_ref().map(|a| ts(a.new_appointment)),
+            d.apology.as_ref().map(|a| a.reason.as_str()).unwrap_or(""),
+            d.paused_days_left,
+            Clock { due: d.due_date, paused_days_left: d.paused_days_left }.sort_key(),
         ])?;
         let id = self.conn.last_insert_rowid();
         for e in events {
-            let at = ts(e.at);
-            let from = e.from.map(|s| s.as_str());
-            let content =
-                EventContent { code: &d.code, at: &at, actor: &e.actor, from, to: e.to.as_str(), note: &e.note };
-            let hash = event_hash(&self.prev, &content);
-            self.event.execute(params![id, at, e.actor, from, e.to.as_str(), e.note, &self.prev[..], &hash[..]])?;
-            self.prev = hash;
+            self.prev = insert_event(&mut self.event, &self.prev, id, &d.code, e)?;
         }
         for p in pauses {
-            self.pause.execute(params![id, ts(p.from), p.to.map(ts), p.reason, p.remaining_days])?;
+            self.pause.execute(params![
+                id,
+                ts(p.from),
+                p.to.map(ts),
+                p.reason,
+                p.remaining_days,
+                p.restart.map(limit_to_text)
+            ])?;
         }
         let last = self.seq.entry(d.received_at.date()).or_default();
         *last = (*last).max(seq);
@@ -97,15 +107,16 @@ impl Store {
                 dossier: tx.prepare(
                     "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
                        channel, papers, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
-                       fee_vnd, paid_online, result_digitized, satisfaction, assignee, note, updated_at, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                       fee_vnd, paid_online, result_digitized, satisfaction, assignee, note, updated_at, updated_by,
+                       due_at_intake, appointment_at_intake, apology_at, apology_appointment, apology_reason,
+                       paused_days_left, sort_due)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
+                       ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
                 )?,
-                event: tx.prepare(
-                    "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note, prev_hash, hash)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?,
+                event: tx.prepare(INSERT_EVENT)?,
                 pause: tx.prepare(
-                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?,
                 seq: BTreeMap::new(),
                 prev: last_hash(tx)?,

@@ -12,6 +12,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::queue::{row, COLUMNS, PENDING};
 use super::{day, parse_ts, QueueFilter, QueueRow, Store};
 use crate::domain::calendar::Calendar;
+use crate::domain::clock::PAUSED_KEY;
 use crate::domain::dossier::Channel;
 use crate::domain::report::{Period, Report};
 use crate::domain::urgency::{supplement_waiting_before, Urgency, UrgencyCounts, UrgencyDays};
@@ -94,12 +95,17 @@ pub struct Review {
     pub unassigned: ReviewList,
 }
 
-/// Adds (key, due date, count) rows into counts per key.
+/// Adds (key, sort_due, count) rows into counts per key: sort_due is the due date of a
+/// running clock, or a stopped clock's key (clock.rs), which is the paused step.
 fn by_key(rows: Vec<(String, String, i64)>, days: &UrgencyDays) -> Vec<(String, UrgencyCounts)> {
     let mut out: BTreeMap<String, UrgencyCounts> = BTreeMap::new();
     for (key, due, n) in rows {
-        let due = NaiveDate::parse_from_str(&due, "%Y-%m-%d").unwrap_or(NaiveDate::MIN);
-        out.entry(key).or_default().add(days.of(due), n.max(0) as u64);
+        let step = if due.starts_with(PAUSED_KEY) {
+            Urgency::Paused
+        } else {
+            days.of(NaiveDate::parse_from_str(&due, "%Y-%m-%d").unwrap_or(NaiveDate::MIN))
+        };
+        out.entry(key).or_default().add(step, n.max(0) as u64);
     }
     out.into_iter().collect()
 }
@@ -117,13 +123,13 @@ impl Store {
         // are then a matter of comparing dates.
         let by_assignee = by_key(
             grouped(&format!(
-                "SELECT d.assignee, d.due_date, count(*) FROM dossiers d WHERE {PENDING} GROUP BY d.assignee, d.due_date"
+                "SELECT d.assignee, d.sort_due, count(*) FROM dossiers d WHERE {PENDING} GROUP BY d.assignee, d.sort_due"
             ))?,
             &days,
         );
         let by_field = by_key(
             grouped(&format!(
-                "SELECT d.field, d.due_date, count(*) FROM dossiers d WHERE {PENDING} GROUP BY d.field, d.due_date"
+                "SELECT d.field, d.sort_due, count(*) FROM dossiers d WHERE {PENDING} GROUP BY d.field, d.sort_due"
             ))?,
             &days,
         );
@@ -199,9 +205,9 @@ impl Store {
             .collect())
     }
 
-    /// The report of `period` and of the period before it.
-    pub fn indicators(&self, period: Period) -> Result<Comparison> {
-        Ok(Comparison { current: self.report(period)?, previous: self.report(period.previous())? })
+    /// The report of `period` and of the period before it, as of `now`.
+    pub fn indicators(&self, period: Period, now: NaiveDateTime) -> Result<Comparison> {
+        Ok(Comparison { current: self.report(period, now)?, previous: self.report(period.previous(), now)? })
     }
 
     /// The end-of-day review for `today`, each list cut at `limit` rows.
@@ -210,9 +216,10 @@ impl Store {
         let no_apology = format!("{PENDING} AND d.apology_at IS NULL");
         let after_today = days.range(Urgency::DueTomorrow).0.unwrap_or(today);
         Ok(Review {
-            overdue_no_apology: self.review_list(&format!("{no_apology} AND d.due_date < ?1"), &[day(today)], limit)?,
+            // On sort_due: a paused clock's key sorts after every date, so it is never in these.
+            overdue_no_apology: self.review_list(&format!("{no_apology} AND d.sort_due < ?1"), &[day(today)], limit)?,
             last_day_for_apology: self.review_list(
-                &format!("{no_apology} AND d.due_date >= ?1 AND d.due_date <= ?2"),
+                &format!("{no_apology} AND d.sort_due >= ?1 AND d.sort_due <= ?2"),
                 &[day(after_today), day(days.tomorrow)],
                 limit,
             )?,
@@ -228,7 +235,7 @@ impl Store {
             .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM dossiers d JOIN procedures p ON p.code = d.procedure_code \
-             WHERE {cond} ORDER BY d.due_date, d.id LIMIT {limit}"
+             WHERE {cond} ORDER BY d.sort_due, d.id LIMIT {limit}"
         ))?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), |r| Ok(ReviewRow { dossier: row(r)?, waiting_since: None }))?
@@ -273,6 +280,7 @@ impl Dashboard {
             field: field.map(str::to_string),
             due_from,
             due_to,
+            paused: urgency == Some(Urgency::Paused),
             ..QueueFilter::default()
         }
     }
@@ -294,20 +302,20 @@ mod tests {
         let store = Store::in_memory().unwrap();
         let p = plan(
             &store,
-            &format!("SELECT d.assignee, d.due_date, count(*) FROM dossiers d WHERE {PENDING} GROUP BY d.assignee, d.due_date"),
+            &format!("SELECT d.assignee, d.sort_due, count(*) FROM dossiers d WHERE {PENDING} GROUP BY d.assignee, d.sort_due"),
         );
         assert!(p.contains("COVERING INDEX dossiers_pending_assignee"), "{p}");
         assert!(!p.contains("TEMP B-TREE"), "{p}");
         let p = plan(
             &store,
             &format!(
-                "SELECT d.field, d.due_date, count(*) FROM dossiers d WHERE {PENDING} GROUP BY d.field, d.due_date"
+                "SELECT d.field, d.sort_due, count(*) FROM dossiers d WHERE {PENDING} GROUP BY d.field, d.sort_due"
             ),
         );
         assert!(p.contains("COVERING INDEX dossiers_pending_field"), "{p}");
         let p = plan(
             &store,
-            &format!("SELECT count(*) FROM dossiers d WHERE {PENDING} AND d.apology_at IS NULL AND d.due_date < '2026-01-01'"),
+            &format!("SELECT count(*) FROM dossiers d WHERE {PENDING} AND d.apology_at IS NULL AND d.sort_due < '2026-01-01'"),
         );
         assert!(p.contains("COVERING INDEX dossiers_pending "), "{p}");
         let p = plan(&store, "SELECT d.id FROM dossiers d WHERE d.status = 'supplement' ORDER BY d.due_date, d.id");
@@ -315,7 +323,7 @@ mod tests {
         // Dossiers at other agencies: counted from their own small index, never the table.
         let p = plan(
             &store,
-            &format!("SELECT d.handling_agency, count(*), sum(d.due_date < '2026-01-01') FROM dossiers d WHERE {PENDING} AND d.sent_at IS NOT NULL GROUP BY d.handling_agency"),
+            &format!("SELECT d.handling_agency, count(*), sum(d.sort_due < '2026-01-01') FROM dossiers d WHERE {PENDING} AND d.sent_at IS NOT NULL GROUP BY d.handling_agency"),
         );
         assert!(p.contains("COVERING INDEX dossiers_pending_agency"), "{p}");
     }

@@ -9,8 +9,11 @@ use super::catalog::{actor_in, calendar_in, head_in, procedure_in, Staff};
 use super::handover::{ReadyMove, ResultBack};
 use super::{audit, day, parse_ts, ts, Refusal, Store};
 use crate::domain::calendar::Calendar;
+use crate::domain::clock::{appointment, clock_at, days_left_at_pause, limit_to_text, Clock};
 use crate::domain::code::dossier_code;
-use crate::domain::dossier::{Channel, Dossier, Event, Paper, Pause, Procedure, ResumeRule, Satisfaction};
+use crate::domain::dossier::{
+    plausible_due, Apology, Channel, Dossier, Event, EventKind, Paper, Pause, Procedure, ResumeRule, Satisfaction,
+};
 use crate::domain::handover::{Delivery, IntakeExtra};
 use crate::domain::status::{check_move, Role, Status};
 use crate::domain::text::{clean, fold};
@@ -75,9 +78,18 @@ fn opt_ts(r: &Row, col: &str) -> rusqlite::Result<Option<NaiveDateTime>> {
     Ok(r.get::<_, Option<String>>(col)?.and_then(|s| parse_ts(&s)))
 }
 
+fn date_col(r: &Row, col: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(&r.get::<_, String>(col)?, "%Y-%m-%d")
+        .map_err(|_| rusqlite::Error::InvalidColumnName(col.to_string()))
+}
+
 fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
     let bad = |col: &str| rusqlite::Error::InvalidColumnName(col.to_string());
     let papers: String = r.get("papers")?;
+    let apology = match (opt_ts(r, "apology_at")?, opt_ts(r, "apology_appointment")?) {
+        (Some(at), Some(new_appointment)) => Some(Apology { at, new_appointment, reason: r.get("apology_reason")? }),
+        _ => None,
+    };
     Ok(Dossier {
         id: r.get("id")?,
         code: r.get("code")?,
@@ -91,13 +103,15 @@ fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
         channel: Channel::parse(&r.get::<_, String>("channel")?).ok_or_else(|| bad("channel"))?,
         papers: serde_json::from_str(&papers).unwrap_or_default(),
         received_at: opt_ts(r, "received_at")?.ok_or_else(|| bad("received_at"))?,
-        due_date: NaiveDate::parse_from_str(&r.get::<_, String>("due_date")?, "%Y-%m-%d")
-            .map_err(|_| bad("due_date"))?,
+        due_at_intake: date_col(r, "due_at_intake")?,
+        appointment_at_intake: opt_ts(r, "appointment_at_intake")?.ok_or_else(|| bad("appointment_at_intake"))?,
+        due_date: date_col(r, "due_date")?,
         appointment_at: opt_ts(r, "appointment_at")?.ok_or_else(|| bad("appointment_at"))?,
+        paused_days_left: r.get::<_, Option<i64>>("paused_days_left")?.map(|n| n.max(0) as u32),
         resolved_at: opt_ts(r, "resolved_at")?,
         returned_at: opt_ts(r, "returned_at")?,
         withdrawn_at: opt_ts(r, "withdrawn_at")?,
-        apology_at: opt_ts(r, "apology_at")?,
+        apology,
         status: Status::parse(&r.get::<_, String>("status")?).ok_or_else(|| bad("status"))?,
         fee_vnd: r.get("fee_vnd")?,
         paid_online: r.get::<_, i64>("paid_online")? != 0,
@@ -139,28 +153,94 @@ fn agency_code(conn: &Connection) -> Result<String> {
         .unwrap_or_else(|| "000.00.00.H00".to_string()))
 }
 
-/// Appends an event to the control sheet, chained to the one before it (see audit.rs).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn record_event(
-    tx: &Transaction,
+/// The INSERT that [`insert_event`] runs.
+pub(crate) const INSERT_EVENT: &str =
+    "INSERT INTO events(dossier_id, at, actor, kind, from_status, to_status, due_before, due_after,
+       appointment_after, assignee_from, assignee_to, reason, agency, note, prev_hash, hash)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+
+/// Inserts event `e` of dossier `code` with `stmt` (prepared from [`INSERT_EVENT`]), chained to
+/// `prev`; returns its hash.
+pub(crate) fn insert_event(
+    stmt: &mut rusqlite::Statement<'_>,
+    prev: &audit::Hash,
     dossier_id: i64,
     code: &str,
-    at: NaiveDateTime,
-    actor: &str,
-    from: Option<Status>,
-    to: Status,
-    note: &str,
-) -> Result<()> {
+    e: &Event,
+) -> Result<audit::Hash> {
+    let at = ts(e.at);
+    let due_before = e.due_before.map(day);
+    let due_after = e.due_after.map(day);
+    let appointment_after = e.appointment_after.map(ts);
+    let content = audit::EventContent {
+        code,
+        at: &at,
+        actor: &e.actor,
+        kind: e.kind.as_str(),
+        from: e.from.map(|s| s.as_str()),
+        to: e.to.as_str(),
+        due_before: due_before.as_deref(),
+        due_after: due_after.as_deref(),
+        appointment_after: appointment_after.as_deref(),
+        assignee_from: e.assignee_from.as_deref(),
+        assignee_to: e.assignee_to.as_deref(),
+        reason: &e.reason,
+        agency: &e.agency,
+        note: &e.note,
+    };
+    let hash = audit::event_hash(prev, &content);
+    stmt.execute(params![
+        dossier_id,
+        at,
+        e.actor,
+        content.kind,
+        content.from,
+        content.to,
+        due_before,
+        due_after,
+        appointment_after,
+        e.assignee_from,
+        e.assignee_to,
+        e.reason,
+        e.agency,
+        e.note,
+        &prev[..],
+        &hash[..]
+    ])?;
+    Ok(hash)
+}
+
+/// Appends an event to the control sheet, chained to the one before it (see audit.rs).
+pub(crate) fn record_event(tx: &Transaction, dossier_id: i64, code: &str, e: &Event) -> Result<()> {
     let prev = audit::last_hash(tx)?;
-    let at = ts(at);
-    let from = from.map(|s| s.as_str());
-    let hash = audit::event_hash(&prev, &audit::EventContent { code, at: &at, actor, from, to: to.as_str(), note });
-    tx.prepare_cached(
-        "INSERT INTO events(dossier_id, at, actor, from_status, to_status, note, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![dossier_id, at, actor, from, to.as_str(), note, &prev[..], &hash[..]])?;
+    let mut stmt = tx.prepare_cached(INSERT_EVENT)?;
+    insert_event(&mut stmt, &prev, dossier_id, code, e)?;
     Ok(())
+}
+
+pub(crate) fn pauses_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Pause>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT from_at, to_at, reason, remaining_days, restart_limit FROM pauses WHERE dossier_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([dossier_id], |r| {
+        Ok(Pause {
+            from: parse_ts(&r.get::<_, String>(0)?).unwrap_or_default(),
+            to: r.get::<_, Option<String>>(1)?.and_then(|s| parse_ts(&s)),
+            reason: r.get(2)?,
+            remaining_days: r.get::<_, i64>(3)?.max(0) as u32,
+            restart: super::history::restart_of(r.get(4)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The dossier's clock from its records, and the derived columns set from it.
+fn derive_clock(cal: &Calendar, d: &mut Dossier, pauses: &[Pause]) -> Clock {
+    let clock = clock_at(cal, d.due_at_intake, pauses, None);
+    d.due_date = clock.due;
+    d.paused_days_left = clock.paused_days_left;
+    d.appointment_at = appointment(d.appointment_at_intake, &clock, d.apology.as_ref());
+    clock
 }
 
 fn invalid(what: &str, p: Problem) -> anyhow::Error {
@@ -179,7 +259,8 @@ fn active_procedure(conn: &Connection, code: &str) -> Result<Procedure> {
     Ok(p)
 }
 
-/// Writes the update only if nobody saved the dossier since `d` was read.
+/// Writes the update only if nobody saved the dossier since `d` was read. The intake due date
+/// and appointment are never written again.
 pub(crate) fn save_changes(
     tx: &Transaction,
     d: &Dossier,
@@ -187,10 +268,12 @@ pub(crate) fn save_changes(
     actor: &str,
     now: NaiveDateTime,
 ) -> Result<()> {
+    let clock = Clock { due: d.due_date, paused_days_left: d.paused_days_left };
     let n = tx.execute(
         "UPDATE dossiers SET status = ?1, due_date = ?2, appointment_at = ?3, resolved_at = ?4, returned_at = ?5,
            withdrawn_at = ?6, apology_at = ?7, result_digitized = ?8, satisfaction = ?9, assignee = ?10,
-           version = version + 1, updated_at = ?11, updated_by = ?12
+           version = version + 1, updated_at = ?11, updated_by = ?12, apology_appointment = ?15,
+           apology_reason = ?16, paused_days_left = ?17, sort_due = ?18
          WHERE id = ?13 AND version = ?14",
         params![
             d.status.as_str(),
@@ -199,7 +282,7 @@ pub(crate) fn save_changes(
             d.resolved_at.map(ts),
             d.returned_at.map(ts),
             d.withdrawn_at.map(ts),
-            d.apology_at.map(ts),
+            d.apology.as_ref().map(|a| ts(a.at)),
             d.result_digitized,
             d.satisfaction.map(|s| s.as_i64()),
             d.assignee,
@@ -207,6 +290,10 @@ pub(crate) fn save_changes(
             actor,
             d.id,
             expected_version,
+            d.apology.as_ref().map(|a| ts(a.new_appointment)),
+            d.apology.as_ref().map(|a| a.reason.as_str()).unwrap_or(""),
+            d.paused_days_left,
+            clock.sort_key(),
         ],
     )?;
     if n == 0 {
@@ -221,6 +308,7 @@ fn stale(conn: &Connection, id: i64) -> Result<anyhow::Error> {
         code: now.code,
         by: now.updated_by,
         at: now.updated_at.format("%H:%M:%S %d/%m/%Y").to_string(),
+        version: now.version,
     }
     .into())
 }
@@ -271,7 +359,7 @@ impl Store {
         if nd.fee_vnd.is_some_and(|f| f < 0) {
             return Err(Refusal::Invalid("lệ phí / fee < 0".into()).into());
         }
-        let id = self.write(|tx| {
+        self.write(|tx| {
             let me = actor_in(tx, actor)?;
             if me.role == Role::Handler {
                 return Err(Refusal::NotAllowed { login: actor.into(), what: "tiếp nhận / intake" }.into());
@@ -281,13 +369,17 @@ impl Store {
             // A bundle's due date comes from its steps (see handover.rs).
             let plan = super::handover::plan_intake(tx, &p, &cal, now)?;
             let due = plan.due;
+            if !plausible_due(now.date(), due.due_date) {
+                return Err(Refusal::Invalid(super::error::limit_out_of_range(&p.code)).into());
+            }
             let seq = next_seq(tx, now.date())?;
             let code = dossier_code(&agency_code(tx)?, now.date(), seq);
             tx.prepare_cached(
                 "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
                    channel, papers, received_at, due_date, appointment_at, status, fee_vnd, paid_online, note,
-                   updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'received', ?14, ?15, ?16, ?11, ?17)",
+                   updated_at, updated_by, due_at_intake, appointment_at_intake, sort_due)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'received', ?14, ?15, ?16, ?11, ?17,
+                   ?12, ?13, ?12)",
             )?
             .execute(params![
                 code,
@@ -310,10 +402,10 @@ impl Store {
             ])?;
             let id = tx.last_insert_rowid();
             super::handover::record_intake(tx, id, &plan, extra, nd.channel, now)?;
-            record_event(tx, id, &code, now, actor, None, Status::Received, "")?;
-            Ok(id)
-        })?;
-        by_id(self.conn(), id)
+            record_event(tx, id, &code, &Event::new(EventKind::Intake, now, actor, None, Status::Received))?;
+            // Read back inside the transaction: a row that cannot be read is not committed.
+            by_id(tx, id)
+        })
     }
 
     pub fn dossier(&self, code: &str) -> Result<Option<Dossier>> {
@@ -323,33 +415,33 @@ impl Store {
     /// The control sheet: every event, oldest first.
     pub fn events(&self, dossier_id: i64) -> Result<Vec<Event>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT at, actor, from_status, to_status, note FROM events WHERE dossier_id = ?1 ORDER BY id",
+            "SELECT at, actor, kind, from_status, to_status, due_before, due_after, appointment_after, assignee_from,
+               assignee_to, reason, agency, note FROM events WHERE dossier_id = ?1 ORDER BY id",
         )?;
+        let date = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
         let rows = stmt.query_map([dossier_id], |r| {
             Ok(Event {
                 at: parse_ts(&r.get::<_, String>(0)?).unwrap_or_default(),
                 actor: r.get(1)?,
-                from: r.get::<_, Option<String>>(2)?.and_then(|s| Status::parse(&s)),
-                to: Status::parse(&r.get::<_, String>(3)?).unwrap_or(Status::Received),
-                note: r.get(4)?,
+                kind: EventKind::parse(&r.get::<_, String>(2)?).unwrap_or(EventKind::Move),
+                from: r.get::<_, Option<String>>(3)?.and_then(|s| Status::parse(&s)),
+                to: Status::parse(&r.get::<_, String>(4)?).unwrap_or(Status::Received),
+                due_before: date(r.get(5)?),
+                due_after: date(r.get(6)?),
+                appointment_after: r.get::<_, Option<String>>(7)?.and_then(|s| parse_ts(&s)),
+                assignee_from: r.get(8)?,
+                assignee_to: r.get(9)?,
+                reason: r.get(10)?,
+                agency: r.get(11)?,
+                note: r.get(12)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every pause of the dossier, in the order they started.
     pub fn pauses(&self, dossier_id: i64) -> Result<Vec<Pause>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT from_at, to_at, reason, remaining_days FROM pauses WHERE dossier_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([dossier_id], |r| {
-            Ok(Pause {
-                from: parse_ts(&r.get::<_, String>(0)?).unwrap_or_default(),
-                to: r.get::<_, Option<String>>(1)?.and_then(|s| parse_ts(&s)),
-                reason: r.get(2)?,
-                remaining_days: r.get::<_, i64>(3)? as u32,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        pauses_in(self.conn(), dossier_id)
     }
 
     /// Moves a dossier to another status, as `actor`, if the status machine and their role allow,
@@ -364,22 +456,24 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Dossier> {
         let note = clean(&extra.note);
-        let id = self.write(|tx| {
+        self.write(|tx| {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
             let version = d.version;
             // A result another agency sent back, or one step of a bundle (see handover.rs).
             let mut note = note.clone();
             let mut judge_as = me.role;
+            let mut from_agency = String::new();
             if to == Status::Ready && d.status == Status::InProgress {
                 match super::handover::before_ready(tx, actor, me.role, d.id, &extra.result_back, now)? {
-                    ReadyMove::Proceed { judge_as: role, note: what } => {
+                    ReadyMove::Proceed { judge_as: role, note: what, agency } => {
                         judge_as = role;
+                        from_agency = agency;
                         if !what.is_empty() {
                             note = if note.is_empty() { what } else { format!("{what}: {note}") };
                         }
                     }
-                    ReadyMove::StepOnly { note: what } => {
+                    ReadyMove::StepOnly { note: what, agency } => {
                         if !may_touch(&me, &d) && me.role == Role::Handler {
                             return Err(Refusal::NotAllowed {
                                 login: actor.into(),
@@ -387,10 +481,13 @@ impl Store {
                             }
                             .into());
                         }
-                        let note = if note.is_empty() { what } else { format!("{what}: {note}") };
+                        let kind = if agency.is_empty() { EventKind::Move } else { EventKind::Receive };
+                        let mut event = Event::new(kind, now, actor, Some(d.status), d.status);
+                        event.agency = agency;
+                        event.note = if note.is_empty() { what } else { format!("{what}: {note}") };
                         save_changes(tx, &d, version, actor, now)?;
-                        record_event(tx, d.id, &d.code, now, actor, Some(d.status), d.status, &note)?;
-                        return Ok(d.id);
+                        record_event(tx, d.id, &d.code, &event)?;
+                        return by_id(tx, d.id);
                     }
                 }
             }
@@ -410,15 +507,25 @@ impl Store {
             }
             let from = d.status;
             let cal = calendar_in(tx)?;
+            let kind = if from_agency.is_empty() { EventKind::of_move(from, to) } else { EventKind::Receive };
+            let mut event = Event::new(kind, now, actor, Some(from), to);
+            event.agency = from_agency;
+            // The words a move needs (supplement, rejection, withdrawal) are its reason.
+            if crate::domain::status::transition(from, to).is_some_and(|t| t.needs_reason) {
+                event.reason = note.clone();
+            } else {
+                event.note = note.clone();
+            }
             match to {
                 Status::Supplement => {
-                    let remaining = cal.remaining_at_pause(now.date(), d.due_date);
-                    tx.execute(
-                        "INSERT INTO pauses(dossier_id, from_at, reason, remaining_days) VALUES (?1, ?2, ?3, ?4)",
-                        params![d.id, ts(now), note, remaining],
-                    )?;
+                    event.due_before = Some(d.due_date);
+                    pause_clock(tx, &cal, &mut d, &note, now)?;
                 }
-                Status::InProgress if from == Status::Supplement => resume_clock(tx, &cal, &mut d, now)?,
+                Status::InProgress if from == Status::Supplement => {
+                    event.due_before = Some(d.due_date);
+                    resume_clock(tx, &cal, &mut d, now)?;
+                    event.due_after = Some(d.due_date);
+                }
                 Status::Ready | Status::Rejected => {
                     d.resolved_at = Some(now);
                     if let Some(dig) = extra.result_digitized {
@@ -437,10 +544,9 @@ impl Store {
             }
             d.status = to;
             save_changes(tx, &d, version, actor, now)?;
-            record_event(tx, d.id, &d.code, now, actor, Some(from), to, &note)?;
-            Ok(d.id)
-        })?;
-        by_id(self.conn(), id)
+            record_event(tx, d.id, &d.code, &event)?;
+            by_id(tx, d.id)
+        })
     }
 
     /// Gives a dossier to a handler. A clerk or the head assigns a new dossier; only the head
@@ -453,7 +559,7 @@ impl Store {
         assignee: &str,
         now: NaiveDateTime,
     ) -> Result<Dossier> {
-        let id = self.write(|tx| {
+        self.write(|tx| {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
             let version = d.version;
@@ -469,13 +575,16 @@ impl Store {
             if !allowed {
                 return Err(Refusal::NotAllowed { login: actor.into(), what: "giao lại hồ sơ / reassign" }.into());
             }
-            let note = format!("{} → {}", d.assignee, target.login);
+            let event = Event {
+                assignee_from: Some(d.assignee.clone()),
+                assignee_to: Some(target.login.clone()),
+                ..Event::new(EventKind::Assign, now, actor, Some(d.status), d.status)
+            };
             d.assignee = target.login;
             save_changes(tx, &d, version, actor, now)?;
-            record_event(tx, d.id, &d.code, now, actor, Some(d.status), d.status, note.trim())?;
-            Ok(d.id)
-        })?;
-        by_id(self.conn(), id)
+            record_event(tx, d.id, &d.code, &event)?;
+            by_id(tx, d.id)
+        })
     }
 
     /// The office head reminds the handler of a pending dossier (end-of-day review): a line on
@@ -489,17 +598,17 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Dossier> {
         let note = clean(note);
-        let id = self.write(|tx| {
+        self.write(|tx| {
             super::catalog::head_in(tx, actor, "nhắc xử lý / remind")?;
             let d = load_for_change(tx, code, seen_version)?;
             if !d.status.is_pending() {
                 return Err(Refusal::Closed(d.code.clone()).into());
             }
             save_changes(tx, &d, d.version, actor, now)?;
-            record_event(tx, d.id, &d.code, now, actor, Some(d.status), d.status, &note)?;
-            Ok(d.id)
-        })?;
-        by_id(self.conn(), id)
+            let event = Event { note, ..Event::new(EventKind::Remind, now, actor, Some(d.status), d.status) };
+            record_event(tx, d.id, &d.code, &event)?;
+            by_id(tx, d.id)
+        })
     }
 
     /// The apology letter (Mẫu 04): once per dossier, with a new appointment after the due date.
@@ -514,7 +623,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Dossier> {
         let reason = clean(reason);
-        let id = self.write(|tx| {
+        self.write(|tx| {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
             let version = d.version;
@@ -526,7 +635,7 @@ impl Store {
                 }
                 .into());
             }
-            if d.apology_at.is_some() {
+            if d.apology.is_some() {
                 return Err(Refusal::ApologyTwice(d.code).into());
             }
             if !d.status.is_pending() {
@@ -541,14 +650,25 @@ impl Store {
             if new_appointment.date() <= d.due_date {
                 return Err(Refusal::ApologyTooLate(d.code).into());
             }
-            d.apology_at = Some(now);
-            d.appointment_at = new_appointment;
+            if !plausible_due(d.received_at.date(), new_appointment.date()) {
+                return Err(Refusal::Invalid(super::error::date_out_of_range(
+                    crate::i18n::tr("ngày hẹn mới", "the new appointment"),
+                    new_appointment.date(),
+                ))
+                .into());
+            }
+            d.apology = Some(Apology { at: now, new_appointment, reason: reason.clone() });
+            let pauses = pauses_in(tx, d.id)?;
+            derive_clock(&calendar_in(tx)?, &mut d, &pauses);
             save_changes(tx, &d, version, actor, now)?;
-            let note = format!("xin lỗi, hẹn lại {}: {reason}", new_appointment.format("%H:%M %d/%m/%Y"));
-            record_event(tx, d.id, &d.code, now, actor, Some(d.status), d.status, &note)?;
-            Ok(d.id)
-        })?;
-        by_id(self.conn(), id)
+            let event = Event {
+                appointment_after: Some(new_appointment),
+                reason,
+                ..Event::new(EventKind::Apology, now, actor, Some(d.status), d.status)
+            };
+            record_event(tx, d.id, &d.code, &event)?;
+            by_id(tx, d.id)
+        })
     }
 
     /// Imports logbook rows, all in one transaction (the caller has already refused bad lines).
@@ -565,9 +685,15 @@ impl Store {
                 let p = procedure_in(tx, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
                 let due_date = match (r.due_date, p.time_limit()) {
                     (Some(d), _) => d,
-                    (None, Some(limit)) => cal.due(limit, r.received_at).due_date,
+                    (None, Some(limit)) if crate::domain::catalogue::check_limits(&p).is_ok() => {
+                        cal.due(limit, r.received_at).due_date
+                    }
+                    (None, Some(_)) => return Err(at(&super::error::limit_out_of_range(&p.code)).into()),
                     (None, None) => return Err(at("due_date is empty and the procedure has no time limit").into()),
                 };
+                if !plausible_due(r.received_at.date(), due_date) {
+                    return Err(at(&super::error::date_out_of_range("due_date", due_date)).into());
+                }
                 let appointment = due_date.and_time(r.received_at.time());
                 let code = match &r.code {
                     Some(c) => {
@@ -586,8 +712,10 @@ impl Store {
                 let inserted = tx.prepare_cached(
                     "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
                        channel, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
-                       fee_vnd, paid_online, result_digitized, assignee, note, updated_at, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                       fee_vnd, paid_online, result_digitized, assignee, note, updated_at, updated_by, due_at_intake,
+                       appointment_at_intake, sort_due)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
+                       ?11, ?12, ?11)",
                 )?
                 .execute(params![
                     code,
@@ -622,7 +750,9 @@ impl Store {
                 }
                 let id = tx.last_insert_rowid();
                 for (at_time, from, to) in synthetic_history(r, withdrawn_at) {
-                    record_event(tx, id, &code, at_time, actor, from, to, "import")?;
+                    let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
+                    let event = Event { note: "import".into(), ..Event::new(kind, at_time, actor, from, to) };
+                    record_event(tx, id, &code, &event)?;
                 }
                 codes.push(code);
             }
@@ -688,23 +818,27 @@ impl Store {
     }
 }
 
-/// When a supplement arrives, the clock goes on with the days that were left (or restarts).
-fn resume_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, now: NaiveDateTime) -> Result<()> {
-    let remaining: Option<i64> = tx
-        .query_row(
-            "SELECT remaining_days FROM pauses WHERE dossier_id = ?1 AND to_at IS NULL ORDER BY id DESC LIMIT 1",
-            [d.id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    tx.execute("UPDATE pauses SET to_at = ?1 WHERE dossier_id = ?2 AND to_at IS NULL", params![ts(now), d.id])?;
+/// A supplement asked during processing: the pause is recorded with the working days left on
+/// the clock (0 when it starts after the due date, which it then cannot erase) and, under the
+/// procedure's "restart" rule, the limit that will count again.
+fn pause_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, reason: &str, now: NaiveDateTime) -> Result<()> {
+    let remaining = days_left_at_pause(cal, now.date(), d.due_date);
     let p = procedure_in(tx, &d.procedure_code)?;
-    let restart = p.as_ref().is_some_and(|p| p.resume == ResumeRule::Restart);
-    d.due_date = match (restart, p.and_then(|p| p.time_limit())) {
-        (true, Some(limit)) => cal.due(limit, now).due_date,
-        _ => cal.due_after_resume(now.date(), remaining.unwrap_or(0) as u32),
-    };
-    d.appointment_at = d.due_date.and_time(d.appointment_at.time());
+    let restart = p.filter(|p| p.resume == ResumeRule::Restart).and_then(|p| p.time_limit());
+    tx.execute(
+        "INSERT INTO pauses(dossier_id, from_at, reason, remaining_days, restart_limit) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![d.id, ts(now), reason, remaining, restart.map(limit_to_text)],
+    )?;
+    let pauses = pauses_in(tx, d.id)?;
+    derive_clock(cal, d, &pauses);
+    Ok(())
+}
+
+/// When a supplement arrives the pause ends; the clock goes on as clock.rs derives it.
+fn resume_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, now: NaiveDateTime) -> Result<()> {
+    tx.execute("UPDATE pauses SET to_at = ?1 WHERE dossier_id = ?2 AND to_at IS NULL", params![ts(now), d.id])?;
+    let pauses = pauses_in(tx, d.id)?;
+    derive_clock(cal, d, &pauses);
     Ok(())
 }
 
@@ -780,5 +914,42 @@ pub(crate) fn invariant_problems(conn: &Connection) -> Result<Vec<String>> {
     if n > 0 {
         out.push(format!("{n} codes beyond their day's sequence (a new code could repeat them)"));
     }
+    let n = clock_mismatches(conn)?;
+    if n > 0 {
+        out.push(format!(
+            "{n} dossiers whose stored due date, appointment or pause differs from the one derived from their records"
+        ));
+    }
     Ok(out)
+}
+
+/// Dossiers whose stored clock columns (due_date, appointment_at, paused_days_left, sort_due)
+/// are not what clock.rs derives from the intake due date, the pauses and the apology. Without
+/// either, that is the intake values themselves (one SQL count); the others are derived here.
+fn clock_mismatches(conn: &Connection) -> Result<u64> {
+    let plain: i64 = conn.query_row(
+        "SELECT count(*) FROM dossiers d WHERE d.apology_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM pauses p WHERE p.dossier_id = d.id)
+           AND (d.due_date IS NOT d.due_at_intake OR d.appointment_at IS NOT d.appointment_at_intake
+                OR d.paused_days_left IS NOT NULL OR d.sort_due IS NOT d.due_date)",
+        [],
+        |r| r.get(0),
+    )?;
+    let cal = calendar_in(conn)?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT_DOSSIER} WHERE d.apology_at IS NOT NULL
+           OR d.id IN (SELECT dossier_id FROM pauses)"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut n = plain as u64;
+    while let Some(r) = rows.next()? {
+        let stored = dossier_from_row(r)?;
+        let sort_due: String = r.get("sort_due")?;
+        let mut derived = stored.clone();
+        let clock = derive_clock(&cal, &mut derived, &pauses_in(conn, stored.id)?);
+        if derived != stored || clock.sort_key() != sort_due {
+            n += 1;
+        }
+    }
+    Ok(n)
 }

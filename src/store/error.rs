@@ -42,6 +42,8 @@ pub enum Refusal {
         code: String,
         by: String,
         at: String,
+        /// The version the dossier is at now.
+        version: i64,
     },
     Move {
         code: String,
@@ -197,6 +199,26 @@ pub fn refusal_reason_required() -> &'static str {
     )
 }
 
+/// A procedure whose time limit is beyond what any procedure's text allows.
+pub fn limit_out_of_range(code: &str) -> String {
+    format!(
+        "{code}: {}",
+        tr(
+            "thời hạn giải quyết phải từ 0 đến 365 ngày hoặc từ 1 đến 720 giờ làm việc",
+            "the time limit must be 0–365 days or 1–720 working hours",
+        )
+    )
+}
+
+/// A due date or appointment too far from the day of receipt to be meant.
+pub fn date_out_of_range(what: &str, date: chrono::NaiveDate) -> String {
+    format!(
+        "{what} {}: {}",
+        date.format("%d/%m/%Y"),
+        tr("quá xa ngày tiếp nhận (tối đa 2 năm)", "too far from the day of receipt (2 years at most)")
+    )
+}
+
 pub fn login_taken(login: &str) -> String {
     format!("«{login}» {}", tr("đã có trong danh sách cán bộ", "is already on the staff list"))
 }
@@ -301,11 +323,12 @@ impl fmt::Display for Refusal {
                 let what = bilingual(what);
                 format!("«{login}» {} {what}", tr("không có quyền", "may not"))
             }
-            Refusal::Stale { code, by, at } => format!(
-                "{} {code} {} {by} {} {at} — {}",
+            Refusal::Stale { code, by, at, version } => format!(
+                "{} {code} {} {by} {} {at} ({} {version}) — {}",
                 tr("hồ sơ", "dossier"),
                 tr("vừa được", "was just changed by"),
                 tr("sửa lúc", "at"),
+                tr("nay là phiên bản", "now version"),
                 tr("không ghi đè; đã tải lại", "nothing overwritten; reloaded")
             ),
             Refusal::Move { code, why } => format!("{code}: {}", move_refused_text(why)),

@@ -10,7 +10,7 @@ use super::catalog::{actor_in, head_in, procedure_in};
 use super::{day, parse_ts, ts, Refusal, Store};
 use crate::domain::calendar::{Calendar, Due, TimeLimit};
 use crate::domain::catalogue::{CatalogueProblem, CatalogueRow};
-use crate::domain::dossier::{Channel, Procedure};
+use crate::domain::dossier::{Channel, Event, EventKind, Procedure};
 use crate::domain::handover::{
     all_ready, bundle_text, merge_bundle, parse_bundle, Agency, Book, CertNumbers, Delivery, Handover, IntakeExtra,
     Links, Step, StepStatus,
@@ -129,7 +129,7 @@ pub(crate) fn plan_intake(conn: &Connection, p: &Procedure, cal: &Calendar, now:
     for c in &links.bundle {
         let cp = procedure_in(conn, &c.code)?.ok_or_else(|| Refusal::NoSuchProcedure(c.code.clone()))?;
         let limit = match c.days {
-            Some(d) => TimeLimit::from_days(d, cp.cutoff),
+            Some(d) => TimeLimit::from_catalogue(d, cp.cutoff, cp.day_kind),
             None => cp.time_limit().ok_or_else(|| Refusal::ProcedureInactive(cp.code.clone()))?,
         };
         let agency = links_in(conn, &cp.code)?.agency;
@@ -232,7 +232,25 @@ pub(crate) fn handover_in(conn: &Connection, dossier_id: i64) -> Result<Handover
     )?)
 }
 
+/// The steps of a dossier, each due date derived from the one given at intake and the dossier's
+/// pauses (domain/clock.rs): a supplement stops every step's clock as it stops the dossier's.
 pub(crate) fn steps_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Step>> {
+    let mut steps = steps_at_intake(conn, dossier_id)?;
+    if steps.is_empty() {
+        return Ok(steps);
+    }
+    let pauses = super::dossiers::pauses_in(conn, dossier_id)?;
+    if !pauses.is_empty() {
+        let cal = super::catalog::calendar_in(conn)?;
+        for s in &mut steps {
+            s.due_date = crate::domain::clock::clock_at(&cal, s.due_date, &pauses, None).due;
+        }
+    }
+    Ok(steps)
+}
+
+/// The steps as stored: the due date each was given at intake, never written again.
+fn steps_at_intake(conn: &Connection, dossier_id: i64) -> Result<Vec<Step>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.seq, s.procedure_code, coalesce(p.name, ''), s.agency, s.due_date, s.status, s.sent_at, s.done_at
          FROM dossier_steps s LEFT JOIN procedures p ON p.code = s.procedure_code
@@ -282,8 +300,16 @@ pub struct ResultBack {
 /// The outcome of [`before_ready`]: the move goes on (with the role it is judged under), or
 /// only some steps got their result and the dossier stays where it is.
 pub(crate) enum ReadyMove {
-    Proceed { judge_as: Role, note: String },
-    StepOnly { note: String },
+    /// `agency`: the result came back from it ("" for this office's own result).
+    Proceed {
+        judge_as: Role,
+        note: String,
+        agency: String,
+    },
+    StepOnly {
+        note: String,
+        agency: String,
+    },
 }
 
 /// Before a dossier becomes ready: a bundle's steps are marked and it becomes ready only with
@@ -310,7 +336,7 @@ pub(crate) fn before_ready(
                     tr("hồ sơ không gửi cơ quan nào", "the dossier was not sent to any agency")
                 )));
             }
-            return Ok(ReadyMove::Proceed { judge_as: me_role, note: String::new() });
+            return Ok(ReadyMove::Proceed { judge_as: me_role, note: String::new(), agency: String::new() });
         }
         if !back.from_agency.is_empty() && back.from_agency != h.agency {
             return Err(invalid(format!(
@@ -321,7 +347,7 @@ pub(crate) fn before_ready(
             )));
         }
         let note = format!("{} {}", tr("nhận kết quả từ", "result received from"), name(&h.agency)?);
-        return Ok(ReadyMove::Proceed { judge_as: me_role.max_for_results(), note });
+        return Ok(ReadyMove::Proceed { judge_as: me_role.max_for_results(), note, agency: h.agency });
     }
     // A bundle: the chosen step, those of the named agency, or the only one still open.
     let open: Vec<&Step> = steps.iter().filter(|s| s.status != StepStatus::Ready).collect();
@@ -374,11 +400,13 @@ pub(crate) fn before_ready(
         parts.push(format!("{} {} {}{from}{late}", tr("bước", "step"), s.seq, s.procedure_code));
     }
     let note = format!("{}: {}", tr("có kết quả", "result"), parts.join("; "));
+    // The agency the results came from, when they all came from one.
+    let agency = if from_elsewhere { chosen[0].agency.clone() } else { String::new() };
     if all_ready(&steps) {
         let judge_as = if from_elsewhere { me_role.max_for_results() } else { me_role };
-        Ok(ReadyMove::Proceed { judge_as, note })
+        Ok(ReadyMove::Proceed { judge_as, note, agency })
     } else {
-        Ok(ReadyMove::StepOnly { note })
+        Ok(ReadyMove::StepOnly { note, agency })
     }
 }
 
@@ -649,13 +677,15 @@ impl Store {
                 set_bundle_out(tx, d.id, &steps)?;
             }
             super::dossiers::save_changes(tx, &d, d.version, actor, now)?;
-            let text = format!(
+            let mut event = Event::new(EventKind::Send, now, actor, Some(d.status), d.status);
+            event.agency = a.code.clone();
+            event.note = format!(
                 "{}{what} {}{}",
                 tr("gửi", "sent"),
                 a.name,
                 if note.is_empty() { String::new() } else { format!(": {note}") }
             );
-            super::dossiers::record_event(tx, d.id, &d.code, now, actor, Some(d.status), d.status, &text)?;
+            super::dossiers::record_event(tx, d.id, &d.code, &event)?;
             Ok(d.id)
         })?;
         super::dossiers::by_id(self.conn(), id)

@@ -10,9 +10,11 @@ mod dashboard;
 mod dossiers;
 pub mod error;
 mod handover;
+mod history;
 mod queue;
 mod refusals;
 mod report;
+mod report_form;
 mod schema;
 pub mod stats;
 
@@ -24,6 +26,8 @@ pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
 pub use handover::{unknown_agency, ResultBack};
 pub use queue::{Direction, QueueFilter, QueueKey, QueueRow, Tab};
+pub use report::judged_on;
+pub use report_form::{ReportSettings, REPORT_KEYS};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -193,6 +197,15 @@ impl Store {
         // leaves the file as it was.
         let out = f(&tx).map_err(Refusal::from_any)?;
         tx.commit().map_err(Refusal::from_sqlite)?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one read transaction: every SELECT inside sees the same snapshot of the
+    /// file, whatever other clerks commit meanwhile (WAL).
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction().map_err(Refusal::from_sqlite)?;
+        let out = f(&tx)?;
+        tx.finish().map_err(Refusal::from_sqlite)?;
         Ok(out)
     }
 

@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::Row;
 
 use super::{day, Store};
+use crate::domain::clock::{Clock, PAUSED_KEY};
 use crate::domain::dossier::Channel;
 use crate::domain::status::Status;
 use crate::domain::text::fold;
@@ -36,11 +37,14 @@ pub struct QueueFilter {
     /// Some("") = unassigned.
     pub assignee: Option<String>,
     pub channel: Option<Channel>,
-    /// Due dates within [from, to] (either end open): the dashboard's buckets.
+    /// Due dates within [from, to] (either end open): the dashboard's buckets. Either set
+    /// means a running clock: a paused dossier has no due date to compare.
     pub due_from: Option<NaiveDate>,
     pub due_to: Option<NaiveDate>,
     /// Sent to another agency and not back: Some("") any agency, Some(code) that one.
     pub agency: Option<String>,
+    /// Only the dossiers whose clock is stopped for the citizen's supplement.
+    pub paused: bool,
 }
 
 /// A row of the queue (what the table shows, and what an action needs).
@@ -54,6 +58,8 @@ pub struct QueueRow {
     pub status: Status,
     pub channel: Channel,
     pub due_date: NaiveDate,
+    /// Some(n): paused with n working days left ("tạm dừng, còn N ngày"), not overdue.
+    pub paused_days_left: Option<u32>,
     pub assignee: String,
     pub phone: String,
     pub version: i64,
@@ -68,14 +74,14 @@ pub struct QueueKey {
 
 impl QueueRow {
     pub fn key(&self) -> QueueKey {
-        QueueKey { sort: day(self.due_date), id: self.id }
+        QueueKey { sort: Clock { due: self.due_date, paused_days_left: self.paused_days_left }.sort_key(), id: self.id }
     }
 }
 
 pub(super) const PENDING: &str = "d.status IN ('received', 'in_progress', 'supplement')";
 pub(super) const COLUMNS: &str =
     "d.id, d.code, d.applicant_name, p.name, d.field, d.status, d.channel, d.due_date, d.assignee, \
-                       d.phone, d.version";
+                       d.phone, d.version, d.paused_days_left";
 
 pub(super) fn row(r: &Row) -> rusqlite::Result<QueueRow> {
     Ok(QueueRow {
@@ -90,6 +96,7 @@ pub(super) fn row(r: &Row) -> rusqlite::Result<QueueRow> {
         assignee: r.get(8)?,
         phone: r.get(9)?,
         version: r.get(10)?,
+        paused_days_left: r.get::<_, Option<i64>>(11)?.map(|n| n.max(0) as u32),
     })
 }
 
@@ -148,13 +155,20 @@ impl QueueFilter {
                 p.push(Value::Text(a.clone()));
             }
         }
+        // On sort_due (clock.rs): a date while the clock runs, after every date when it stops.
         if let Some(d) = self.due_from {
-            w.push("d.due_date >= ?".into());
+            w.push("d.sort_due >= ?".into());
             p.push(Value::Text(day(d)));
         }
         if let Some(d) = self.due_to {
-            w.push("d.due_date <= ?".into());
+            w.push("d.sort_due <= ?".into());
             p.push(Value::Text(day(d)));
+        }
+        if self.due_from.is_some() || self.due_to.is_some() {
+            w.push(format!("d.sort_due < '{PAUSED_KEY}'"));
+        }
+        if self.paused {
+            w.push(format!("d.sort_due >= '{PAUSED_KEY}'"));
         }
         (w.join(" AND "), p)
     }
@@ -203,7 +217,8 @@ impl Store {
         Ok(self.settings()?.agency_code)
     }
 
-    /// One page of the queue, most urgent first (due date, then intake order).
+    /// One page of the queue, most urgent first (due date, then intake order; the paused ones
+    /// last, fewest days left first).
     pub fn queue_page(
         &self,
         f: &QueueFilter,
@@ -214,14 +229,14 @@ impl Store {
         let (mut w, mut p) = f.clause();
         if let Some(k) = from {
             w.push_str(match dir {
-                Direction::Forward => " AND (d.due_date, d.id) > (?, ?)",
-                Direction::At => " AND (d.due_date, d.id) >= (?, ?)",
-                Direction::Backward => " AND (d.due_date, d.id) < (?, ?)",
+                Direction::Forward => " AND (d.sort_due, d.id) > (?, ?)",
+                Direction::At => " AND (d.sort_due, d.id) >= (?, ?)",
+                Direction::Backward => " AND (d.sort_due, d.id) < (?, ?)",
             });
             p.push(Value::Text(k.sort.clone()));
             p.push(Value::Integer(k.id));
         }
-        let order = if dir == Direction::Backward { "d.due_date DESC, d.id DESC" } else { "d.due_date, d.id" };
+        let order = if dir == Direction::Backward { "d.sort_due DESC, d.id DESC" } else { "d.sort_due, d.id" };
         let sql = format!(
             "SELECT {COLUMNS} FROM dossiers d JOIN procedures p ON p.code = d.procedure_code \
              WHERE {w} ORDER BY {order} LIMIT {limit}"
@@ -250,7 +265,7 @@ impl Store {
                 p.push(Value::Integer(k.id));
                 self.conn()
                     .prepare_cached(&format!(
-                        "SELECT count(*) FROM dossiers d WHERE {w} AND (d.due_date, d.id) < (?, ?)"
+                        "SELECT count(*) FROM dossiers d WHERE {w} AND (d.sort_due, d.id) < (?, ?)"
                     ))?
                     .query_row(rusqlite::params_from_iter(p), |r| r.get::<_, i64>(0))?
             }

@@ -12,9 +12,10 @@ pub struct Migration {
 /// Migration n brings a database from user_version n to n+1.
 pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V1, then: |_| Ok(()) },
-    Migration { sql: V2, then: super::audit::chain_existing },
+    Migration { sql: V2, then: super::audit::forbid_changes },
     Migration { sql: V3, then: |_| Ok(()) },
     Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
+    Migration { sql: TYPED_HISTORY, then: super::history::migrate },
     Migration { sql: HANDOVER, then: |_| Ok(()) },
 ];
 
@@ -230,7 +231,7 @@ ALTER TABLE dossiers ADD COLUMN cert_year INTEGER;
 ALTER TABLE dossiers ADD COLUMN cert_first INTEGER;
 ALTER TABLE dossiers ADD COLUMN cert_count INTEGER;
 -- Pending dossiers handed to another agency: the queue's filter and the dashboard's count.
-CREATE INDEX dossiers_pending_agency ON dossiers(handling_agency, due_date, id, status, sent_at)
+CREATE INDEX dossiers_pending_agency ON dossiers(handling_agency, sort_due, id, status, sent_at)
     WHERE status IN ('received', 'in_progress', 'supplement') AND sent_at IS NOT NULL;
 -- Overdue at a period's end, by agency (as dossiers_closed_late is by field).
 CREATE INDEX dossiers_agency_late ON dossiers(handling_agency, due_date, closed_at)
@@ -307,4 +308,46 @@ CREATE TABLE intake_refusals (
     reason         TEXT NOT NULL CHECK (reason <> '')
 );
 CREATE INDEX intake_refusals_at ON intake_refusals(at);
+"#;
+
+// Issue 9: events as typed records, and a dossier's time accounting from records that are never
+// overwritten. The old notes are read once, by history::migrate, and never again.
+// - events: what kind of event, the due date it moved, the apology's appointment, the
+//   assignment, the reason and the other agency, each in its own column.
+// - dossiers: the due date and appointment of the receipt (due_at_intake, appointment_at_intake)
+//   and the apology's appointment and reason. due_date, appointment_at, paused_days_left and
+//   sort_due are derived from those and the pauses (domain/clock.rs), stored for the indexes,
+//   and checked by `motcua check`.
+// - pauses: the restart rule's limit when it applies (NULL: the remaining days count on).
+// The pending indexes sort by sort_due, where a stopped clock sorts after every date.
+const TYPED_HISTORY: &str = r#"
+ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'move';
+ALTER TABLE events ADD COLUMN due_before TEXT;
+ALTER TABLE events ADD COLUMN due_after TEXT;
+ALTER TABLE events ADD COLUMN appointment_after TEXT;
+ALTER TABLE events ADD COLUMN assignee_from TEXT;
+ALTER TABLE events ADD COLUMN assignee_to TEXT;
+ALTER TABLE events ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN agency TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE dossiers ADD COLUMN due_at_intake TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN appointment_at_intake TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN apology_appointment TEXT;
+ALTER TABLE dossiers ADD COLUMN apology_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN paused_days_left INTEGER CHECK (paused_days_left >= 0);
+ALTER TABLE dossiers ADD COLUMN sort_due TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE pauses ADD COLUMN restart_limit TEXT;
+-- The report of a past period looks at the pauses still open at its end.
+CREATE INDEX pauses_open ON pauses(to_at, dossier_id);
+
+DROP INDEX dossiers_pending;
+CREATE INDEX dossiers_pending ON dossiers(sort_due, id, status, apology_at)
+    WHERE status IN ('received', 'in_progress', 'supplement');
+DROP INDEX dossiers_pending_assignee;
+CREATE INDEX dossiers_pending_assignee ON dossiers(assignee, sort_due, id, status)
+    WHERE status IN ('received', 'in_progress', 'supplement');
+DROP INDEX dossiers_pending_field;
+CREATE INDEX dossiers_pending_field ON dossiers(field, sort_due, id, status)
+    WHERE status IN ('received', 'in_progress', 'supplement');
 "#;

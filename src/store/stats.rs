@@ -63,16 +63,16 @@ fn upserts(r: &str, sign: &str) -> String {
 
 /// A table of per-day counters and the dossier column it groups by.
 pub(super) struct Grouping {
-    table: &'static str,
+    pub(super) table: &'static str,
     /// The table's key column beside `day`.
-    key: &'static str,
+    pub(super) key: &'static str,
     /// The dossiers' column that fills it.
-    source: &'static str,
+    pub(super) source: &'static str,
     /// Which dossiers it counts.
-    only: &'static str,
+    pub(super) only: &'static str,
 }
 
-const BY_FIELD: Grouping = Grouping { table: "daily_stats", key: "field", source: "field", only: "1" };
+pub(super) const BY_FIELD: Grouping = Grouping { table: "daily_stats", key: "field", source: "field", only: "1" };
 
 /// The same counters for the dossiers another agency handles (see handover.rs): the report's
 /// `by_agency`, read like `by_field`.

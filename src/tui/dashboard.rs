@@ -244,7 +244,7 @@ impl DashView {
         match k.code {
             KeyCode::Down | KeyCode::Char('j') => self.row = (self.row + 1).min(n.saturating_sub(1)),
             KeyCode::Up | KeyCode::Char('k') => self.row = self.row.saturating_sub(1),
-            KeyCode::Right | KeyCode::Char('l') => self.col = (self.col + 1).min(5),
+            KeyCode::Right | KeyCode::Char('l') => self.col = (self.col + 1).min(6),
             KeyCode::Left | KeyCode::Char('h') => self.col = self.col.saturating_sub(1),
             KeyCode::Home | KeyCode::Char('g') => self.row = 0,
             KeyCode::Enter => {

@@ -62,7 +62,7 @@ fn right(text: &str, w: usize) -> String {
 
 fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a>> {
     let Some(d) = &dv.data else { return vec![] };
-    let label_w = (r.width as usize).saturating_sub(NUM * 6 + 1);
+    let label_w = (r.width as usize).saturating_sub(NUM * 7 + 1);
     let mut head = pad("", label_w);
     for c in s::urgency_columns() {
         head.push_str(&right(c, NUM));
@@ -102,7 +102,7 @@ fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a
             let mut style = match c {
                 0 if v > 0 => theme.overdue(),
                 1 if v > 0 => theme.due_today(),
-                5 => theme.header(),
+                6 => theme.header(),
                 _ => theme.normal(),
             };
             if i == dv.row && c == dv.col {

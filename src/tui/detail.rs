@@ -25,11 +25,14 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
     let lw = labels.iter().map(|l| crate::domain::text::width(l)).max().unwrap_or(10) + 1;
     let days = st.calendar.working_days_between(st.today(), d.due_date);
     let due_style = match days {
+        _ if d.paused_days_left.is_some() => theme.muted(),
         x if d.status.is_pending() && x < 0 => theme.overdue(),
         0 if d.status.is_pending() => theme.due_today(),
         _ => theme.normal(),
     };
-    let mut due_text = if d.status.is_pending() {
+    let mut due_text = if let Some(n) = d.paused_days_left.filter(|_| d.status.is_pending()) {
+        s::paused_left(n)
+    } else if d.status.is_pending() {
         format!("{}  ({})", d.due_date.format("%d/%m/%Y"), s::due_relative(days))
     } else {
         d.due_date.format("%d/%m/%Y").to_string()
@@ -38,7 +41,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
         due_text.push_str(&format!("  [{}]", s::unofficial_holidays()));
     }
     let mut appointment = t(d.appointment_at);
-    if d.apology_at.is_some() {
+    if d.apology.is_some() {
         appointment.push_str(&format!("  ({})", s::apology_sent()));
     }
     let mut fee = format!("{} đ", thousands(d.fee_vnd));

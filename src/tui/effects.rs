@@ -200,14 +200,23 @@ pub fn print_now(job: &Printout, dest: &Result<Destination, String>, terminal: &
 /// How many rows of each end-of-day review list are read.
 pub const REVIEW_ROWS: usize = 30;
 
-fn export(store: &Store, what: Export, p: Period, dir: &std::path::Path) -> Result<String> {
+/// Writes the report (the official form) or the logbook of `p` into `dir`, as `login`.
+fn export(
+    store: &Store,
+    what: Export,
+    p: Period,
+    dir: &std::path::Path,
+    now: chrono::NaiveDateTime,
+    login: &str,
+) -> Result<String> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
     let span = format!("{}_{}", p.from.format("%Y%m%d"), p.to.format("%Y%m%d"));
     let settings = store.settings()?;
     let path = match what {
         Export::Report => {
             let path = dir.join(format!("baocao_{span}.xlsx"));
-            crate::export::report_xlsx(&store.report(p)?, &settings, &path)?;
+            let report = store.report(p, now)?;
+            crate::export::report_xlsx(&store.form_of(&report, now, login)?, &report, &path)?;
             path
         }
         Export::Logbook => {
@@ -324,7 +333,7 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             let cal = store.calendar()?;
             vec![Msg::Now(now), Msg::Dashboard(Box::new(store.dashboard(now.date(), &cal)?))]
         }
-        Effect::LoadIndicators(p) => vec![Msg::Indicators(Box::new(store.indicators(p)?))],
+        Effect::LoadIndicators(p) => vec![Msg::Indicators(Box::new(store.indicators(p, now)?))],
         Effect::LoadReview => {
             let cal = store.calendar()?;
             vec![Msg::Review(Box::new(store.review(now.date(), &cal, REVIEW_ROWS)?))]
@@ -341,8 +350,9 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             vec![Msg::Applied { action: Action::Remind, saved, refused }]
         }
         Effect::Export { what, period, dir } => {
-            let done =
-                dir.and_then(|d: std::path::PathBuf| export(store, what, period, &d).map_err(|e| format!("{e:#}")));
+            let done = dir.and_then(|d: std::path::PathBuf| {
+                export(store, what, period, &d, now, login).map_err(|e| format!("{e:#}"))
+            });
             vec![Msg::Exported(done)]
         }
         Effect::Document { form, code, extras } => {

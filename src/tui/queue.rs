@@ -101,13 +101,20 @@ fn draw_tabs(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
 fn row_line<'a>(st: &State, theme: &Theme, r: &QueueRow, selected: bool, proc_w: usize) -> Line<'a> {
     let days = st.calendar.working_days_between(st.today(), r.due_date);
     let pending = r.status.is_pending();
+    // A dossier paused for the citizen's supplement is not overdue: "~" and the days left.
+    let paused = r.paused_days_left.filter(|_| pending);
     let (marker, due_style) = match days {
+        _ if paused.is_some() => ("~ ", theme.muted()),
         d if pending && d < 0 => ("!!", theme.overdue()),
         0 if pending => ("! ", theme.due_today()),
         _ => ("  ", theme.normal()),
     };
     let mark = if st.queue.marked.contains_key(&r.id) { "*" } else { " " };
-    let due = if pending { s::due_relative(days) } else { r.due_date.format("%d/%m/%y").to_string() };
+    let due = match paused {
+        Some(n) => s::paused_short(n),
+        None if pending => s::due_relative(days),
+        None => r.due_date.format("%d/%m/%y").to_string(),
+    };
     let who = if r.assignee.is_empty() { "—".to_string() } else { r.assignee.clone() };
     let cells = [
         (format!("{mark}{marker}"), MARK, if mark == "*" { theme.marked() } else { due_style }),

@@ -401,15 +401,30 @@ pub fn pane(p: super::dashboard::Pane) -> &'static str {
         Report => tr("Báo cáo", "Report"),
     }
 }
-pub fn urgency_columns() -> [&'static str; 6] {
+pub fn urgency_columns() -> [&'static str; 7] {
     [
         tr("Quá hạn", "Overdue"),
         tr("Hôm nay", "Today"),
         tr("Ngày mai", "Tomorrow"),
         tr("≤3 ngày", "≤3 days"),
         tr("Sau đó", "Later"),
+        tr("Tạm dừng", "Paused"),
         tr("Tổng", "Total"),
     ]
+}
+/// The same, short enough for the queue's due column (12 cells).
+pub fn paused_short(n: u32) -> String {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Vi => format!("dừng, còn {n}"),
+        crate::i18n::Lang::En => format!("paused, {n} d"),
+    }
+}
+/// A dossier whose clock is stopped for the citizen's supplement, in place of its due date.
+pub fn paused_left(n: u32) -> String {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Vi => format!("tạm dừng, còn {n} ngày"),
+        crate::i18n::Lang::En => format!("paused, {n} days left"),
+    }
 }
 pub fn all_pending() -> &'static str {
     tr("Tất cả hồ sơ đang giải quyết", "All pending dossiers")

@@ -121,7 +121,10 @@ fn a_supplement_pauses_the_clock_and_resume_counts_the_remaining_days() {
 
     // Resolved on the moved due date: on time, not late against the original 19 Feb.
     store.move_dossier("hung", &d.code, None, Status::Ready, &none, at("2024-02-23 15:00")).unwrap();
-    let feb = store.report(Period::new(date("2024-02-01"), date("2024-02-29")).unwrap()).unwrap().total();
+    let feb = store
+        .report(Period::new(date("2024-02-01"), date("2024-02-29")).unwrap(), at("2024-03-01 08:00"))
+        .unwrap()
+        .total();
     assert_eq!((feb.before_due, feb.on_time, feb.late), (0, 1, 0));
     assert!(store.check().unwrap().is_empty(), "{:?}", store.check().unwrap());
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua::domain::calendar::CounterHours;
-use motcua::domain::dossier::{Channel, Dossier, Event, OnlineLevel, Paper, Procedure};
+use motcua::domain::dossier::{Apology, Channel, Dossier, Event, EventKind, OnlineLevel, Paper, Procedure};
 use motcua::domain::status::{Role, Status};
 use motcua::domain::text::width;
 use motcua::forms::{render, render_pdf, Form, FormData};
@@ -62,12 +62,15 @@ fn dossier() -> Dossier {
             paper("Chứng cứ chứng minh quan hệ cha, mẹ, con (kết luận giám định ADN)", false, 2),
         ],
         received_at: at("2024-02-07 08:15"),
+        due_at_intake: NaiveDate::from_ymd_opt(2024, 2, 16).unwrap(),
+        appointment_at_intake: at("2024-02-16 08:15"),
         due_date: NaiveDate::from_ymd_opt(2024, 2, 16).unwrap(),
         appointment_at: at("2024-02-16 08:15"),
+        paused_days_left: None,
         resolved_at: Some(at("2024-02-19 10:30")),
         returned_at: Some(at("2024-02-20 14:00")),
         withdrawn_at: None,
-        apology_at: None,
+        apology: None,
         status: Status::Returned,
         fee_vnd: 8000,
         paid_online: false,
@@ -82,27 +85,25 @@ fn dossier() -> Dossier {
 }
 
 fn events() -> Vec<Event> {
-    let e = |t: &str, actor: &str, from: Option<Status>, to, note: &str| Event {
-        at: at(t),
-        actor: actor.into(),
-        from,
-        to,
-        note: note.into(),
-    };
+    let e = |t: &str, actor: &str, kind, from: Option<Status>, to| Event::new(kind, at(t), actor, from, to);
     vec![
-        e("2024-02-07 08:15", "lan", None, Status::Received, ""),
-        e("2024-02-07 09:00", "lan", Some(Status::Received), Status::Received, " → binh"),
-        e("2024-02-08 07:45", "binh", Some(Status::Received), Status::InProgress, ""),
-        e(
-            "2024-02-09 15:20",
-            "binh",
-            Some(Status::InProgress),
-            Status::Supplement,
-            "thiếu bản sao giấy tờ tùy thân của người nhận cha",
-        ),
-        e("2024-02-16 08:00", "lan", Some(Status::Supplement), Status::InProgress, "đã nhận bổ sung"),
-        e("2024-02-19 10:30", "binh", Some(Status::InProgress), Status::Ready, ""),
-        e("2024-02-20 14:00", "lan", Some(Status::Ready), Status::Returned, ""),
+        e("2024-02-07 08:15", "lan", EventKind::Intake, None, Status::Received),
+        Event {
+            assignee_from: Some(String::new()),
+            assignee_to: Some("binh".into()),
+            ..e("2024-02-07 09:00", "lan", EventKind::Assign, Some(Status::Received), Status::Received)
+        },
+        e("2024-02-08 07:45", "binh", EventKind::Move, Some(Status::Received), Status::InProgress),
+        Event {
+            reason: "thiếu bản sao giấy tờ tùy thân của người nhận cha".into(),
+            ..e("2024-02-09 15:20", "binh", EventKind::Pause, Some(Status::InProgress), Status::Supplement)
+        },
+        Event {
+            note: "đã nhận bổ sung".into(),
+            ..e("2024-02-16 08:00", "lan", EventKind::Resume, Some(Status::Supplement), Status::InProgress)
+        },
+        e("2024-02-19 10:30", "binh", EventKind::Move, Some(Status::InProgress), Status::Ready),
+        e("2024-02-20 14:00", "lan", EventKind::Move, Some(Status::Ready), Status::Returned),
     ]
 }
 
@@ -216,7 +217,11 @@ fn empty_reason_leaves_a_line_to_write_by_hand() {
 fn apology_without_a_new_date_takes_the_recorded_one() {
     let f = fixture();
     let mut d = f.dossier.clone();
-    d.apology_at = Some(at("2024-02-15 09:00"));
+    d.apology = Some(Apology {
+        at: at("2024-02-15 09:00"),
+        new_appointment: at("2024-02-22 14:00"),
+        reason: "chờ xác minh".into(),
+    });
     d.appointment_at = at("2024-02-22 14:00");
     let text = render(Form::Apology, &FormData { dossier: &d, new_appointment: None, ..data(&f, Form::Apology) });
     assert!(flat(&text).contains("vào: 14:00 22/02/2024."), "{text}");

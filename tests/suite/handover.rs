@@ -283,6 +283,7 @@ fn the_intake_rates_count_digitized_and_synced_dossiers_over_those_received() {
                 chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
             )
             .unwrap(),
+            motcua::clock::parse_time("2026-04-01T08:00:00+07:00").unwrap(),
         )
         .unwrap();
     assert_eq!(report.total().intake_digitized, 3);

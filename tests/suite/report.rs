@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua::cli::create_database;
-use motcua::domain::dossier::Satisfaction;
+use motcua::domain::dossier::{Dossier, Satisfaction};
 use motcua::domain::report::{timeliness, Counts, Period, PeriodKind, Timeliness};
 use motcua::domain::urgency::Urgency;
 use motcua::store::Store;
@@ -20,8 +20,20 @@ fn demo_office(dir: &tempfile::TempDir, now: NaiveDateTime) -> Store {
     store
 }
 
-/// The report of `p` counted from each dossier as DOMAIN §5 words it.
-fn recount(store: &Store, p: Period) -> BTreeMap<String, Counts> {
+/// Whether `x`'s clock was stopped at `end` for the citizen (DOMAIN §2): a pause begun on or
+/// before its due date and not resumed by then. The demo never resumes a pause, so the due
+/// date is the intake one throughout (checked).
+fn paused_at(store: &Store, x: &Dossier, end: NaiveDateTime) -> bool {
+    let pauses = store.pauses(x.id).unwrap();
+    assert!(pauses.iter().all(|q| q.to.is_none()) && x.due_date == x.due_at_intake, "{}", x.code);
+    pauses.iter().any(|q| q.from <= end && q.from.date() <= x.due_at_intake)
+}
+
+/// The report of `p` counted from each dossier as DOMAIN §5 words it, judged on the period's
+/// last day, or on today while it runs.
+fn recount(store: &Store, p: Period, today: NaiveDate) -> BTreeMap<String, Counts> {
+    let judged = p.to.min(today);
+    let end = judged.and_hms_opt(23, 59, 59).unwrap();
     let mut out: BTreeMap<String, Counts> = BTreeMap::new();
     store
         .each_dossier_received(d("2000-01-01"), d("2100-01-01"), |x| {
@@ -54,7 +66,10 @@ fn recount(store: &Store, p: Period) -> BTreeMap<String, Counts> {
                 c.withdrawn += 1;
             }
             if received <= p.to && closed.is_none_or(|c| c > p.to) {
-                if x.due_date < p.to {
+                if paused_at(store, x, end) {
+                    c.within_due += 1;
+                    c.paused += 1;
+                } else if x.due_date < judged {
                     c.overdue += 1;
                 } else {
                     c.within_due += 1;
@@ -90,12 +105,15 @@ fn report_equals_a_dossier_by_dossier_recount() {
         periods.push(Period::current(kind, today, true));
         periods.push(Period::current(kind, today, true).previous());
     }
+    let mut paused = 0;
     for p in periods {
-        let report = store.report(p).unwrap();
+        let report = store.report(p, now).unwrap();
         report.check().unwrap();
+        paused += report.total().paused;
         let got: BTreeMap<String, Counts> = report.by_field.into_iter().collect();
-        assert_eq!(got, recount(&store, p), "{p:?}");
+        assert_eq!(got, recount(&store, p, today), "{p:?}");
     }
+    assert!(paused > 0, "the demo has dossiers paused with days left");
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
 }
 
@@ -112,7 +130,8 @@ fn dashboard_equals_a_recount_of_pending_dossiers() {
     store
         .each_dossier_received(d("2000-01-01"), d("2100-01-01"), |x| {
             if x.status.is_pending() {
-                *by_step.entry(dash.days.of(x.due_date)).or_default() += 1;
+                let step = if paused_at(&store, x, now) { Urgency::Paused } else { dash.days.of(x.due_date) };
+                *by_step.entry(step).or_default() += 1;
             }
             returned_today += u64::from(x.returned_at.is_some_and(|r| r.date() == today));
             Ok(())
@@ -126,7 +145,9 @@ fn dashboard_equals_a_recount_of_pending_dossiers() {
     assert!(Urgency::ALL.iter().filter(|u| dash.pending.get(**u) > 0).count() >= 3, "{:?}", dash.pending);
     assert_eq!(dash.today.returned, returned_today);
     // The report to today sees the same overdue dossiers.
-    let to_today = store.report(Period::new(d("2026-01-01"), today).unwrap()).unwrap().total();
+    let to_today = store.report(Period::new(d("2026-01-01"), today).unwrap(), now).unwrap().total();
     assert_eq!(to_today.overdue, dash.pending.get(Urgency::Overdue));
+    assert_eq!(to_today.paused, dash.pending.get(Urgency::Paused));
+    assert!(to_today.paused > 0);
     assert_eq!(to_today.pending_total(), dash.pending.total());
 }

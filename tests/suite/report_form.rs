@@ -85,7 +85,7 @@ fn march_2024_report_matches_the_hand_count() {
         "field": "Chứng thực",
         "received": {"total": 7, "carried_over": 1, "online": 2, "in_person_postal": 4},
         "resolved": {"total": 3, "before_due": 1, "on_time": 1, "late": 1},
-        "pending": {"total": 3, "within_due": 1, "overdue": 2},
+        "pending": {"total": 3, "within_due": 1, "overdue": 2, "paused": 0},
         "withdrawn": 1,
         "rates": {"on_time": 2.0 / 3.0, "online": 2.0 / 6.0, "online_payment": 2.0 / 5.0,
                   "digitized_result": 2.0 / 3.0, "satisfaction": 1.0,
@@ -99,7 +99,7 @@ fn march_2024_report_matches_the_hand_count() {
         "field": "Hộ tịch",
         "received": {"total": 4, "carried_over": 1, "online": 2, "in_person_postal": 1},
         "resolved": {"total": 2, "before_due": 0, "on_time": 1, "late": 1},
-        "pending": {"total": 1, "within_due": 0, "overdue": 1},
+        "pending": {"total": 1, "within_due": 0, "overdue": 1, "paused": 0},
         "withdrawn": 1,
         "rates": {"on_time": 0.5, "online": 2.0 / 3.0, "online_payment": null,
                   "digitized_result": 0.5, "satisfaction": 0.0,
@@ -111,7 +111,7 @@ fn march_2024_report_matches_the_hand_count() {
         "field": "Đất đai",
         "received": {"total": 1, "carried_over": 1, "online": 0, "in_person_postal": 0},
         "resolved": {"total": 0, "before_due": 0, "on_time": 0, "late": 0},
-        "pending": {"total": 1, "within_due": 0, "overdue": 1},
+        "pending": {"total": 1, "within_due": 0, "overdue": 1, "paused": 0},
         "withdrawn": 0,
         "rates": {"on_time": null, "online": null, "online_payment": null,
                   "digitized_result": null, "satisfaction": null,
@@ -124,7 +124,7 @@ fn march_2024_report_matches_the_hand_count() {
         "from": "2024-03-01", "to": "2024-03-31",
         "received": {"total": 12, "carried_over": 3, "online": 4, "in_person_postal": 5},
         "resolved": {"total": 5, "before_due": 1, "on_time": 2, "late": 2},
-        "pending": {"total": 5, "within_due": 1, "overdue": 4},
+        "pending": {"total": 5, "within_due": 1, "overdue": 4, "paused": 0},
         "withdrawn": 2,
         "rates": {"on_time": 0.6, "online": 4.0 / 9.0, "online_payment": 0.4,
                   "digitized_result": 0.6, "satisfaction": 0.5,
@@ -144,9 +144,15 @@ fn march_2024_report_matches_the_hand_count() {
     expected["received_for_others"] = json!({"total": 0, "by_office": []});
     same("report", &expected, &got);
 
-    // The same numbers in the CSV form, total row last.
+    // The same numbers in the CSV form II.06a: the 13 columns (3) received = (4) online + (5)
+    // counter/post + (6) carried over, (7) resolved, with the 2 withdrawn under (9) on time,
+    // (11) pending = (12) + (13); 12 = 7 + 5.
     let csv = ok(&db, NOW, &["report", "--from", "2024-03-01", "--to", "2024-03-31", "--format", "csv"]);
-    assert_eq!(csv.lines().last().unwrap(), "TỔNG CỘNG,12,3,4,5,5,1,2,2,5,1,4,2");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "Biểu số II.06a/VPCP/KSTT");
+    assert!(lines.contains(&"(1),(2),(3),(4),(5),(6),(7),(8),(9),(10),(11),(12),(13)"), "{csv}");
+    assert!(lines.contains(&",Tổng cộng,12,4,5,3,7,1,4,2,5,1,4"), "{csv}");
+    assert!(csv.contains("cột (9) gồm cả 2 hồ sơ công dân rút"), "{csv}");
 }
 
 #[test]
@@ -163,7 +169,7 @@ fn what_is_pending_at_the_end_of_february_is_carried_over_into_march() {
         "from": "2024-02-01", "to": "2024-02-29",
         "received": {"total": 4, "carried_over": 0, "online": 1, "in_person_postal": 3},
         "resolved": {"total": 1, "before_due": 0, "on_time": 1, "late": 0},
-        "pending": {"total": 3, "within_due": 1, "overdue": 2},
+        "pending": {"total": 3, "within_due": 1, "overdue": 2, "paused": 0},
         "withdrawn": 0,
         "rates": {"on_time": 1.0, "online": 0.25, "online_payment": 0.0, "digitized_result": 0.0,
                   "satisfaction": null, "digitized_intake": 0.0, "synced": 0.0},
@@ -189,10 +195,23 @@ fn the_table_is_the_vietnamese_form() {
         foundation::motcua_in("vi", &db, NOW, &["report", "--from", "2024-03-01", "--to", "2024-03-31"]).stdout,
     )
     .unwrap();
-    assert!(table.contains("TÌNH HÌNH GIẢI QUYẾT HỒ SƠ TTHC từ 01/03/2024 đến 31/03/2024"), "{table}");
-    let total = table.lines().find(|l| l.starts_with("TỔNG CỘNG")).expect("a total row");
+    for words in [
+        "Biểu số II.06a/VPCP/KSTT",
+        "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+        "Kỳ báo cáo: Tháng 03 năm 2024 (Từ ngày 01/03/2024 đến ngày 31/03/2024)",
+        "Đơn vị báo cáo:",
+        "Đơn vị nhận báo cáo:",
+        "Đơn vị tính: Số hồ sơ TTHC",
+        "NGƯỜI LẬP BIỂU",
+        "THỦ TRƯỞNG ĐƠN VỊ",
+    ] {
+        assert!(table.contains(words), "{words}:\n{table}");
+    }
+    let numbers = table.lines().find(|l| l.starts_with("(1)")).expect("the column numbers");
+    assert_eq!(numbers.split_whitespace().count(), 13, "{numbers}");
+    let total = table.lines().find(|l| l.trim_start().starts_with("Tổng cộng")).expect("a total row");
     let numbers: Vec<&str> = total.split_whitespace().skip(2).collect();
-    assert_eq!(numbers, ["12", "3", "4", "5", "5", "1", "2", "2", "5", "1", "4", "2"]);
+    assert_eq!(numbers, ["12", "4", "5", "3", "7", "1", "4", "2", "5", "1", "4"]);
     assert!(table.contains("Tỷ lệ đúng hạn: 60,0%"), "{table}");
     assert!(motcua(&db, NOW, &["check"]).status.success());
 }

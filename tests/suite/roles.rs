@@ -172,7 +172,7 @@ fn the_apology_comes_from_the_dossiers_handler_or_the_head() {
         let got = store.apologize(login, &d.code, None, later, "thiếu hồ sơ gốc", now());
         assert_eq!(got.is_ok(), ok, "{login}: {:?}", got.err());
         let after = store.dossier(&d.code).unwrap().unwrap();
-        assert_eq!(after.apology_at.is_some(), ok);
+        assert_eq!(after.apology.is_some(), ok);
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::foundation;
 
 use foundation::{at, db_path, new_dossier, office, HEAD};
-use motcua::domain::dossier::{Channel, Dossier};
+use motcua::domain::dossier::{Channel, Dossier, EventKind};
 use motcua::domain::status::{MoveRefused, Status};
 use motcua::store::{MoveExtra, Refusal, Store};
 
@@ -81,9 +81,28 @@ fn every_move_for_every_role_is_allowed_or_refused_as_the_law_says() {
                         let events = store.events(d.id).unwrap();
                         assert_eq!(events.len(), events_before + 1, "{case}");
                         let last = events.last().unwrap();
+                        // DOMAIN §3: supplement, rejection and withdrawal need a reason; the
+                        // clock's moves are pauses and resumes.
+                        let (why, note) = if matches!(to, Supplement | Rejected | Withdrawn) {
+                            ("lý do", "")
+                        } else {
+                            ("", "lý do")
+                        };
+                        let kind = match (from, to) {
+                            (_, Supplement) => EventKind::Pause,
+                            (Supplement, InProgress) => EventKind::Resume,
+                            _ => EventKind::Move,
+                        };
                         assert_eq!(
-                            (last.from, last.to, last.actor.as_str(), last.note.as_str()),
-                            (Some(from), to, actor, "lý do"),
+                            (
+                                last.kind,
+                                last.from,
+                                last.to,
+                                last.actor.as_str(),
+                                last.reason.as_str(),
+                                last.note.as_str()
+                            ),
+                            (kind, Some(from), to, actor, why, note),
                             "{case}"
                         );
                         assert_eq!(last.at, now);

@@ -23,8 +23,8 @@ fn every_count_opens_exactly_its_dossiers() {
     let rows = dash(&s).rows().len();
     assert!(rows > 5, "all, handlers and fields");
     // Each step of the "all" row, then every row's total.
-    let mut cells: Vec<(usize, usize)> = (0..6).map(|c| (0, c)).collect();
-    cells.extend((1..rows).map(|r| (r, 5)));
+    let mut cells: Vec<(usize, usize)> = (0..7).map(|c| (0, c)).collect();
+    cells.extend((1..rows).map(|r| (r, 6)));
     for (row, col) in cells {
         let data = dash(&s).data.clone().unwrap();
         let want = match &dash(&s).rows()[row] {
@@ -32,7 +32,7 @@ fn every_count_opens_exactly_its_dossiers() {
             motcua::tui::dashboard::Row::Assignee(a) => data.by_assignee.iter().find(|(x, _)| x == a).unwrap().1,
             motcua::tui::dashboard::Row::Field(f) => data.by_field.iter().find(|(x, _)| x == f).unwrap().1,
         };
-        let count = if col == 5 { want.total() } else { want.get(motcua::domain::urgency::Urgency::ALL[col]) };
+        let count = if col == 6 { want.total() } else { want.get(motcua::domain::urgency::Urgency::ALL[col]) };
         s.st.dash.as_mut().unwrap().row = row;
         s.st.dash.as_mut().unwrap().col = col;
         s.key(KeyCode::Enter);
@@ -65,7 +65,7 @@ fn the_indicators_follow_the_period() {
     s.key(KeyCode::Char('c'));
     assert_eq!(dash(&s).comparison.as_ref().unwrap().current.period.from.to_string(), "2026-06-15");
     // The screen shows the same rates as the report of that period.
-    let rep = s.store.report(dash(&s).period(s.st.today())).unwrap();
+    let rep = s.store.report(dash(&s).period(s.st.today()), s.now).unwrap();
     let shown = motcua::domain::report::percent(rep.total().rates().on_time);
     assert!(s.text().contains(&shown), "{shown}\n{}", s.text());
 }
@@ -93,7 +93,7 @@ fn the_review_acts_on_what_is_late() {
     s.key(KeyCode::Enter);
     assert!(s.flash().contains("đã lưu"), "{}", s.flash());
     let d = s.store.dossier(&first.code).unwrap().unwrap();
-    assert!(d.apology_at.is_some());
+    assert!(d.apology.is_some());
     assert_eq!(s.st.screen, View::Document);
     assert_eq!(s.st.document.as_ref().unwrap().form.number(), "04");
     s.key(KeyCode::Esc);
@@ -180,7 +180,7 @@ fn a_period_typed_by_hand() {
     );
     assert_eq!(cmp.previous.period.from.to_string(), "2024-10-01");
     assert!(s.text().contains("Kỳ tự chọn: 01/01/2025 – 31/03/2025"), "{}", s.text());
-    assert_eq!(cmp.current, s.store.report(cmp.current.period).unwrap());
+    assert_eq!(cmp.current, s.store.report(cmp.current.period, s.now).unwrap());
     // p goes back to the period kinds.
     s.key(KeyCode::Char('p'));
     assert_eq!(dash(&s).comparison.as_ref().unwrap().current.period.from.to_string(), "2026-11-01");

@@ -240,7 +240,7 @@ fn actions_follow_the_status_machine_and_roles() {
     s.key(KeyCode::Enter);
     let d = s.store.dossier(&target).unwrap().unwrap();
     assert_eq!(d.status, Status::Withdrawn);
-    assert_eq!(s.store.events(d.id).unwrap().last().unwrap().note, "Công dân xin rút");
+    assert_eq!(s.store.events(d.id).unwrap().last().unwrap().reason, "Công dân xin rút");
 }
 
 #[test]

@@ -14,8 +14,13 @@ use office::*;
 
 fn sheet(path: &Path, name: &str) -> Range<Data> {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap();
-    assert_eq!(wb.sheet_names(), vec![name.to_string()]);
+    assert!(wb.sheet_names().contains(&name.to_string()), "{:?}", wb.sheet_names());
     wb.worksheet_range(name).unwrap()
+}
+
+fn sheet_names(path: &Path) -> Vec<String> {
+    let wb: Xlsx<_> = open_workbook(path).unwrap();
+    wb.sheet_names()
 }
 
 fn cell(r: &Range<Data>, row: u32, col: u32) -> Data {
@@ -48,47 +53,117 @@ fn time(r: &Range<Data>, row: u32, col: u32) -> NaiveDateTime {
     }
 }
 
+/// The cells of a row from column 2 on, numbers as read back.
+fn counts_of(r: &Range<Data>, row: u32, cols: u32) -> Vec<f64> {
+    (2..2 + cols).map(|c| number(r, row, c)).collect()
+}
+
 #[test]
-fn the_report_workbook() {
+fn the_report_workbook_is_form_ii_06a() {
     let (o, _) = fixture();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bao-cao.xlsx");
-    let report = o.store.report(Period::new(d("2026-08-01"), d("2026-08-31")).unwrap()).unwrap();
-    report_xlsx(&report, &settings(), &path).unwrap();
+    let period = Period::new(d("2026-08-01"), d("2026-08-31")).unwrap();
+    let report = o.store.report(period, at(NOW)).unwrap();
+    let form = o.store.form_of(&report, at(NOW), "head").unwrap();
+    report_xlsx(&form, &report, &path).unwrap();
     assert!(!dir.path().join("bao-cao.part").exists());
+    assert_eq!(sheet_names(&path), ["Báo cáo", "Chỉ số"]);
 
     let r = sheet(&path, "Báo cáo");
-    assert_eq!(text(&r, 0, 0), "UBND xã Thử Nghiệm");
-    assert_eq!(text(&r, 4, 0), "Kỳ báo cáo: từ ngày 01/08/2026 đến ngày 31/08/2026");
-    assert_eq!(text(&r, 6, 1), "Lĩnh vực");
-    assert_eq!(text(&r, 6, 2), "Số hồ sơ nhận giải quyết");
-    assert_eq!(text(&r, 7, 3), "Kỳ trước chuyển qua");
-    assert_eq!(text(&r, 6, 13), "Rút hồ sơ");
-    // One row per field in name order, from row 8, then the total; the counts of
-    // tests/dashboard.rs (month of August): received, carried, online, other, resolved,
-    // before, on time, late, pending, within, overdue, withdrawn.
+    // The header of the form (DOMAIN §5).
+    assert_eq!(text(&r, 0, 0), "Đơn vị báo cáo: UBND xã Thử Nghiệm");
+    assert!(text(&r, 1, 0).starts_with("Đơn vị nhận báo cáo:"));
+    assert_eq!(text(&r, 0, 9), "Biểu số II.06a/VPCP/KSTT");
+    assert!(text(&r, 3, 0).starts_with("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"));
+    assert_eq!(text(&r, 4, 0), "Kỳ báo cáo: Tháng 08 năm 2026 (Từ ngày 01/08/2026 đến ngày 31/08/2026)");
+    assert_eq!(text(&r, 5, 9), "Đơn vị tính: Số hồ sơ TTHC");
+    assert_eq!((text(&r, 7, 0), text(&r, 7, 1)), ("TT".to_string(), "Lĩnh vực giải quyết".to_string()));
+    assert_eq!(text(&r, 7, 2), "Số hồ sơ nhận giải quyết");
+    assert_eq!(text(&r, 7, 6), "Kết quả giải quyết: số hồ sơ đã giải quyết");
+    assert_eq!(text(&r, 7, 10), "Số hồ sơ đang giải quyết");
+    let names: Vec<String> = (2..13).map(|c| text(&r, 8, c)).collect();
+    assert_eq!(
+        names,
+        [
+            "Tổng số",
+            "Số mới tiếp nhận trực tuyến",
+            "Số mới tiếp nhận trực tiếp, qua dịch vụ bưu chính công ích",
+            "Số kỳ trước chuyển qua",
+            "Tổng số",
+            "Trả trước hạn",
+            "Trả đúng hạn",
+            "Trả quá hạn",
+            "Tổng số",
+            "Trong hạn",
+            "Quá hạn",
+        ]
+    );
+    // Exactly 13 columns, numbered (1) to (13); nothing beside them.
+    let numbers: Vec<String> = (0..13).map(|c| text(&r, 9, c)).collect();
+    assert_eq!(numbers, (1..=13).map(|n| format!("({n})")).collect::<Vec<_>>());
+    assert_eq!(cell(&r, 9, 13), Data::Empty);
+    assert_eq!(r.width(), 13);
+
+    // The month of August by hand (tests/suite/dashboard.rs), still running on Fri 28 Aug
+    // 17:00: judged that day. Columns (3) received = (4) online + (5) counter/post + (6)
+    // carried; (7) resolved = (8) before + (9) on time + (10) late; (11) pending = (12)
+    // within + (13) overdue. M, withdrawn, counts under (9).
+    // - Chứng thực: C, D, J, L, N at the counter; J late, L on its due date; C (due today),
+    //   D, N within.
+    // - Cư trú: F by post, H at the counter: F within, H paused with days left (within).
+    // - Hộ tịch: E online, A, B, G, I, K, M at the counter; I before due, K on time, M
+    //   withdrawn (on time); E within; A, B and G (paused after its due date) overdue.
     let rows = [
-        (CHUNG_THUC, [5.0, 0.0, 0.0, 5.0, 2.0, 0.0, 1.0, 1.0, 3.0, 2.0, 1.0, 0.0]),
-        (CU_TRU, [2.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0, 2.0, 2.0, 0.0, 0.0]),
-        (HO_TICH, [7.0, 0.0, 1.0, 6.0, 2.0, 1.0, 1.0, 0.0, 4.0, 1.0, 3.0, 1.0]),
-        ("Tổng cộng", [14.0, 0.0, 1.0, 13.0, 4.0, 1.0, 2.0, 1.0, 9.0, 5.0, 4.0, 1.0]),
+        ("Chứng thực", [5.0, 0.0, 5.0, 0.0, 2.0, 0.0, 1.0, 1.0, 3.0, 3.0, 0.0]),
+        ("Cư trú", [2.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 2.0, 0.0]),
+        ("Hộ tịch", [7.0, 1.0, 6.0, 0.0, 3.0, 1.0, 2.0, 0.0, 4.0, 1.0, 3.0]),
+        ("Tổng cộng", [14.0, 1.0, 13.0, 0.0, 5.0, 1.0, 3.0, 1.0, 9.0, 6.0, 3.0]),
     ];
     for (i, (field, values)) in rows.iter().enumerate() {
-        let row = 8 + i as u32;
+        let row = 10 + i as u32;
         assert_eq!(text(&r, row, 1), *field);
-        let got: Vec<f64> = (2..14).map(|c| number(&r, row, c)).collect();
+        let got = counts_of(&r, row, 11);
         assert_eq!(got, values.to_vec(), "{field}");
+        // received = resolved + pending, read back from the cells.
+        assert_eq!(got[0], got[4] + got[8], "{field}");
     }
-    assert_eq!(number(&r, 8, 0), 1.0);
-    // The indicators two rows below the total: a fraction (shown as a percentage), its
-    // numerator and denominator.
-    assert_eq!(text(&r, 13, 1), "Chỉ số");
-    assert!(text(&r, 14, 1).starts_with("Tỷ lệ giải quyết đúng hạn"));
-    assert_eq!((number(&r, 14, 2), number(&r, 14, 3), number(&r, 14, 4)), (0.75, 3.0, 4.0));
-    assert_eq!(number(&r, 15, 2), 1.0 / 14.0);
-    assert_eq!(number(&r, 16, 2), 0.2);
-    assert_eq!(number(&r, 17, 2), 0.25);
-    assert_eq!(number(&r, 18, 2), 1.0);
+    assert_eq!((number(&r, 10, 0), number(&r, 12, 0)), (1.0, 3.0));
+    assert!(text(&r, 14, 0).contains("cột (9) gồm cả 1 hồ sơ công dân rút"), "{}", text(&r, 14, 0));
+    // The place (from the office's name) and the day the form is made; the signers.
+    assert_eq!(text(&r, 16, 8), "Thử Nghiệm, ngày 28 tháng 08 năm 2026");
+    assert_eq!((text(&r, 17, 0), text(&r, 17, 8)), ("NGƯỜI LẬP BIỂU".to_string(), "THỦ TRƯỞNG ĐƠN VỊ".to_string()));
+    assert_eq!(text(&r, 22, 8), "head");
+
+    // The indicators, each with its numerator and denominator.
+    let i = sheet(&path, "Chỉ số");
+    assert!(text(&i, 1, 0).starts_with("Tỷ lệ giải quyết đúng hạn"));
+    // On time: (I + K + L) / (I, J, K, L) = 3/4; online: E / 14; paid online: D / 5 with a fee.
+    assert_eq!((number(&i, 1, 1), number(&i, 1, 2), number(&i, 1, 3)), (0.75, 3.0, 4.0));
+    assert_eq!(number(&i, 2, 1), 1.0 / 14.0);
+    assert_eq!(number(&i, 3, 1), 0.2);
+    assert_eq!(number(&i, 4, 1), 0.25);
+    assert_eq!(number(&i, 5, 1), 1.0);
+}
+
+#[test]
+fn withdrawn_in_a_column_of_their_own_when_set() {
+    let (mut o, _) = fixture();
+    o.store.set_report_setting("head", "report.withdrawn", "separate").unwrap();
+    assert!(o.store.set_report_setting("head", "report.withdrawn", "sometimes").is_err());
+    assert!(o.store.set_report_setting("lan", "report.withdrawn", "on_time").is_err(), "only the head");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bao-cao.xlsx");
+    let period = Period::new(d("2026-08-01"), d("2026-08-31")).unwrap();
+    let report = o.store.report(period, at(NOW)).unwrap();
+    report_xlsx(&o.store.form_of(&report, at(NOW), "head").unwrap(), &report, &path).unwrap();
+    let r = sheet(&path, "Báo cáo");
+    assert_eq!(text(&r, 7, 13), "Rút hồ sơ (ngoài biểu)");
+    // Hộ tịch without M under (9): resolved I and K only; M in the 14th column.
+    assert_eq!(counts_of(&r, 12, 12), [7.0, 1.0, 6.0, 0.0, 2.0, 1.0, 1.0, 0.0, 4.0, 1.0, 3.0, 1.0]);
+    // 14 received = 4 resolved + 9 pending + 1 withdrawn.
+    assert_eq!(counts_of(&r, 13, 12), [14.0, 1.0, 13.0, 0.0, 4.0, 1.0, 2.0, 1.0, 9.0, 6.0, 3.0, 1.0]);
+    assert!(text(&r, 14, 0).contains("1 hồ sơ công dân rút được ghi ở cột"), "{}", text(&r, 14, 0));
 }
 
 #[test]
@@ -96,14 +171,16 @@ fn an_empty_period_has_dashes_for_rates() {
     let (o, _) = fixture();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.xlsx");
-    let report = o.store.report(Period::new(d("2025-01-01"), d("2025-01-31")).unwrap()).unwrap();
-    report_xlsx(&report, &settings(), &path).unwrap();
+    let period = Period::new(d("2025-01-01"), d("2025-01-31")).unwrap();
+    let report = o.store.report(period, at(NOW)).unwrap();
+    report_xlsx(&o.store.form_of(&report, at(NOW), "head").unwrap(), &report, &path).unwrap();
     let r = sheet(&path, "Báo cáo");
-    // No field row: the total follows the header, zeros as numbers; rates with nothing to rate.
-    assert_eq!(text(&r, 8, 1), "Tổng cộng");
-    assert_eq!(number(&r, 8, 2), 0.0);
-    assert_eq!(text(&r, 11, 2), "—");
-    assert_eq!(number(&r, 11, 4), 0.0);
+    // No field row: the total follows the column numbers, zeros as numbers.
+    assert_eq!(text(&r, 10, 1), "Tổng cộng");
+    assert_eq!(counts_of(&r, 10, 11), vec![0.0; 11]);
+    let i = sheet(&path, "Chỉ số");
+    assert_eq!(text(&i, 1, 1), "—");
+    assert_eq!(number(&i, 1, 3), 0.0);
 }
 
 #[test]
@@ -210,9 +287,9 @@ fn the_command_line_writes_workbooks() {
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let r = sheet(&report, "Báo cáo");
-    assert_eq!(text(&r, 0, 0), "UBND xã Hải Hà");
-    assert_eq!((text(&r, 8, 1), number(&r, 8, 2)), ("Hộ tịch".to_string(), 1.0));
-    assert_eq!((text(&r, 9, 1), number(&r, 9, 2)), ("Tổng cộng".to_string(), 1.0));
+    assert_eq!(text(&r, 0, 0), "Đơn vị báo cáo: UBND xã Hải Hà");
+    assert_eq!((text(&r, 10, 1), number(&r, 10, 2)), ("Hộ tịch".to_string(), 1.0));
+    assert_eq!((text(&r, 11, 1), number(&r, 11, 2)), ("Tổng cộng".to_string(), 1.0));
 
     let book = dir.path().join("so.xlsx");
     let out = motcua(

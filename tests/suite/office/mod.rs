@@ -145,14 +145,17 @@ pub fn fixture() -> (Office, Codes) {
     // F: T5 received today by post → due Tue 8 Sep: later. With mai.
     let f = o.add("T5", "Vũ Thị Phương", Postal, false, "2026-08-28 11:00");
     o.assign(&f, "mai", "2026-08-28 11:30");
-    // G: T3 received Mon 10 Aug → due Thu 13 Aug; supplement asked Tue 11 Aug 09:00 and still
-    // awaited (13 working days): overdue, no apology, supplement waiting. With hung.
+    // G: T3 received Mon 10 Aug → due Thu 13 Aug; supplement asked Mon 17 Aug 09:00, after the
+    // due date, and still awaited (9 working days: 18–21, 24–28): a pause after the due date
+    // does not stop the clock, so overdue, no apology, supplement waiting. With hung.
     let g = o.add("T3", "Đỗ Văn Giang", InPerson, false, "2026-08-10 08:00");
     o.assign(&g, "hung", "2026-08-10 09:00");
     o.mv("hung", &g, InProgress, "2026-08-10 09:05", none());
-    o.mv("hung", &g, Supplement, "2026-08-11 09:00", Office::note("Thiếu bản sao CCCD"));
+    o.mv("hung", &g, Supplement, "2026-08-17 09:00", Office::note("Thiếu bản sao CCCD"));
     // H: T5 received Mon 24 Aug → due Tue 1 Sep (25, 26, 27, 28, then 1 Sep); supplement asked
-    // Wed 26 Aug (2 working days ago: not yet to remind). With hung.
+    // Wed 26 Aug with 3 working days left (27, 28 Aug, 1 Sep): paused, "tạm dừng, còn 3 ngày",
+    // not due on any day until the citizen brings the paper (2 working days ago: not yet to
+    // remind). With hung.
     let h = o.add("T5", "Bùi Thị Hoa", InPerson, false, "2026-08-24 08:30");
     o.assign(&h, "hung", "2026-08-24 09:00");
     o.mv("hung", &h, InProgress, "2026-08-24 09:05", none());
