@@ -248,6 +248,28 @@ impl Handover {
     }
 }
 
+/// A step's clock: its due date at intake, stopped by the dossier's supplement pauses that began
+/// before its result came, each with the working days the step itself had left at the pause's
+/// start (the dossier's own count is for its own due date). A "restart" procedure restarts the
+/// dossier's limit, not a step's: steps keep their days left.
+pub fn step_clock(
+    cal: &super::calendar::Calendar,
+    due_at_intake: NaiveDate,
+    pauses: &[super::dossier::Pause],
+    done_at: Option<NaiveDateTime>,
+) -> super::clock::Clock {
+    use super::clock::{clock_at, days_left_at_pause};
+    let mut mine: Vec<super::dossier::Pause> =
+        pauses.iter().filter(|p| done_at.is_none_or(|d| p.from < d)).cloned().collect();
+    mine.sort_by_key(|p| p.from);
+    for i in 0..mine.len() {
+        let due_then = clock_at(cal, due_at_intake, &mine[..i], Some(mine[i].from)).due;
+        mine[i].remaining_days = days_left_at_pause(cal, mine[i].from.date(), due_then);
+        mine[i].restart = None;
+    }
+    clock_at(cal, due_at_intake, &mine, None)
+}
+
 /// A bundled dossier's result is ready when every step's is.
 pub fn all_ready(steps: &[Step]) -> bool {
     !steps.is_empty() && steps.iter().all(|s| s.status == StepStatus::Ready)

@@ -243,7 +243,7 @@ pub(crate) fn steps_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Step>> 
     if !pauses.is_empty() {
         let cal = super::catalog::calendar_in(conn)?;
         for s in &mut steps {
-            s.due_date = crate::domain::clock::clock_at(&cal, s.due_date, &pauses, None).due;
+            s.due_date = crate::domain::handover::step_clock(&cal, s.due_date, &pauses, s.done_at).due;
         }
     }
     Ok(steps)

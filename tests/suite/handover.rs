@@ -93,6 +93,26 @@ fn a_land_dossier_goes_to_the_land_office_and_comes_back_by_post() {
     assert_eq!(v["resolved_at"], "2026-03-06T14:00:00+07:00");
     assert_eq!(v["result_delivery"], "post");
     assert_eq!(v["handling_agency"], "VPDK", "kept for the logbook");
+    // The control sheet has the send and the result back as typed events with their agency.
+    let typed: Vec<(&str, &str, &str, &str)> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or("");
+            (s("kind"), s("from"), s("to"), s("agency"))
+        })
+        .collect();
+    assert_eq!(
+        typed,
+        [
+            ("intake", "", "received", ""),
+            ("move", "received", "in_progress", ""),
+            ("send", "in_progress", "in_progress", "VPDK"),
+            ("receive", "in_progress", "ready", "VPDK"),
+            ("move", "ready", "returned", ""),
+        ]
+    );
     let notes: Vec<String> =
         v["events"].as_array().unwrap().iter().map(|e| e["note"].as_str().unwrap().into()).collect();
     assert!(notes.iter().any(|n| n.contains("sent Chi nhánh Văn phòng đăng ký đất đai: 2 bộ")), "{notes:?}");
@@ -320,4 +340,23 @@ fn a_bundle_naming_an_unknown_component_is_refused_with_its_line() {
     assert!(store.procedure("9.000002").unwrap().unwrap().active);
     assert_eq!(store.procedure_links("9.000001").unwrap().agency, "CA_XA");
     assert_eq!(store.procedure_links("9.000002").unwrap().bundle.len(), 2);
+}
+
+#[test]
+fn a_supplement_stops_the_clock_of_every_step_of_a_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, store) = office(dir.path());
+    drop(store);
+    // LOCAL.001 received Mon 2/3: steps due 2/3, 4/3, 4/3 (see the test above).
+    let code = add(&db, MON, &["--procedure", "LOCAL.001"]);
+    ok(at(&db, CLERK, "2026-03-02T09:30:00+07:00", &["dossier", "move", &code, "in_progress"]));
+    ok(at(&db, HANDLER, "2026-03-02T11:00:00+07:00", &["dossier", "move", &code, "ready", "--step", "1"]));
+    // Tue 3/3 the handler asks for a supplement: the two open steps have 1 working day left
+    // (Wed 4/3). The citizen brings it on Mon 9/3: one working day after that is Tue 10/3.
+    let note = ["--note", "Thiếu giấy chứng sinh"];
+    ok(at(&db, HANDLER, "2026-03-03T09:00:00+07:00", &[&["dossier", "move", &code, "supplement"][..], &note].concat()));
+    ok(at(&db, CLERK, "2026-03-09T08:00:00+07:00", &["dossier", "move", &code, "in_progress"]));
+    let v = json(&db, &code);
+    let due: Vec<&str> = v["steps"].as_array().unwrap().iter().map(|s| s["due_date"].as_str().unwrap()).collect();
+    assert_eq!(due[1..], ["2026-03-10", "2026-03-10"], "{v}");
 }
