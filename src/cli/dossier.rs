@@ -98,7 +98,7 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
         }
         DossierCmd::Send { code, to, note } => {
             let d = store.send_dossier(&ctx.user, &code, None, &to, &note, ctx.now)?;
-            println!("{} → {to}", d.code);
+            println!("{} → {}", d.code, store.handover(d.id)?.agency);
         }
         DossierCmd::Flags { code, digitized, synced } => {
             store.set_intake_flags(&ctx.user, &code, digitized, synced, ctx.now)?;

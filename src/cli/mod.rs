@@ -226,10 +226,11 @@ pub enum DossierCmd {
         #[arg(long, default_value_t = 1)]
         copies: u32,
     },
-    /// Send an in-progress dossier (or a bundle's steps) to another handling agency
+    /// Send an in-progress dossier (or a bundle's steps) to another handling agency; a dossier
+    /// received for another office (--for) goes to that office without --to
     Send {
         code: String,
-        #[arg(long)]
+        #[arg(long, default_value = "")]
         to: String,
         #[arg(long, default_value = "")]
         note: String,

@@ -612,11 +612,16 @@ impl Store {
         let note = clean(note);
         let id = self.write(|tx| {
             let me = actor_in(tx, actor)?;
+            let d = super::dossiers::load_for_change(tx, code, seen_version)?;
+            // A dossier received for another office goes to that office: `--to` may name it or
+            // be left out.
+            let received_for = handover_in(tx, d.id)?.received_for;
+            let forward = !received_for.is_empty() && (agency.trim().is_empty() || clean(agency) == received_for);
             let a = match agency_in(tx, agency)? {
+                _ if forward => Agency { code: received_for.clone(), name: received_for.clone() },
                 Some(a) => a,
                 None => return Err(invalid(unknown_agency(agency, &agencies_in(tx)?))),
             };
-            let d = super::dossiers::load_for_change(tx, code, seen_version)?;
             if me.role == Role::Handler && !d.assignee.is_empty() && d.assignee != me.login {
                 return Err(Refusal::NotAllowed {
                     login: actor.into(),

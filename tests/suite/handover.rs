@@ -289,6 +289,16 @@ fn the_intake_rates_count_digitized_and_synced_dossiers_over_those_received() {
     ok(at(&db, CLERK, "2026-03-03T08:00:00+07:00", &["dossier", "flags", &d, "--synced", "false"]));
     assert_eq!((rates(&db).0, rates(&db).1), (Some(0.6), Some(0.4)));
     assert!(json(&db, &a)["intake_digitized"].as_bool().unwrap());
+    // It is forwarded to that office like a sent dossier (no --to needed), and waits there.
+    ok(at(&db, CLERK, "2026-03-03T08:10:00+07:00", &["dossier", "move", &d, "in_progress"]));
+    ok(at(&db, CLERK, "2026-03-03T08:20:00+07:00", &["dossier", "send", &d]));
+    let v = json(&db, &d);
+    assert_eq!(
+        (v["handling_agency"].as_str(), v["sent_at"].as_str()),
+        (Some("UBND xã Quảng Hòa"), Some("2026-03-03T08:20:00+07:00"))
+    );
+    let err = clear_failure(&at(&db, CLERK, "2026-03-03T08:30:00+07:00", &["dossier", "send", &e]));
+    assert!(err.contains("CA_XA (Công an xã)"), "a dossier of this office needs --to: {err}");
     // The "phi địa giới" logbook lists only the dossier received for another office.
     let book = ok(run(&db, HEAD, &["elsewhere", "--from", "2026-03-01", "--to", "2026-03-31"]));
     assert_eq!(book.lines().count(), 2, "{book}");
