@@ -264,6 +264,7 @@ pub fn parse_logbook(
             result_digitized,
             assignee: clean(&get("assignee")),
             note: nfc(get("note").trim()),
+            handover: Default::default(),
         });
     }
     (rows, bad)

@@ -210,6 +210,8 @@ pub struct Dossier {
     pub version: i64,
     pub updated_at: NaiveDateTime,
     pub updated_by: String,
+    /// Where it was received for, sent to, and how its result is collected (DOMAIN §9).
+    pub handover: super::handover::Handover,
 }
 
 /// What an event of the control sheet records (Mẫu 05). Stored by name in `events.kind`.

@@ -186,5 +186,6 @@ pub fn unregistered(nd: &NewDossier, procedure: &Procedure, now: NaiveDateTime) 
         version: 0,
         updated_at: now,
         updated_by: String::new(),
+        handover: Default::default(),
     }
 }

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::catalog::{actor_in, calendar_in, head_in, procedure_in, Staff};
-use super::handover::{ReadyMove, ResultBack};
+use super::handover::{ImportHandover, ReadyMove, ResultBack};
 use super::{audit, day, parse_ts, ts, Refusal, Store};
 use crate::domain::calendar::Calendar;
 use crate::domain::clock::{appointment, clock_at, days_left_at_pause, limit_to_text, Clock};
@@ -69,6 +69,8 @@ pub struct ImportRow {
     pub result_digitized: bool,
     pub assignee: String,
     pub note: String,
+    /// The logbook's handing-on columns (empty for a 17-column logbook).
+    pub handover: ImportHandover,
 }
 
 const SELECT_DOSSIER: &str = "SELECT d.*, p.name AS procedure_name FROM dossiers d \
@@ -122,6 +124,7 @@ fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
         version: r.get("version")?,
         updated_at: opt_ts(r, "updated_at")?.ok_or_else(|| bad("updated_at"))?,
         updated_by: r.get("updated_by")?,
+        handover: super::handover::handover_from_row(r)?,
     })
 }
 
@@ -749,6 +752,7 @@ impl Store {
                     return Err(e.into());
                 }
                 let id = tx.last_insert_rowid();
+                super::handover::record_import(tx, id, &r.handover)?;
                 for (at_time, from, to) in synthetic_history(r, withdrawn_at) {
                     let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
                     let event = Event { note: "import".into(), ..Event::new(kind, at_time, actor, from, to) };

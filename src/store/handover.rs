@@ -19,6 +19,42 @@ use crate::domain::status::{Role, Status};
 use crate::domain::text::clean;
 use crate::i18n::tr;
 
+/// The handing-on columns of an imported logbook row (cli/logbook_handover.rs reads them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportHandover {
+    pub agency: String,
+    pub sent_at: Option<NaiveDateTime>,
+    /// None: the logbook does not say (the receipt then follows the channel).
+    pub delivery: Option<Delivery>,
+    pub intake_digitized: bool,
+    pub synced: bool,
+    /// None: one set.
+    pub sets: Option<u32>,
+    pub received_for: String,
+}
+
+/// Stores an imported row's handing-on columns (inside the import's transaction). The agency
+/// is kept as the logbook names it: an old logbook may name one this office no longer lists.
+pub(crate) fn record_import(tx: &Transaction, dossier_id: i64, h: &ImportHandover) -> Result<()> {
+    if *h == ImportHandover::default() {
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE dossiers SET handling_agency = ?1, sent_at = ?2, result_delivery = ?3, intake_digitized = ?4,
+           synced = ?5, received_for = ?6 WHERE id = ?7",
+        params![
+            h.agency,
+            h.sent_at.map(ts),
+            h.delivery.map(|d| d.as_str()).unwrap_or(""),
+            h.intake_digitized,
+            h.synced,
+            h.received_for,
+            dossier_id
+        ],
+    )?;
+    Ok(())
+}
+
 fn invalid(msg: String) -> anyhow::Error {
     Refusal::Invalid(msg).into()
 }
@@ -202,34 +238,31 @@ pub(crate) fn record_intake(
 }
 
 pub(crate) fn handover_in(conn: &Connection, dossier_id: i64) -> Result<Handover> {
-    Ok(conn.query_row(
-        "SELECT received_for, result_delivery, intake_digitized, synced, handling_agency, sent_at,
-                cert_book, cert_year, cert_first, cert_count
-         FROM dossiers WHERE id = ?1",
-        [dossier_id],
-        |r| {
-            let cert = match (
-                Book::parse(&r.get::<_, String>(6)?),
-                r.get::<_, Option<i64>>(7)?,
-                r.get::<_, Option<i64>>(8)?,
-                r.get::<_, Option<i64>>(9)?,
-            ) {
-                (Some(book), Some(year), Some(first), Some(count)) => {
-                    Some(CertNumbers { book, year: year as i32, first: first as u32, count: count as u32 })
-                }
-                _ => None,
-            };
-            Ok(Handover {
-                received_for: r.get(0)?,
-                delivery: Delivery::parse(&r.get::<_, String>(1)?),
-                intake_digitized: r.get::<_, i64>(2)? != 0,
-                synced: r.get::<_, i64>(3)? != 0,
-                agency: r.get(4)?,
-                sent_at: r.get::<_, Option<String>>(5)?.and_then(|s| parse_ts(&s)),
-                cert,
-            })
-        },
-    )?)
+    Ok(conn.query_row("SELECT * FROM dossiers WHERE id = ?1", [dossier_id], handover_from_row)?)
+}
+
+/// The handing-on columns of a dossier row (read with the rest of the row).
+pub(crate) fn handover_from_row(r: &rusqlite::Row) -> rusqlite::Result<Handover> {
+    let cert = match (
+        Book::parse(&r.get::<_, String>("cert_book")?),
+        r.get::<_, Option<i64>>("cert_year")?,
+        r.get::<_, Option<i64>>("cert_first")?,
+        r.get::<_, Option<i64>>("cert_count")?,
+    ) {
+        (Some(book), Some(year), Some(first), Some(count)) => {
+            Some(CertNumbers { book, year: year as i32, first: first as u32, count: count as u32 })
+        }
+        _ => None,
+    };
+    Ok(Handover {
+        received_for: r.get("received_for")?,
+        delivery: Delivery::parse(&r.get::<_, String>("result_delivery")?),
+        intake_digitized: r.get::<_, i64>("intake_digitized")? != 0,
+        synced: r.get::<_, i64>("synced")? != 0,
+        agency: r.get("handling_agency")?,
+        sent_at: r.get::<_, Option<String>>("sent_at")?.and_then(|s| parse_ts(&s)),
+        cert,
+    })
 }
 
 /// The steps of a dossier, each due date derived from the one given at intake and the dossier's

@@ -24,7 +24,7 @@ pub use catalog::{Settings, Staff};
 pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, ReviewRow, TodayCounts, INTAKE_DAYS};
 pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
-pub use handover::{unknown_agency, ResultBack};
+pub use handover::{unknown_agency, ImportHandover, ResultBack};
 pub use queue::{Direction, QueueFilter, QueueKey, QueueRow, Tab};
 pub use report::judged_on;
 pub use report_form::{ReportSettings, REPORT_KEYS};

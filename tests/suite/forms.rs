@@ -81,6 +81,7 @@ fn dossier() -> Dossier {
         version: 7,
         updated_at: at("2024-02-20 14:00"),
         updated_by: "lan".into(),
+        handover: Default::default(),
     }
 }
 
