@@ -24,10 +24,11 @@ pub fn rfc3339(t: NaiveDateTime) -> String {
     format!("{}+07:00", t.format("%Y-%m-%dT%H:%M:%S"))
 }
 
-/// Now, in office time: `MOTCUA_NOW` if set, else the system clock.
+/// Now, in office time: `MOTCUA_NOW` if set on an unprivileged run, else the system clock
+/// (the setgid binary ignores it: a clerk cannot backdate a receipt).
 pub fn now() -> Result<NaiveDateTime> {
-    match std::env::var("MOTCUA_NOW") {
-        Ok(s) if !s.trim().is_empty() => parse_time(&s).ok_or_else(|| {
+    match crate::account::trusted_env("MOTCUA_NOW") {
+        Some(s) => parse_time(&s).ok_or_else(|| {
             anyhow!(
                 "MOTCUA_NOW={s}: {}",
                 crate::i18n::tr(
@@ -36,7 +37,7 @@ pub fn now() -> Result<NaiveDateTime> {
                 )
             )
         }),
-        _ => Ok(Utc::now().with_timezone(&offset()).naive_local()),
+        None => Ok(Utc::now().with_timezone(&offset()).naive_local()),
     }
 }
 

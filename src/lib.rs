@@ -1,5 +1,6 @@
 //! motcua: the one-stop counter's dossier book, for Vietnamese commune and district offices.
 
+pub mod account;
 pub mod cli;
 pub mod clock;
 pub mod demo;

@@ -40,6 +40,7 @@ fn open_screens(args: &Cli) -> Result<()> {
 }
 
 fn main() -> ExitCode {
+    motcua::account::harden();
     let args = Cli::parse();
     let result = match args.command {
         Some(cmd) => cli::run(args.db, cmd),
@@ -50,7 +51,8 @@ fn main() -> ExitCode {
         // `motcua export … | head` closes the pipe early: not worth a message.
         Err(e) if broken_pipe(&e) => ExitCode::FAILURE,
         Err(e) => {
-            eprintln!("motcua: {e:#}");
+            // A message may quote a name or a file's line: no control character reaches the terminal.
+            eprintln!("motcua: {}", motcua::domain::text::escape(&format!("{e:#}"), true));
             ExitCode::FAILURE
         }
     }

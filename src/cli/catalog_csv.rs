@@ -231,7 +231,8 @@ fn read_row(
 }
 
 pub fn import(ctx: &Context, file: &Path) -> Result<()> {
-    let text = std::fs::read(file)
+    // Read with the user's rights: the group could read the database's key.
+    let text = crate::account::as_real_group(|| std::fs::read(file))
         .map_err(|e| anyhow!("{}: {} ({e})", file.display(), tr("không đọc được tệp", "cannot read the file")))?;
     let refused = |bad: Vec<String>| {
         anyhow!(

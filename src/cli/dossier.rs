@@ -75,8 +75,10 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 super::handover::add_json(&mut v, &h, &steps);
                 println!("{v}");
             } else {
-                print!("{}", to_text(&d, &events, unofficial));
-                print!("{}", super::handover::text(&store, &h, &steps, d.status.is_pending())?);
+                // An old database may hold raw control characters: spelled out, never sent.
+                print!("{}", crate::domain::text::escape(&to_text(&d, &events, unofficial), true));
+                let where_it_is = super::handover::text(&store, &h, &steps, d.status.is_pending())?;
+                print!("{}", crate::domain::text::escape(&where_it_is, true));
             }
         }
         DossierCmd::Move { code, status, note, version, delivery, step, from_agency } => {
@@ -172,7 +174,8 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
         DossierCmd::Find { text, limit } => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             for r in store.search(&text, None, limit as usize)? {
-                writeln!(out, "{}\t{}\t{}\t{}", r.code, r.applicant_name, r.status.as_str(), r.due_date)?;
+                let e = |s: &str| crate::domain::text::escape(s, false).into_owned();
+                writeln!(out, "{}\t{}\t{}\t{}", e(&r.code), e(&r.applicant_name), r.status.as_str(), r.due_date)?;
             }
             out.flush()?;
         }

@@ -99,7 +99,10 @@ pub fn run(ctx: &Context, agency_code: Option<String>, agency_name: Option<Strin
 /// Fills the database (created if missing) with `n` demo dossiers.
 pub fn demo(ctx: &Context, n: u64, seed: u64) -> Result<()> {
     let mut store = if ctx.db.exists() {
-        ctx.open()?
+        // Demo rows in an office's database would be counted in its reports: the head's call.
+        let store = ctx.open()?;
+        store.require_head(&ctx.user, "thêm dữ liệu mẫu / add demo data")?;
+        store
     } else {
         create_database(&ctx.db, Some("000.17.22.H56"), Some("UBND xã Quảng Phú"), &ctx.user)?
     };

@@ -271,7 +271,9 @@ pub fn parse_logbook(
 }
 
 pub fn import(ctx: &Context, file: &Path, skip_bad: bool) -> Result<()> {
-    let bytes = std::fs::read(file).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+    // Read with the user's rights: the group could read the database's key.
+    let bytes =
+        crate::account::as_real_group(|| std::fs::read(file)).map_err(|e| anyhow!("{}: {e}", file.display()))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         anyhow!(
             "{}: {}",

@@ -10,6 +10,7 @@ mod logbook;
 mod maintenance;
 mod print;
 mod report;
+mod setup;
 mod staff;
 
 pub use catalog_csv::parse_procedures_csv;
@@ -90,7 +91,12 @@ pub enum Command {
         keep: Option<usize>,
     },
     /// Replace the database with a backup (refused while anyone has it open)
-    Restore { src: PathBuf },
+    Restore {
+        src: PathBuf,
+        /// Replace a damaged database (it is kept beside, as DB.damaged-TIME)
+        #[arg(long)]
+        force: bool,
+    },
     /// The audit chain of the control sheets
     Audit {
         #[command(subcommand)]
@@ -142,6 +148,25 @@ pub enum Command {
     Elsewhere {
         #[command(flatten)]
         period: PeriodArgs,
+    },
+    /// Lay out a shared server (as root): group, folder, database, key, setgid binary
+    Setup {
+        /// The database folder (made root:GROUP 2770)
+        #[arg(long)]
+        dir: PathBuf,
+        /// The group only motcua holds (created if missing); clerks are NOT members
+        #[arg(long)]
+        group: String,
+        /// The office head's login (an account on this machine)
+        #[arg(long)]
+        head: String,
+        /// Where to install motcua (root:GROUP 2755), e.g. /usr/local/bin/motcua
+        #[arg(long)]
+        bin: PathBuf,
+        #[arg(long)]
+        agency_code: Option<String>,
+        #[arg(long)]
+        agency_name: Option<String>,
     },
     /// Read or change a setting of the report form (office head): report.withdrawn
     /// on_time|separate, report.recipient TEXT, report.place TEXT
@@ -360,8 +385,14 @@ pub enum AgencyCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum AuditCmd {
-    /// Check that no event was changed or deleted outside motcua
-    Verify,
+    /// Check that no event or dossier was changed, added or deleted outside motcua
+    Verify {
+        /// A file holding an anchor printed earlier (`motcua audit anchor`, a report, a backup)
+        #[arg(long)]
+        anchor: Option<PathBuf>,
+    },
+    /// Print the chain's head (count and hash), to keep outside the server
+    Anchor,
 }
 
 /// Who is acting, on which database, at what time.
@@ -381,25 +412,9 @@ impl Context {
     }
 }
 
-/// `MOTCUA_USER`, else the OS login.
+/// The acting login (see account.rs): never USER or LOGNAME.
 pub fn current_user() -> String {
-    ["MOTCUA_USER", "USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .or_else(account_name)
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-/// The account this process runs as, from /etc/passwd (a session started without USER, as
-/// cron and some SSH setups do).
-fn account_name() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|l| {
-        let f: Vec<&str> = l.split(':').collect();
-        (f.len() > 2 && f[2] == uid).then(|| f[0].to_string())
-    })
+    crate::account::current_user()
 }
 
 pub fn parse_day(s: &str, what: &str) -> Result<NaiveDate> {
@@ -453,8 +468,9 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         }
         Command::Report { period, format, out } => report::run(ctx, &period, &format, out.as_deref()),
         Command::Backup { dest, keep } => maintenance::backup(ctx, &dest, keep),
-        Command::Restore { src } => maintenance::restore(ctx, &src),
-        Command::Audit { what: AuditCmd::Verify } => maintenance::audit_verify(ctx),
+        Command::Restore { src, force } => maintenance::restore(ctx, &src, force),
+        Command::Audit { what: AuditCmd::Verify { anchor } } => maintenance::audit_verify(ctx, anchor.as_deref()),
+        Command::Audit { what: AuditCmd::Anchor } => maintenance::audit_anchor(ctx),
         Command::Draft { body } => {
             ctx.open()?.put_draft(&ctx.user, &body, ctx.now)?;
             println!("{}", tr("đã lưu nháp", "draft saved"));
@@ -466,20 +482,13 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Agency { what } => handover::agency(ctx, what),
         Command::Book { period, book } => handover::book(ctx, &period, &book),
         Command::Elsewhere { period } => handover::elsewhere(ctx, &period),
+        Command::Setup { dir, group, head, bin, agency_code, agency_name } => {
+            setup::run(setup::SetupArgs { dir, group, head, bin, agency_code, agency_name })
+        }
         Command::Setting { key, value } => report::setting(ctx, &key, value.as_deref()),
         Command::Holidays { what } => holidays::run(ctx, what),
         Command::Print { code, form, to, reason, papers, sets } => {
             print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_account_name_is_the_one_id_reports() {
-        let id = std::process::Command::new("id").arg("-un").output().unwrap();
-        let want = String::from_utf8(id.stdout).unwrap().trim().to_string();
-        assert_eq!(super::account_name().as_deref(), Some(want.as_str()));
     }
 }

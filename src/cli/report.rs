@@ -206,10 +206,17 @@ pub fn run(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Path>)
     if let Some(path) = xlsx {
         return report_xlsx(&f, &report, path);
     }
+    // The chain's head on the printed report: a paper copy outside the server to check against
+    // (`motcua audit verify --anchor`).
+    let anchor = store.audit_anchor()?;
     write_output(out, |w| {
         match format {
             "csv" => write_csv(w, &f)?,
-            _ => w.write_all(render_table(&f, &report).as_bytes())?,
+            _ => {
+                let table = render_table(&f, &report);
+                w.write_all(crate::domain::text::escape(&table, true).as_bytes())?;
+                writeln!(w, "{} {anchor}", tr("Mốc kiểm toán:", "Audit anchor:"))?;
+            }
         }
         Ok(())
     })

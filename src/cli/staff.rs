@@ -41,8 +41,8 @@ pub fn run(ctx: &Context, cmd: StaffCmd) -> Result<()> {
             for s in store.staff_list()? {
                 println!(
                     "{}\t{}\t{}{}",
-                    s.login,
-                    s.full_name,
+                    crate::domain::text::escape(&s.login, false),
+                    crate::domain::text::escape(&s.full_name, false),
                     role_label(s.role),
                     if s.active { "" } else { tr("\t(đã khóa)", "\t(disabled)") }
                 );

@@ -91,6 +91,103 @@ pub fn thousands(n: i64) -> String {
     out
 }
 
+/// Longest applicant name, address and note (characters, after cleaning).
+pub const NAME_MAX: usize = 100;
+pub const ADDRESS_MAX: usize = 300;
+pub const NOTE_MAX: usize = 2000;
+
+/// A character that must never reach a terminal or a printer: C0 controls (tab and newline
+/// included — callers that keep newlines say so), DEL, C1 controls (U+0080–U+009F: 8-bit CSI
+/// and OSC on some terminals) and the bidi embeddings, overrides and isolates, which make a
+/// line read in another order than it is stored ("Trojan source").
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Why a text was refused on the way in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextProblem {
+    /// A control or bidi character in a name or code (there is no reason for one).
+    Control,
+    /// Longer than the limit (characters).
+    TooLong(usize),
+}
+
+impl std::fmt::Display for TextProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TextProblem::Control => f.write_str(crate::i18n::tr(
+                "có ký tự điều khiển (mã thoát, ký tự đảo chiều…) — gõ lại bằng tay",
+                "holds a control character (an escape, a direction override…) — type it again",
+            )),
+            TextProblem::TooLong(n) => write!(
+                f,
+                "{} {n} {}",
+                crate::i18n::tr("dài quá", "longer than"),
+                crate::i18n::tr("ký tự", "characters")
+            ),
+        }
+    }
+}
+
+/// A name or a code: NFC, trimmed, whitespace collapsed; a control or bidi character refuses
+/// it (a name that holds one came from a file or a paste that went wrong).
+pub fn checked_line(s: &str, max: usize) -> Result<String, TextProblem> {
+    // Tabs and newlines are whitespace a paste brings along: collapsed, not refused.
+    if s.chars().any(|c| is_unsafe(c) && !c.is_whitespace()) {
+        return Err(TextProblem::Control);
+    }
+    let out = clean(s);
+    if out.chars().count() > max {
+        return Err(TextProblem::TooLong(max));
+    }
+    Ok(out)
+}
+
+/// Free text (address, note, reason, catalogue wording): NFC, control and bidi characters
+/// removed (a tab becomes a space), newlines kept when `lines` (notes), trimmed.
+pub fn free_text(s: &str, max: usize, lines: bool) -> Result<String, TextProblem> {
+    let kept: String = nfc(s)
+        .chars()
+        .filter_map(|c| match c {
+            '\n' if lines => Some('\n'),
+            '\r' => None,
+            '\t' | '\n' => Some(' '),
+            c if is_unsafe(c) => None,
+            c => Some(c),
+        })
+        .collect();
+    let out = if lines {
+        kept.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_string()
+    } else {
+        collapse_whitespace(&kept)
+    };
+    if out.chars().count() > max {
+        return Err(TextProblem::TooLong(max));
+    }
+    Ok(out)
+}
+
+/// Text on its way to a terminal or a printer, whatever an old database or a file holds:
+/// every unsafe character spelled out (`\x1b`, `\u{202e}`), so nothing is hidden and nothing
+/// acts. Newlines stay when `lines`.
+pub fn escape(s: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && !(lines && c == '\n')) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' if lines => out.push('\n'),
+            c if is_unsafe(c) && (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -204,6 +301,32 @@ mod tests {
         assert_eq!(pad("Đỗ Thị Đào", 5), "Đỗ T…");
         assert_eq!(pad("", 3), "   ");
         assert_eq!(width(&pad("Phường Điện Biên", 10)), 10);
+    }
+
+    #[test]
+    fn names_and_codes_with_a_control_character_are_refused() {
+        assert_eq!(checked_line("Lê Văn\u{1b}]0;x\u{7}An", 100), Err(TextProblem::Control));
+        assert_eq!(checked_line("An\u{202e}", 100), Err(TextProblem::Control));
+        assert_eq!(checked_line("An\u{9b}2J", 100), Err(TextProblem::Control));
+        assert_eq!(checked_line(" Lê\tVăn  An ", 100).as_deref(), Ok("Lê Văn An"));
+        assert_eq!(checked_line(&"a".repeat(101), 100), Err(TextProblem::TooLong(100)));
+    }
+
+    #[test]
+    fn free_text_loses_controls_and_keeps_note_lines() {
+        assert_eq!(free_text("Số 1\u{1b}[2J, Ngõ\u{7} Huế", 300, false).as_deref(), Ok("Số 1[2J, Ngõ Huế"));
+        assert_eq!(free_text("dòng 1\r\n\u{1b}[5idòng 2\t.", 2000, true).as_deref(), Ok("dòng 1\n[5idòng 2 ."));
+        assert_eq!(free_text("a\nb", 10, false).as_deref(), Ok("a b"));
+        assert_eq!(free_text(&"x".repeat(301), 300, false), Err(TextProblem::TooLong(300)));
+    }
+
+    #[test]
+    fn escape_spells_out_what_would_act() {
+        assert_eq!(escape("a\u{1b}]0;t\u{7}b", false), "a\\x1b]0;t\\x07b");
+        assert_eq!(escape("x\u{202e}y\u{9b}", false), "x\\u{202e}y\\x9b");
+        assert_eq!(escape("a\nb", true), "a\nb");
+        assert_eq!(escape("a\nb", false), "a\\x0ab");
+        assert!(matches!(escape("Nguyễn Văn Ánh", false), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -168,6 +168,11 @@ pub fn passthrough_bytes(job: &Printout) -> Vec<u8> {
 }
 
 fn lp(printer: Option<&str>, job: &Printout) -> Result<String, PrintError> {
+    // `lp` is found on the user's PATH: it runs with the user's rights, never the group's.
+    crate::account::as_real_group(|| lp_as_caller(printer, job))
+}
+
+fn lp_as_caller(printer: Option<&str>, job: &Printout) -> Result<String, PrintError> {
     let mut cmd = Command::new("lp");
     if let Some(p) = printer {
         cmd.arg("-d").arg(p);
@@ -196,6 +201,10 @@ fn lp(printer: Option<&str>, job: &Printout) -> Result<String, PrintError> {
 /// Writes `dir/name` whole or not at all: a temporary file in the same directory, synced,
 /// then renamed over the target.
 fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, PrintError> {
+    crate::account::as_real_group(|| write_as_caller(dir, name, bytes))
+}
+
+fn write_as_caller(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, PrintError> {
     let path = dir.join(name);
     let tmp = dir.join(format!(".{name}.part"));
     let err = |p: &Path| {

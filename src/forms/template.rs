@@ -33,8 +33,13 @@ impl Values {
         Values::default()
     }
 
+    /// A value for the form. Whatever the database holds, no control character reaches the
+    /// paper or the terminal a passthrough print goes through (`ESC[5i` would be a printer
+    /// switch): spelled out, line breaks kept.
     pub fn text(mut self, name: &str, value: impl Into<String>) -> Values {
-        self.0.insert(name.to_string(), Value::Text(value.into()));
+        let value = value.into();
+        let value = crate::domain::text::escape(&value, true).into_owned();
+        self.0.insert(name.to_string(), Value::Text(value));
         self
     }
 

@@ -41,6 +41,14 @@ fn open_verified(path: &Path) -> Result<Connection> {
     }
 }
 
+/// "In use", with the process the OS names when it does.
+fn in_use(target: &Path) -> Refusal {
+    match super::locks::opened_by(target) {
+        Some(h) => Refusal::InUseBy { path: target.to_path_buf(), pid: h.pid, login: h.login },
+        None => Refusal::InUse(target.to_path_buf()),
+    }
+}
+
 fn sqlite_code(e: &anyhow::Error) -> Option<ErrorCode> {
     e.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code())
 }
@@ -64,13 +72,44 @@ impl Store {
     /// motcua database. Refuses while anyone has `target` open. All or nothing: SQLite copies the
     /// pages in one transaction under an exclusive lock.
     pub fn restore(src: &Path, target: &Path) -> Result<()> {
-        let source = open_verified(src)?;
+        Store::restore_forced(src, target, false).map(|_| ())
+    }
+
+    /// As `restore`; with `force`, a damaged target is first moved aside (to
+    /// `TARGET.damaged-YYYYMMDD-HHMMSS`, returned) instead of refused.
+    pub fn restore_forced(src: &Path, target: &Path, force: bool) -> Result<Option<std::path::PathBuf>> {
+        // The copy is opened with the user's rights (the group could open files the user may
+        // not); the target is the group's.
+        let source = crate::account::as_real_group(|| open_verified(src))?;
+        let mut aside = None;
+        if force && target.exists() && open_verified(target).is_err() {
+            if let Some(h) = super::locks::opened_by(target) {
+                return Err(Refusal::InUseBy { path: target.to_path_buf(), pid: h.pid, login: h.login }.into());
+            }
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let mut moved = target.as_os_str().to_owned();
+            moved.push(format!(".damaged-{stamp}"));
+            let moved = std::path::PathBuf::from(moved);
+            std::fs::rename(target, &moved).with_context(|| target.display().to_string())?;
+            for side in [super::locks::wal_path(target), super::locks::shm_path(target)] {
+                if side.exists() {
+                    let mut to = moved.as_os_str().to_owned();
+                    to.push(if side == super::locks::wal_path(target) { "-wal" } else { "-shm" });
+                    let _ = std::fs::rename(&side, std::path::PathBuf::from(to));
+                }
+            }
+            aside = Some(moved);
+        }
+        Store::restore_checked(&source, target)?;
+        Ok(aside)
+    }
+
+    fn restore_checked(source: &Connection, target: &Path) -> Result<()> {
         if !target.exists() {
-            let tmp = target.with_extension("part");
-            let _ = std::fs::remove_file(&tmp);
+            let tmp = crate::export::unique_temp(target)?;
             let copied = (|| -> Result<()> {
                 let mut out = Connection::open(&tmp).with_context(|| tmp.display().to_string())?;
-                Backup::new(&source, &mut out)?.step(-1)?;
+                Backup::new(source, &mut out)?.step(-1)?;
                 out.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
                 drop(out);
                 std::fs::rename(&tmp, target).with_context(|| target.display().to_string())?;
@@ -94,7 +133,7 @@ impl Store {
             .and_then(|_| Ok(dest.execute_batch("BEGIN EXCLUSIVE; COMMIT;")?));
         if let Err(e) = taken {
             return Err(match sqlite_code(&e) {
-                Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Refusal::InUse(target.to_path_buf()),
+                Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => in_use(target),
                 _ => Refusal::NotMotcua(target.to_path_buf()),
             }
             .into());
@@ -103,12 +142,12 @@ impl Store {
         if ours != schema::APPLICATION_ID {
             return Err(Refusal::NotMotcua(target.to_path_buf()).into());
         }
-        let backup = Backup::new(&source, &mut dest)?;
+        let backup = Backup::new(source, &mut dest)?;
         loop {
             match backup.step(-1).map_err(Refusal::from_sqlite)? {
                 StepResult::Done => break,
                 StepResult::More => continue,
-                _ => return Err(Refusal::InUse(target.to_path_buf()).into()),
+                _ => return Err(in_use(target).into()),
             }
         }
         drop(backup);

@@ -7,8 +7,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Statement};
 
-use super::audit::{last_hash, Hash};
-use super::dossiers::{insert_event, INSERT_EVENT};
+use super::audit::Chain;
+use super::dossiers::insert_event;
 use super::{day, stats, ts, Store};
 use crate::domain::clock::{limit_to_text, Clock};
 use crate::domain::dossier::{Dossier, Event, Pause};
@@ -19,11 +19,10 @@ const REBUILT_INDEXES: &[&str] = &["dossiers_name_key", "dossiers_phone", "dossi
 pub struct BulkWriter<'a> {
     conn: &'a rusqlite::Connection,
     dossier: Statement<'a>,
-    event: Statement<'a>,
     pause: Statement<'a>,
     seq: BTreeMap<NaiveDate, u32>,
-    /// The audit chain's last hash: the demo's events are chained like any others.
-    prev: Hash,
+    /// The audit chain: the demo's events are chained like any others.
+    chain: Chain<'a>,
 }
 
 impl BulkWriter<'_> {
@@ -65,8 +64,10 @@ impl BulkWriter<'_> {
             Clock { due: d.due_date, paused_days_left: d.paused_days_left }.sort_key(),
         ])?;
         let id = self.conn.last_insert_rowid();
-        for e in events {
-            self.prev = insert_event(&mut self.event, &self.prev, id, &d.code, e)?;
+        // The row goes in in its final state: its last event seals it, the others carry no seal.
+        let seal = self.chain.seal(id)?;
+        for (i, e) in events.iter().enumerate() {
+            insert_event(&mut self.chain, id, e, (i + 1 == events.len()).then_some(seal))?;
         }
         for p in pauses {
             self.pause.execute(params![
@@ -113,13 +114,12 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
                        ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
                 )?,
-                event: tx.prepare(INSERT_EVENT)?,
                 pause: tx.prepare(
                     "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?,
                 seq: BTreeMap::new(),
-                prev: last_hash(tx)?,
+                chain: Chain::begin(tx)?,
             };
             f(&mut w)?;
             for (d, last) in &w.seq {

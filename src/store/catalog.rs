@@ -4,6 +4,7 @@ use anyhow::Result;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::dossiers::{line_in, text_in};
 use super::{Refusal, Store};
 use crate::domain::calendar::{Calendar, CounterHours, DayCount, DayKind, HolidayRow};
 use crate::domain::catalogue::{check_limits, merge, CatalogueProblem, CatalogueRow};
@@ -160,7 +161,30 @@ pub(crate) fn upsert_procedure(conn: &Connection, p: &Procedure) -> Result<bool>
     Ok(!existed)
 }
 
+/// A catalogue entry as it may be stored: codes and names without control characters, the
+/// wording without them (the official texts are long: generous limits).
+fn clean_procedure(p: &Procedure) -> Result<Procedure> {
+    const LONG: usize = 8000;
+    Ok(Procedure {
+        code: line_in("mã thủ tục / procedure code", &p.code, 50)?,
+        name: line_in("tên thủ tục / procedure name", &p.name, 1000)?,
+        name_en: line_in("tên tiếng Anh / English name", &p.name_en, 1000)?,
+        field: line_in("lĩnh vực / field", &p.field, 200)?,
+        level: line_in("cấp / level", &p.level, 50)?,
+        papers: p.papers.iter().map(|x| text_in("thành phần hồ sơ / papers", x, LONG, false)).collect::<Result<_>>()?,
+        legal_basis: text_in("căn cứ pháp lý / legal basis", &p.legal_basis, LONG, false)?,
+        note: text_in("ghi chú / note", &p.note, LONG, true)?,
+        ..p.clone()
+    })
+}
+
 impl Store {
+    /// Refuses unless `login` is an active office head: for what touches the whole file (a
+    /// backup holds every citizen's record; a restore replaces the record).
+    pub fn require_head(&self, login: &str, what: &'static str) -> Result<()> {
+        head_in(self.conn(), login, what).map(|_| ())
+    }
+
     pub fn settings(&self) -> Result<Settings> {
         let c = self.conn();
         let get = |k: &str, d: &str| -> Result<String> { Ok(setting(c, k)?.unwrap_or_else(|| d.to_string())) };
@@ -177,7 +201,13 @@ impl Store {
         // Every dossier code starts with the agency code: a bad one would spoil them all.
         let code =
             check_agency_code(&s.agency_code).map_err(|e| Refusal::Invalid(super::error::bad_agency_code(&e.0)))?;
-        let s = &Settings { agency_code: code, ..s.clone() };
+        let s = &Settings {
+            agency_code: code,
+            office_kind: line_in("tên bộ phận / office", &s.office_kind, 200)?,
+            agency_name: line_in("tên cơ quan / agency name", &s.agency_name, 200)?,
+            parent_name: line_in("cơ quan cấp trên / parent agency", &s.parent_name, 200)?,
+            ..s.clone()
+        };
         self.write(|tx| {
             head_in(tx, actor, "sửa thông tin cơ quan / edit the office settings")?;
             for (k, v) in [
@@ -224,6 +254,7 @@ impl Store {
             head_in(tx, actor, "sửa danh mục thủ tục / edit the procedure catalogue")?;
             let mut added = 0;
             for p in list {
+                let p = &clean_procedure(p)?;
                 // A dossier of it could not be given a due date.
                 if p.active && !super::handover::has_limit(tx, p)? {
                     return Err(Refusal::Invalid(format!("{}: {}", p.code, super::error::no_time_limit())).into());
@@ -275,6 +306,8 @@ impl Store {
         self.write(|tx| {
             head_in(tx, actor, "sửa lịch nghỉ / edit the holidays")?;
             for (d, kind, name, status) in days {
+                let name = text_in("tên ngày nghỉ / holiday name", name, 200, false)?;
+                let status = line_in("trạng thái / status", status, 50)?;
                 tx.execute(
                     "INSERT INTO holidays(day, kind, name, status) VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, name = excluded.name, status = excluded.status",
@@ -373,6 +406,11 @@ impl Store {
     /// Adds or updates a staff member. Only the head may, except for the very first one
     /// (the login that runs `init` becomes the head).
     pub fn put_staff(&mut self, actor: &str, s: &Staff) -> Result<()> {
+        let s = &Staff {
+            login: line_in("tên đăng nhập / login", &s.login, 64)?,
+            full_name: line_in("họ tên / name", &s.full_name, crate::domain::text::NAME_MAX)?,
+            ..s.clone()
+        };
         self.write(|tx| {
             let count: i64 = tx.query_row("SELECT count(*) FROM staff", [], |r| r.get(0))?;
             if count > 0 {

@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::catalog::{actor_in, calendar_in, head_in, procedure_in, Staff};
@@ -16,7 +17,7 @@ use crate::domain::dossier::{
 };
 use crate::domain::handover::{Delivery, IntakeExtra};
 use crate::domain::status::{check_move, Role, Status};
-use crate::domain::text::{clean, fold};
+use crate::domain::text::{checked_line, fold, free_text, ADDRESS_MAX, NOTE_MAX};
 use crate::domain::validate::{check_name, check_personal_id, check_phone, Problem};
 
 /// What the clerk typed at the counter.
@@ -156,69 +157,63 @@ fn agency_code(conn: &Connection) -> Result<String> {
         .unwrap_or_else(|| "000.00.00.H00".to_string()))
 }
 
-/// The INSERT that [`insert_event`] runs.
-pub(crate) const INSERT_EVENT: &str =
-    "INSERT INTO events(dossier_id, at, actor, kind, from_status, to_status, due_before, due_after,
-       appointment_after, assignee_from, assignee_to, reason, agency, note, prev_hash, hash)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
-
-/// Inserts event `e` of dossier `code` with `stmt` (prepared from [`INSERT_EVENT`]), chained to
-/// `prev`; returns its hash.
+/// Inserts event `e` of dossier `dossier_id` into the chain (see audit.rs) by its columns; the
+/// event carries `seal`, its dossier's row as the event leaves it (None: the bulk loader's
+/// events before a dossier's last). The dossier's code is not an event column: the seal covers
+/// the dossier's row, code and all.
 pub(crate) fn insert_event(
-    stmt: &mut rusqlite::Statement<'_>,
-    prev: &audit::Hash,
+    chain: &mut audit::Chain<'_>,
     dossier_id: i64,
-    code: &str,
     e: &Event,
-) -> Result<audit::Hash> {
+    seal: Option<audit::Hash>,
+) -> Result<()> {
+    fn text(s: &str) -> ValueRef<'_> {
+        ValueRef::Text(s.as_bytes())
+    }
+    fn opt(v: &Option<String>) -> ValueRef<'_> {
+        v.as_deref().map_or(ValueRef::Null, text)
+    }
     let at = ts(e.at);
     let due_before = e.due_before.map(day);
     let due_after = e.due_after.map(day);
     let appointment_after = e.appointment_after.map(ts);
-    let content = audit::EventContent {
-        code,
-        at: &at,
-        actor: &e.actor,
-        kind: e.kind.as_str(),
-        from: e.from.map(|s| s.as_str()),
-        to: e.to.as_str(),
-        due_before: due_before.as_deref(),
-        due_after: due_after.as_deref(),
-        appointment_after: appointment_after.as_deref(),
-        assignee_from: e.assignee_from.as_deref(),
-        assignee_to: e.assignee_to.as_deref(),
-        reason: &e.reason,
-        agency: &e.agency,
-        note: &e.note,
-    };
-    let hash = audit::event_hash(prev, &content);
-    stmt.execute(params![
-        dossier_id,
-        at,
-        e.actor,
-        content.kind,
-        content.from,
-        content.to,
-        due_before,
-        due_after,
-        appointment_after,
-        e.assignee_from,
-        e.assignee_to,
-        e.reason,
-        e.agency,
-        e.note,
-        &prev[..],
-        &hash[..]
-    ])?;
-    Ok(hash)
+    chain.append_sealed(
+        &[
+            ("dossier_id", ValueRef::Integer(dossier_id)),
+            ("at", text(&at)),
+            ("actor", text(&e.actor)),
+            ("kind", text(e.kind.as_str())),
+            ("from_status", e.from.map_or(ValueRef::Null, |s| text(s.as_str()))),
+            ("to_status", text(e.to.as_str())),
+            ("due_before", opt(&due_before)),
+            ("due_after", opt(&due_after)),
+            ("appointment_after", opt(&appointment_after)),
+            ("assignee_from", opt(&e.assignee_from)),
+            ("assignee_to", opt(&e.assignee_to)),
+            ("reason", text(&e.reason)),
+            ("agency", text(&e.agency)),
+            ("note", text(&e.note)),
+        ],
+        seal,
+    )
 }
 
-/// Appends an event to the control sheet, chained to the one before it (see audit.rs).
-pub(crate) fn record_event(tx: &Transaction, dossier_id: i64, code: &str, e: &Event) -> Result<()> {
-    let prev = audit::last_hash(tx)?;
-    let mut stmt = tx.prepare_cached(INSERT_EVENT)?;
-    insert_event(&mut stmt, &prev, dossier_id, code, e)?;
-    Ok(())
+/// Appends an event to the control sheet, chained to the one before it and sealing its
+/// dossier's row as it is now (see audit.rs).
+pub(crate) fn record_event(tx: &Transaction, dossier_id: i64, _code: &str, e: &Event) -> Result<()> {
+    let mut chain = audit::Chain::begin(tx)?;
+    let seal = chain.seal(dossier_id)?;
+    insert_event(&mut chain, dossier_id, e, Some(seal))
+}
+
+/// Free text on its way into the file (see text::free_text), or the refusal naming the field.
+pub(crate) fn text_in(what: &str, s: &str, max: usize, lines: bool) -> Result<String> {
+    free_text(s, max, lines).map_err(|p| Refusal::Invalid(format!("{}: {p}", super::error::bilingual(what))).into())
+}
+
+/// A name or code on its way in (see text::checked_line).
+pub(crate) fn line_in(what: &str, s: &str, max: usize) -> Result<String> {
+    checked_line(s, max).map_err(|p| Refusal::Invalid(format!("{}: {p}", super::error::bilingual(what))).into())
 }
 
 pub(crate) fn pauses_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Pause>> {
@@ -359,6 +354,8 @@ impl Store {
         } else {
             check_phone(&nd.phone).map_err(|p| invalid("điện thoại / phone", p))?
         };
+        let address = text_in("địa chỉ / address", &nd.address, ADDRESS_MAX, false)?;
+        let note = text_in("ghi chú / note", &nd.note, NOTE_MAX, true)?;
         if nd.fee_vnd.is_some_and(|f| f < 0) {
             return Err(Refusal::Invalid("lệ phí / fee < 0".into()).into());
         }
@@ -392,7 +389,7 @@ impl Store {
                 fold(&name),
                 id_number,
                 phone,
-                clean(&nd.address),
+                address,
                 nd.channel.as_str(),
                 serde_json::to_string(&nd.papers)?,
                 ts(now),
@@ -400,7 +397,7 @@ impl Store {
                 ts(due.appointment),
                 nd.fee_vnd.or(p.fee_vnd).unwrap_or(0),
                 nd.paid_online,
-                crate::domain::text::nfc(nd.note.trim()),
+                note,
                 actor,
             ])?;
             let id = tx.last_insert_rowid();
@@ -458,7 +455,7 @@ impl Store {
         extra: &MoveExtra,
         now: NaiveDateTime,
     ) -> Result<Dossier> {
-        let note = clean(&extra.note);
+        let note = text_in("ghi chú / note", &extra.note, NOTE_MAX, false)?;
         self.write(|tx| {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
@@ -600,7 +597,7 @@ impl Store {
         note: &str,
         now: NaiveDateTime,
     ) -> Result<Dossier> {
-        let note = clean(note);
+        let note = text_in("ghi chú / note", note, NOTE_MAX, false)?;
         self.write(|tx| {
             super::catalog::head_in(tx, actor, "nhắc xử lý / remind")?;
             let d = load_for_change(tx, code, seen_version)?;
@@ -625,7 +622,7 @@ impl Store {
         reason: &str,
         now: NaiveDateTime,
     ) -> Result<Dossier> {
-        let reason = clean(reason);
+        let reason = text_in("lý do / reason", reason, NOTE_MAX, false)?;
         self.write(|tx| {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
@@ -674,94 +671,73 @@ impl Store {
         })
     }
 
-    /// Imports logbook rows, all in one transaction (the caller has already refused bad lines).
-    /// Returns the codes, in order.
+    /// Imports logbook rows (the caller has already refused bad lines). Everything a line can be
+    /// refused for is checked first, without writing; the rows then go in in short batches
+    /// (store/batch.rs), so clerks keep working during a long import. Returns the codes, in order.
     pub fn import_dossiers(&mut self, actor: &str, rows: &[ImportRow], now: NaiveDateTime) -> Result<Vec<String>> {
-        self.write(|tx| {
-            // Imported rows bypass the status machine, so only the head brings in an old logbook.
-            head_in(tx, actor, "nhập sổ theo dõi / import the logbook")?;
-            let cal = calendar_in(tx)?;
-            let agency = agency_code(tx)?;
-            let mut codes = Vec::with_capacity(rows.len());
-            for r in rows {
-                let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
-                let p = procedure_in(tx, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
-                let due_date = match (r.due_date, p.time_limit()) {
-                    (Some(d), _) => d,
-                    (None, Some(limit)) if crate::domain::catalogue::check_limits(&p).is_ok() => {
-                        cal.due(limit, r.received_at).due_date
-                    }
-                    (None, Some(_)) => return Err(at(&super::error::limit_out_of_range(&p.code)).into()),
-                    (None, None) => return Err(at("due_date is empty and the procedure has no time limit").into()),
-                };
-                if !plausible_due(r.received_at.date(), due_date) {
-                    return Err(at(&super::error::date_out_of_range("due_date", due_date)).into());
+        // Imported rows bypass the status machine, so only the head brings in an old logbook.
+        head_in(self.conn(), actor, "nhập sổ theo dõi / import the logbook")?;
+        let cal = calendar_in(self.conn())?;
+        let clean = self.import_checked(rows, &cal)?;
+        let agency = agency_code(self.conn())?;
+        let mut codes = Vec::with_capacity(rows.len());
+        let done = self.write_in_batches(
+            &clean,
+            |tx, r| {
+                codes.push(import_row(tx, &cal, &agency, actor, r, now)?);
+                Ok(())
+            },
+            |_| {},
+        );
+        match done {
+            Ok(_) => Ok(codes),
+            Err(p) if p.done == 0 => Err(p.error),
+            Err(p) => Err(p.error.context(format!(
+                "{} {} {}",
+                crate::i18n::tr("đã nhập", "imported"),
+                p.done,
+                crate::i18n::tr(
+                    "dòng đầu trước khi dừng — nhập lại các dòng còn lại",
+                    "first lines before it stopped — import the remaining lines again"
+                )
+            ))),
+        }
+    }
+
+    /// The rows cleaned as typed text is, and every refusal a line can meet found before
+    /// anything is written: unknown procedure, no due date, a code already there or twice.
+    fn import_checked(&self, rows: &[ImportRow], cal: &Calendar) -> Result<Vec<ImportRow>> {
+        let conn = self.conn();
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
+            // Names and codes with a control character in them refused, free text stripped of them.
+            let in_line = |e: anyhow::Error| at(&e.to_string());
+            let r = ImportRow {
+                code: r.code.as_deref().map(|c| line_in("mã hồ sơ / code", c, 100)).transpose().map_err(in_line)?,
+                applicant_name: check_name(&r.applicant_name).map_err(|p| in_line(invalid("họ tên / name", p)))?,
+                address: text_in("địa chỉ / address", &r.address, ADDRESS_MAX, false).map_err(in_line)?,
+                assignee: line_in("người xử lý / assignee", &r.assignee, 100).map_err(in_line)?,
+                note: text_in("ghi chú / note", &r.note, NOTE_MAX, true).map_err(in_line)?,
+                applicant_id: line_in("số định danh / ID", &r.applicant_id, 20).map_err(in_line)?,
+                phone: line_in("điện thoại / phone", &r.phone, 20).map_err(in_line)?,
+                ..r.clone()
+            };
+            import_due_date(conn, cal, &r)?;
+            if let Some(c) = &r.code {
+                let there = conn
+                    .prepare_cached("SELECT 1 FROM dossiers WHERE code = ?1")?
+                    .query_row([c], |_| Ok(()))
+                    .optional()?
+                    .is_some();
+                if there || !seen.insert(c.clone()) {
+                    return Err(at(&format!("code {c} already exists")).into());
                 }
-                let appointment = due_date.and_time(r.received_at.time());
-                let code = match &r.code {
-                    Some(c) => {
-                        if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c) {
-                            tx.execute(
-                                "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
-                                params![day(d), seq],
-                            )?;
-                        }
-                        c.clone()
-                    }
-                    None => dossier_code(&agency, r.received_at.date(), next_seq(tx, r.received_at.date())?),
-                };
-                let withdrawn_at = (r.status == Status::Withdrawn).then(|| r.resolved_at.or(r.returned_at).unwrap_or(r.received_at));
-                let resolved_at = if r.status == Status::Withdrawn { None } else { r.resolved_at };
-                let inserted = tx.prepare_cached(
-                    "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
-                       channel, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
-                       fee_vnd, paid_online, result_digitized, assignee, note, updated_at, updated_by, due_at_intake,
-                       appointment_at_intake, sort_due)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
-                       ?11, ?12, ?11)",
-                )?
-                .execute(params![
-                    code,
-                    p.code,
-                    p.field,
-                    r.applicant_name,
-                    fold(&r.applicant_name),
-                    r.applicant_id,
-                    r.phone,
-                    r.address,
-                    r.channel.as_str(),
-                    ts(r.received_at),
-                    day(due_date),
-                    ts(appointment),
-                    resolved_at.map(ts),
-                    r.returned_at.map(ts),
-                    withdrawn_at.map(ts),
-                    r.status.as_str(),
-                    r.fee_vnd.or(p.fee_vnd).unwrap_or(0),
-                    r.paid_online,
-                    r.result_digitized,
-                    r.assignee,
-                    r.note,
-                    ts(now),
-                    actor,
-                ]);
-                if let Err(e) = inserted {
-                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
-                        return Err(at(&format!("code {code} already exists")).into());
-                    }
-                    return Err(e.into());
-                }
-                let id = tx.last_insert_rowid();
-                super::handover::record_import(tx, id, &r.handover)?;
-                for (at_time, from, to) in synthetic_history(r, withdrawn_at) {
-                    let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
-                    let event = Event { note: "import".into(), ..Event::new(kind, at_time, actor, from, to) };
-                    record_event(tx, id, &code, &event)?;
-                }
-                codes.push(code);
             }
-            Ok(codes)
-        })
+            out.push(r);
+        }
+        Ok(out)
     }
 
     /// Calls `f` with every dossier received between the two days (both included), in
@@ -844,6 +820,102 @@ fn resume_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, now: NaiveDat
     let pauses = pauses_in(tx, d.id)?;
     derive_clock(cal, d, &pauses);
     Ok(())
+}
+
+/// The procedure and due date of an imported row, or the refusal of its line.
+fn import_due_date(conn: &Connection, cal: &Calendar, r: &ImportRow) -> Result<(Procedure, NaiveDate)> {
+    let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
+    let p =
+        procedure_in(conn, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
+    let due_date = match (r.due_date, p.time_limit()) {
+        (Some(d), _) => d,
+        (None, Some(limit)) if crate::domain::catalogue::check_limits(&p).is_ok() => {
+            cal.due(limit, r.received_at).due_date
+        }
+        (None, Some(_)) => return Err(at(&super::error::limit_out_of_range(&p.code)).into()),
+        (None, None) => return Err(at("due_date is empty and the procedure has no time limit").into()),
+    };
+    if !plausible_due(r.received_at.date(), due_date) {
+        return Err(at(&super::error::date_out_of_range("due_date", due_date)).into());
+    }
+    Ok((p, due_date))
+}
+
+/// One logbook row into the file, with the history its status implies (the row was checked by
+/// `import_checked`).
+fn import_row(
+    tx: &Transaction,
+    cal: &Calendar,
+    agency: &str,
+    actor: &str,
+    r: &ImportRow,
+    now: NaiveDateTime,
+) -> Result<String> {
+    let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
+    let (p, due_date) = import_due_date(tx, cal, r)?;
+    let appointment = due_date.and_time(r.received_at.time());
+    let code = match &r.code {
+        Some(c) => {
+            if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c) {
+                tx.execute(
+                        "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
+                        params![day(d), seq],
+                    )?;
+            }
+            c.clone()
+        }
+        None => dossier_code(agency, r.received_at.date(), next_seq(tx, r.received_at.date())?),
+    };
+    let withdrawn_at =
+        (r.status == Status::Withdrawn).then(|| r.resolved_at.or(r.returned_at).unwrap_or(r.received_at));
+    let resolved_at = if r.status == Status::Withdrawn { None } else { r.resolved_at };
+    let inserted = tx.prepare_cached(
+            "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
+               channel, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
+               fee_vnd, paid_online, result_digitized, assignee, note, updated_at, updated_by, due_at_intake,
+               appointment_at_intake, sort_due)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
+               ?11, ?12, ?11)",
+        )?
+        .execute(params![
+            code,
+            p.code,
+            p.field,
+            r.applicant_name,
+            fold(&r.applicant_name),
+            r.applicant_id,
+            r.phone,
+            r.address,
+            r.channel.as_str(),
+            ts(r.received_at),
+            day(due_date),
+            ts(appointment),
+            resolved_at.map(ts),
+            r.returned_at.map(ts),
+            withdrawn_at.map(ts),
+            r.status.as_str(),
+            r.fee_vnd.or(p.fee_vnd).unwrap_or(0),
+            r.paid_online,
+            r.result_digitized,
+            r.assignee,
+            r.note,
+            ts(now),
+            actor,
+        ]);
+    if let Err(e) = inserted {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
+            return Err(at(&format!("code {code} already exists")).into());
+        }
+        return Err(e.into());
+    }
+    let id = tx.last_insert_rowid();
+    super::handover::record_import(tx, id, &r.handover)?;
+    for (at_time, from, to) in synthetic_history(r, withdrawn_at) {
+        let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
+        let event = Event { note: "import".into(), ..Event::new(kind, at_time, actor, from, to) };
+        record_event(tx, id, &code, &event)?;
+    }
+    Ok(code)
 }
 
 /// Events that agree with an imported row's status, so its control sheet is not empty.

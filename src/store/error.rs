@@ -54,6 +54,27 @@ pub enum Refusal {
     Closed(String),
     ApologyTooLate(String),
     Invalid(String),
+    /// Another process has the database open (restore refuses), named by the OS.
+    InUseBy {
+        path: PathBuf,
+        pid: i32,
+        login: String,
+    },
+    /// A write waited too long for another process's write, which the OS names.
+    BusyBy {
+        pid: i32,
+        login: String,
+    },
+    /// The folder of the database cannot be written: SQLite cannot make the -wal and -shm files.
+    FolderReadOnly(PathBuf),
+    /// The -wal file is gone while the database is still open elsewhere.
+    WalMissing(PathBuf),
+    /// An SQLite file whose pages are damaged.
+    Damaged(PathBuf),
+    /// The audit key beside the database is missing: nothing that appends an event is written.
+    NoKey,
+    /// The audit key exists but this process may not read it.
+    KeyUnreadable(PathBuf),
 }
 
 impl Refusal {
@@ -342,6 +363,64 @@ impl fmt::Display for Refusal {
                 tr("ngày hẹn mới phải sau hạn giải quyết", "the new appointment must be after the due date")
             ),
             Refusal::Invalid(m) => m.clone(),
+            Refusal::InUseBy { path, pid, login } => format!(
+                "{} {} {login} (pid {pid}) — {}",
+                p(path),
+                tr("đang được dùng bởi", "is in use by"),
+                tr(
+                    "mọi người thoát motcua rồi thử lại; không ghi đè gì",
+                    "ask everyone to quit motcua and retry; nothing was overwritten"
+                )
+            ),
+            Refusal::BusyBy { pid, login } => format!(
+                "{} {login} (pid {pid}) — {}",
+                tr("cơ sở dữ liệu đang bận quá lâu: đang ghi là", "the database stayed busy too long: the writer is"),
+                tr(
+                    "không lưu gì; thử lại sau giây lát, hoặc hỏi người đó",
+                    "nothing was saved; retry in a moment, or ask them"
+                )
+            ),
+            Refusal::FolderReadOnly(dir) => format!(
+                "{} {} — {}",
+                tr("không ghi được vào thư mục", "cannot write in the folder"),
+                p(dir),
+                tr(
+                    "motcua cần tạo tệp -wal và -shm bên cạnh cơ sở dữ liệu; quản trị viên chạy `sudo motcua setup …` hoặc cấp quyền ghi",
+                    "motcua must make the -wal and -shm files beside the database; the administrator runs `sudo motcua setup …` or grants write access"
+                )
+            ),
+            Refusal::WalMissing(path) => format!(
+                "{} {} {}",
+                tr("tệp nhật ký ghi (WAL) của", "the write-ahead log (WAL) of"),
+                p(path),
+                tr(
+                    "đã bị xóa trong khi cơ sở dữ liệu đang mở: mọi người thoát motcua để không mất thêm gì, rồi chạy `motcua check`",
+                    "was deleted while the database was open: ask everyone to quit motcua so nothing more is lost, then run `motcua check`"
+                )
+            ),
+            Refusal::Damaged(path) => format!(
+                "{} {} — {}",
+                p(path),
+                tr("bị hỏng", "is damaged"),
+                tr(
+                    "khôi phục bản sao lưu mới nhất: `motcua restore --force BẢN_SAO` (tệp hỏng được giữ lại bên cạnh)",
+                    "restore the latest backup: `motcua restore --force COPY` (the damaged file is kept beside it)"
+                )
+            ),
+            Refusal::NoKey => tr(
+                "thiếu khóa kiểm toán bên cạnh cơ sở dữ liệu (tệp .key) — quản trị viên chạy `sudo motcua setup …` để tạo lại",
+                "the audit key beside the database (the .key file) is missing — the administrator runs `sudo motcua setup …` to make it",
+            )
+            .into(),
+            Refusal::KeyUnreadable(path) => format!(
+                "{} {} — {}",
+                tr("không đọc được khóa kiểm toán", "cannot read the audit key"),
+                p(path),
+                tr(
+                    "dùng motcua đã cài (setgid) hoặc nhờ quản trị viên chạy `sudo motcua setup …`",
+                    "use the installed (setgid) motcua, or ask the administrator to run `sudo motcua setup …`"
+                )
+            ),
         };
         f.write_str(&s)
     }

@@ -16,7 +16,7 @@ use crate::domain::handover::{
     Links, Step, StepStatus,
 };
 use crate::domain::status::{Role, Status};
-use crate::domain::text::clean;
+use crate::domain::text::{clean, NAME_MAX, NOTE_MAX};
 use crate::i18n::tr;
 
 /// The handing-on columns of an imported logbook row (cli/logbook_handover.rs reads them).
@@ -39,16 +39,18 @@ pub(crate) fn record_import(tx: &Transaction, dossier_id: i64, h: &ImportHandove
     if *h == ImportHandover::default() {
         return Ok(());
     }
+    let agency = super::dossiers::line_in("handling_agency", &h.agency, NAME_MAX)?;
+    let received_for = super::dossiers::line_in("received_for", &h.received_for, NAME_MAX)?;
     tx.execute(
         "UPDATE dossiers SET handling_agency = ?1, sent_at = ?2, result_delivery = ?3, intake_digitized = ?4,
            synced = ?5, received_for = ?6 WHERE id = ?7",
         params![
-            h.agency,
+            agency,
             h.sent_at.map(ts),
             h.delivery.map(|d| d.as_str()).unwrap_or(""),
             h.intake_digitized,
             h.synced,
-            h.received_for,
+            received_for,
             dossier_id
         ],
     )?;
@@ -194,7 +196,7 @@ pub(crate) fn record_intake(
     now: NaiveDateTime,
 ) -> Result<()> {
     let delivery = extra.delivery.unwrap_or_else(|| Delivery::default_for(channel));
-    let received_for = clean(&extra.received_for);
+    let received_for = super::dossiers::line_in("tiếp nhận thay cho / received for", &extra.received_for, NAME_MAX)?;
     let (book, year, first, count) = match plan.book {
         Some(book) => {
             let count = extra.copies.max(1);
@@ -506,8 +508,8 @@ impl Store {
         self.write(|tx| {
             head_in(tx, actor, "sửa danh sách cơ quan / edit the agencies")?;
             for a in list {
-                let code = clean(&a.code);
-                let name = clean(&a.name);
+                let code = super::dossiers::line_in("mã cơ quan / agency code", &a.code, 40)?;
+                let name = super::dossiers::line_in("tên cơ quan / agency name", &a.name, NAME_MAX)?;
                 if code.is_empty() || code.chars().any(|c| c.is_whitespace()) || name.is_empty() {
                     return Err(invalid(format!(
                         "«{}» «{}»: {}",
@@ -597,7 +599,8 @@ impl Store {
         steps_in(self.conn(), dossier_id)
     }
 
-    /// Sets the intake flags after the fact (the papers were scanned later, the portal synced).
+    /// Sets the intake flags after the fact (the papers were scanned later, the portal synced):
+    /// a line on the control sheet, the status unchanged.
     pub fn set_intake_flags(
         &mut self,
         actor: &str,
@@ -608,12 +611,7 @@ impl Store {
     ) -> Result<()> {
         self.write(|tx| {
             let me = actor_in(tx, actor)?;
-            let (id, status): (i64, String) = tx
-                .query_row("SELECT id, status FROM dossiers WHERE code = ?1", [code.trim()], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?
-                .ok_or_else(|| Refusal::NoSuchDossier(code.to_string()))?;
+            let d = super::dossiers::load_for_change(tx, code, None)?;
             if me.role == Role::Handler && digitized.is_some() {
                 return Err(Refusal::NotAllowed {
                     login: actor.into(),
@@ -622,11 +620,22 @@ impl Store {
                 .into());
             }
             tx.execute(
-                "UPDATE dossiers SET intake_digitized = coalesce(?1, intake_digitized), synced = coalesce(?2, synced),
-                   updated_at = ?3, updated_by = ?4, version = version + 1 WHERE id = ?5",
-                params![digitized, synced, ts(now), actor, id],
+                "UPDATE dossiers SET intake_digitized = coalesce(?1, intake_digitized), synced = coalesce(?2, synced)
+                 WHERE id = ?3",
+                params![digitized, synced, d.id],
             )?;
-            let _ = status;
+            super::dossiers::save_changes(tx, &d, d.version, actor, now)?;
+            let yes_no = |b: bool| if b { tr("có", "yes") } else { tr("không", "no") };
+            let mut what = Vec::new();
+            if let Some(b) = digitized {
+                what.push(format!("{}: {}", tr("số hóa hồ sơ đầu vào", "intake digitized"), yes_no(b)));
+            }
+            if let Some(b) = synced {
+                what.push(format!("{}: {}", tr("đồng bộ Cổng DVCQG", "synced to the national portal"), yes_no(b)));
+            }
+            let mut event = Event::new(EventKind::Move, now, actor, Some(d.status), d.status);
+            event.note = what.join("; ");
+            super::dossiers::record_event(tx, d.id, &d.code, &event)?;
             Ok(())
         })
     }
@@ -642,7 +651,7 @@ impl Store {
         note: &str,
         now: NaiveDateTime,
     ) -> Result<crate::domain::dossier::Dossier> {
-        let note = clean(note);
+        let note = super::dossiers::text_in("ghi chú / note", note, NOTE_MAX, true)?;
         let id = self.write(|tx| {
             let me = actor_in(tx, actor)?;
             let d = super::dossiers::load_for_change(tx, code, seen_version)?;

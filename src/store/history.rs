@@ -305,7 +305,7 @@ mod tests {
         )
         .unwrap();
         conn.pragma_update(None, "application_id", schema::APPLICATION_ID).unwrap();
-        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        let mut store = Store { conn, path: PathBuf::from(":memory:"), key: Some(super::super::audit::random_key()) };
         store.migrate().unwrap();
         store
     }

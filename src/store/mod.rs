@@ -4,6 +4,7 @@
 pub mod agency_report;
 pub mod audit;
 mod backup;
+pub mod batch;
 mod bulk;
 mod catalog;
 mod dashboard;
@@ -11,6 +12,7 @@ mod dossiers;
 pub mod error;
 mod handover;
 mod history;
+pub mod locks;
 mod queue;
 mod refusals;
 mod report;
@@ -56,6 +58,9 @@ fn wait_for_lock(attempt: i32) -> bool {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The audit chain's key (see audit.rs); None when the key file is missing (reads work,
+    /// writes that append an event are refused).
+    key: Option<audit::Key>,
 }
 
 /// Stored times are local office time (+07:00) as `YYYY-MM-DD HH:MM:SS`, so that text order
@@ -74,6 +79,37 @@ pub fn day(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
+/// What went wrong opening `path`, in the words of the fault: a folder motcua cannot write in
+/// (no -wal/-shm can be made), a damaged SQLite file, or a file that is not a database.
+fn fault_at_open(path: &Path, e: anyhow::Error) -> anyhow::Error {
+    let code = e.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code());
+    let refused = e.downcast_ref::<Refusal>().cloned();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir_writable = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes())
+        // With the effective ids (AT_EACCESS): the setgid binary writes as the group.
+        // SAFETY: a NUL-terminated path; faccessat only reads it.
+        .map(|c| unsafe { libc::faccessat(libc::AT_FDCWD, c.as_ptr(), libc::W_OK, libc::AT_EACCESS) } == 0)
+        .unwrap_or(true);
+    let sqlite_header = std::fs::File::open(path)
+        .and_then(|mut f| {
+            let mut head = [0u8; 16];
+            std::io::Read::read_exact(&mut f, &mut head).map(|_| head)
+        })
+        .is_ok_and(|h| &h == b"SQLite format 3\0");
+    if !dir_writable
+        && !locks::wal_path(path).exists()
+        && matches!(code, Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::ReadOnly) | None)
+    {
+        return Refusal::FolderReadOnly(dir.to_path_buf()).into();
+    }
+    match (code, refused) {
+        (Some(rusqlite::ErrorCode::DatabaseCorrupt), _) if sqlite_header => Refusal::Damaged(path.to_path_buf()).into(),
+        (Some(rusqlite::ErrorCode::NotADatabase), _) if sqlite_header => Refusal::Damaged(path.to_path_buf()).into(),
+        (Some(rusqlite::ErrorCode::NotADatabase), _) => Refusal::NotMotcua(path.to_path_buf()).into(),
+        _ => Refusal::from_any(e),
+    }
+}
+
 impl Store {
     /// Opens an existing motcua database; refuses a missing, foreign or newer file.
     pub fn open(path: &Path) -> Result<Store> {
@@ -83,20 +119,45 @@ impl Store {
             }
             return Err(Refusal::Missing(path.to_path_buf()).into());
         }
+        // The WAL deleted under a database still open elsewhere: opening now would take the
+        // -shm as stale and lose what the WAL held, so say what happened instead.
+        if locks::shm_path(path).exists() && !locks::wal_path(path).exists() && locks::opened_by(path).is_some() {
+            return Err(Refusal::WalMissing(path.to_path_buf()).into());
+        }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
             .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
             .with_context(|| format!("{}", path.display()))?;
-        let mut store = Store { conn, path: path.to_path_buf() };
-        let foreign = |e: anyhow::Error| match e.downcast_ref::<rusqlite::Error>().and_then(|e| e.sqlite_error_code()) {
-            Some(rusqlite::ErrorCode::NotADatabase) => Refusal::NotMotcua(path.to_path_buf()).into(),
-            _ => Refusal::from_any(e),
-        };
+        // A key this process may not read (another user's personal file, opened to look) leaves
+        // reads working; a write that appends an event is then refused in words.
+        let key = audit::load_key(path).unwrap_or(None);
+        let mut store = Store { conn, path: path.to_path_buf(), key };
+        let foreign = |e: anyhow::Error| fault_at_open(path, e);
         // Identity first: setting WAL mode would write to a file that is not ours.
         store.conn.busy_handler(Some(wait_for_lock))?;
         store.check_identity().map_err(foreign)?;
         store.configure().map_err(foreign)?;
+        if store.key.is_none() && store.needs_migration()? && !audit::key_path(path).exists() {
+            // An older database gets its key with the keyed chain, when its owner opens it; the
+            // setgid binary must not make one (the clerk running it would own it): setup does.
+            if crate::account::privileged() {
+                return Err(Refusal::NoKey.into());
+            }
+            store.key = Some(audit::create_key(path, None)?);
+        }
         store.migrate().map_err(Refusal::from_any)?;
         Ok(store)
+    }
+
+    /// A write that waited too long: named by the process holding the write lock, when the OS
+    /// says who it is.
+    fn name_the_writer(&self, e: anyhow::Error) -> anyhow::Error {
+        match e.downcast_ref::<Refusal>() {
+            Some(Refusal::Busy) => match locks::writing(&self.path) {
+                Some(h) => Refusal::BusyBy { pid: h.pid, login: h.login }.into(),
+                None => e,
+            },
+            _ => e,
+        }
     }
 
     /// Creates a new database file (refuses to touch an existing one).
@@ -109,8 +170,24 @@ impl Store {
                 return Err(Refusal::NoDirectory(dir.to_path_buf()).into());
             }
         }
+        // A personal database is its owner's alone (SQLite gives the -wal and -shm files the
+        // same mode); `motcua setup` opens a shared one to the office's group.
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .with_context(|| format!("{}", path.display()))?;
+        }
         let conn = Connection::open(path).with_context(|| format!("{}", path.display()))?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        // The key first: a database whose key cannot be made is not made.
+        let key = match audit::load_key(path)? {
+            Some(k) => k,
+            None => audit::create_key(path, None)?,
+        };
+        let mut store = Store { conn, path: path.to_path_buf(), key: Some(key) };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -119,10 +196,15 @@ impl Store {
     /// A private database for tests.
     pub fn in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        let mut store = Store { conn, path: PathBuf::from(":memory:"), key: Some(audit::random_key()) };
         store.configure()?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// True when the audit key was read (see audit.rs).
+    pub fn has_key(&self) -> bool {
+        self.key.is_some()
     }
 
     pub fn path(&self) -> &Path {
@@ -168,11 +250,16 @@ impl Store {
         Ok(())
     }
 
-    fn migrate(&mut self) -> Result<()> {
+    fn needs_migration(&self) -> Result<bool> {
         let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version >= schema::latest() {
+        Ok(version < schema::latest())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        if !self.needs_migration()? {
             return Ok(());
         }
+        let _key = audit::key_scope(self.key);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -192,12 +279,17 @@ impl Store {
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is saved, or none.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Refusal::from_sqlite)?;
-        // A full disk or a read-only file shows up at the first write inside `f`; the rollback on drop
-        // leaves the file as it was.
-        let out = f(&tx).map_err(Refusal::from_any)?;
-        tx.commit().map_err(Refusal::from_sqlite)?;
-        Ok(out)
+        let _key = audit::key_scope(self.key);
+        let done = (|| {
+            let tx =
+                self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Refusal::from_sqlite)?;
+            // A full disk or a read-only file shows up at the first write inside `f`; the rollback on
+            // drop leaves the file as it was.
+            let out = f(&tx).map_err(Refusal::from_any)?;
+            tx.commit().map_err(Refusal::from_sqlite)?;
+            Ok(out)
+        })();
+        done.map_err(|e| self.name_the_writer(e))
     }
 
     /// Runs `f` in one read transaction: every SELECT inside sees the same snapshot of the
@@ -238,13 +330,44 @@ impl Store {
         for m in stats::mismatches(&self.conn)? {
             problems.push(format!("report counters differ from a recount on {m}"));
         }
-        if let Some(b) = self.verify_chain()?.first_break {
-            problems.push(format!(
-                "audit chain broken at event #{} ({} {}): run `motcua audit verify`",
-                b.event_id, b.code, b.at
-            ));
+        // Without the key (a backup copy checked elsewhere) the chain cannot be checked; the
+        // command line says so as a warning.
+        if let Some(b) = self.verify_chain()?.first_break.filter(|b| b.kind != audit::BreakKind::NoKey) {
+            problems.push(format!("{}: run `motcua audit verify`", audit::describe(&b)));
         }
+
         Ok(problems)
+    }
+}
+
+impl Store {
+    /// Warnings when the database, its WAL or its key can be read or written by others than
+    /// its owner and group (a shared server set up by hand, or a copy left lying around).
+    pub fn exposure(&self) -> Vec<String> {
+        use std::os::unix::fs::PermissionsExt;
+        let mut out = Vec::new();
+        let mut files = vec![self.path.clone(), audit::key_path(&self.path)];
+        for ext in ["-wal", "-shm"] {
+            let mut p = self.path.as_os_str().to_owned();
+            p.push(ext);
+            files.push(PathBuf::from(p));
+        }
+        for f in files {
+            let Ok(meta) = std::fs::metadata(&f) else { continue };
+            if meta.permissions().mode() & 0o006 != 0 {
+                out.push(format!(
+                    "{} {} ({:o}) — {}",
+                    f.display(),
+                    crate::i18n::tr("ai cũng đọc hoặc ghi được", "is readable or writable by others"),
+                    meta.permissions().mode() & 0o7777,
+                    crate::i18n::tr(
+                        "chạy `sudo motcua setup …` để sửa quyền",
+                        "run `sudo motcua setup …` to repair it"
+                    )
+                ));
+            }
+        }
+        out
     }
 }
 
@@ -259,12 +382,12 @@ mod tests {
             applicant_name: name.into(),
             applicant_id: String::new(),
             phone: String::new(),
-            address: "x".repeat(2000),
+            address: "x".repeat(300),
             channel: Channel::InPerson,
             papers: vec![],
             fee_vnd: None,
             paid_online: false,
-            note: String::new(),
+            note: "y".repeat(2000),
         }
     }
 

@@ -9,7 +9,6 @@ use super::{day, parse_ts, ts, NewDossier, Refusal, Store};
 use crate::domain::dossier::Channel;
 use crate::domain::refusal::IntakeRefusal;
 use crate::domain::status::Role;
-use crate::domain::text::clean;
 use crate::domain::validate::{check_name, check_personal_id, check_phone};
 
 const SELECT: &str = "SELECT r.*, p.name AS procedure_name FROM intake_refusals r \
@@ -56,7 +55,9 @@ impl Store {
         } else {
             check_phone(&nd.phone).map_err(|p| invalid("điện thoại / phone", p))?
         };
-        let reason = clean(reason);
+        let reason = super::dossiers::text_in("lý do / reason", reason, crate::domain::text::NOTE_MAX, false)?;
+        let address =
+            super::dossiers::text_in("địa chỉ / address", &nd.address, crate::domain::text::ADDRESS_MAX, false)?;
         if reason.is_empty() {
             return Err(Refusal::Invalid(super::error::refusal_reason_required().into()).into());
         }
@@ -74,17 +75,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO intake_refusals(at, actor, procedure_code, applicant_name, applicant_id, phone, address,
                    channel, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    ts(now),
-                    actor,
-                    p.code,
-                    name,
-                    id_number,
-                    phone,
-                    clean(&nd.address),
-                    nd.channel.as_str(),
-                    reason
-                ],
+                params![ts(now), actor, p.code, name, id_number, phone, address, nd.channel.as_str(), reason],
             )?;
             Ok(tx.last_insert_rowid())
         })?;
@@ -131,7 +122,7 @@ mod tests {
             )
             .unwrap();
         }
-        let mut store = Store { conn, path: ":memory:".into() };
+        let mut store = Store { conn, path: ":memory:".into(), key: Some(super::super::audit::random_key()) };
         store.migrate().unwrap();
         let kind = |code: &str| store.procedure(code).unwrap().unwrap().day_kind;
         // Only the land mediation row as shipped: "không quá 30 ngày" (Luật Đất đai 2024 Art. 235).

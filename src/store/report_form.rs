@@ -10,7 +10,6 @@ use super::{Refusal, Store};
 use crate::domain::form_06a::{Form06a, FormHeader, WithdrawnRule};
 use crate::domain::report::{Period, Report};
 use crate::domain::status::Role;
-use crate::domain::text::clean;
 use crate::i18n::tr;
 
 /// The form's settings, each stored under its key in `settings`.
@@ -58,8 +57,9 @@ impl Store {
     }
 
     /// Sets one of [`REPORT_KEYS`] (the office head only); a value the key cannot take is refused.
+    /// Settings are shown on the report: a control character in one is refused.
     pub fn set_report_setting(&mut self, actor: &str, key: &str, value: &str) -> Result<()> {
-        let value = clean(value);
+        let value = super::dossiers::line_in("giá trị / value", value, 300)?;
         match key {
             "report.withdrawn" if WithdrawnRule::parse(&value).is_none() => {
                 return Err(Refusal::Invalid(format!(

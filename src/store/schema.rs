@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V3, then: |_| Ok(()) },
     Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
     Migration { sql: TYPED_HISTORY, then: super::history::migrate },
+    Migration { sql: KEYED_CHAIN, then: super::audit::rechain },
     Migration { sql: HANDOVER, then: |_| Ok(()) },
 ];
 
@@ -350,4 +351,10 @@ CREATE INDEX dossiers_pending_assignee ON dossiers(assignee, sort_due, id, statu
 DROP INDEX dossiers_pending_field;
 CREATE INDEX dossiers_pending_field ON dossiers(field, sort_due, id, status)
     WHERE status IN ('received', 'in_progress', 'supplement');
+"#;
+
+// The keyed chain (issue 10, see audit.rs): each event keeps the seal of its dossier's row as
+// the event left it; the chain is then recomputed with the office's key.
+const KEYED_CHAIN: &str = r#"
+ALTER TABLE events ADD COLUMN row_hash BLOB;
 "#;

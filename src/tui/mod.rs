@@ -19,6 +19,7 @@ mod intake_view;
 pub mod keymap;
 mod modal;
 mod queue;
+mod safe;
 pub mod state;
 pub mod strings;
 pub mod theme;
@@ -82,6 +83,54 @@ impl Drop for TerminalGuard {
 enum Wake {
     Term(Event),
     Msg(Msg),
+    /// SIGTERM, SIGHUP, SIGQUIT: end as on quit (the draft is already saved as typed).
+    End,
+    /// Ctrl-Z or SIGTSTP: give the terminal back and stop until resumed.
+    Suspend,
+    /// SIGCONT after a stop from outside: the screen may have been drawn over.
+    Resumed,
+}
+
+/// The signals the screens answer, forwarded to the main loop as wake-ups: the terminal is
+/// put back by the same code as on quit, never from inside a signal handler.
+fn forward_signals(tx: mpsc::Sender<Wake>) -> Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT])?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        for sig in signals.forever() {
+            let wake = match sig {
+                SIGTSTP => Wake::Suspend,
+                SIGCONT => Wake::Resumed,
+                _ => Wake::End,
+            };
+            if tx.send(wake).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(handle)
+}
+
+/// Gives the terminal back, stops the process as the default SIGTSTP would, and on resume
+/// takes the terminal again and redraws everything.
+fn suspend(term: &mut Term) -> Result<()> {
+    restore();
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    resume(term)
+}
+
+fn resume(term: &mut Term) -> Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(std::io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    term.clear()?;
+    Ok(())
+}
+
+fn is_ctrl_z(w: &Wake) -> bool {
+    use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+    matches!(w, Wake::Term(Event::Key(k))
+        if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) && k.kind != KeyEventKind::Release)
 }
 
 fn draw(term: &mut Term, st: &State, theme: &Theme) -> Result<()> {
@@ -109,6 +158,7 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
     let (wake_tx, wake_rx) = mpsc::channel::<Wake>();
     let (fx_tx, fx_rx) = mpsc::channel::<Effect>();
 
+    let signals = forward_signals(wake_tx.clone())?;
     let input_tx = wake_tx.clone();
     std::thread::spawn(move || {
         while let Ok(ev) = event::read() {
@@ -160,16 +210,33 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
         let _ = fx_tx.send(fx);
     }
     draw(&mut term, &st, &theme)?;
-    loop {
+    'run: loop {
+        let mut woken = vec![];
         if pending.is_empty() {
             match wake_rx.recv() {
-                Ok(w) => pending.push(to_input(w)),
+                Ok(w) => woken.push(w),
                 Err(_) => break,
             }
         }
         // Take every key already typed before drawing again: fast typists and slow links.
-        while let Ok(w) = wake_rx.try_recv() {
-            pending.push(to_input(w));
+        woken.extend(wake_rx.try_iter());
+        for w in woken {
+            match w {
+                Wake::End => break 'run,
+                Wake::Suspend => {
+                    suspend(&mut term)?;
+                    pending.push(Input::Msg(Msg::Now(crate::clock::now().unwrap_or_default())));
+                }
+                w if is_ctrl_z(&w) => {
+                    suspend(&mut term)?;
+                    pending.push(Input::Msg(Msg::Now(crate::clock::now().unwrap_or_default())));
+                }
+                Wake::Resumed => {
+                    resume(&mut term)?;
+                    pending.push(Input::Msg(Msg::Now(crate::clock::now().unwrap_or_default())));
+                }
+                w => pending.push(to_input(w)),
+            }
         }
         let mut changed = false;
         let mut answers = vec![];
@@ -199,6 +266,8 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
             draw(&mut term, &st, &theme)?;
         }
     }
+    signals.close();
+    // The worker finishes what was queued (the last draft among it) before it stops.
     let _ = fx_tx.send(Effect::Quit);
     let _ = worker.join();
     Ok(())
@@ -220,7 +289,9 @@ fn to_input(w: Wake) -> Input {
         Wake::Msg(m) => Input::Msg(m),
         Wake::Term(Event::Key(k)) => Input::Key(k),
         Wake::Term(Event::Resize(w, h)) => Input::Resize(w, h),
-        // Mouse, focus and paste events change nothing on screen.
-        Wake::Term(_) => Input::Msg(Msg::Now(crate::clock::now().unwrap_or_default())),
+        // Mouse, focus and paste events change nothing on screen; the signals are handled before.
+        Wake::Term(_) | Wake::End | Wake::Suspend | Wake::Resumed => {
+            Input::Msg(Msg::Now(crate::clock::now().unwrap_or_default()))
+        }
     }
 }

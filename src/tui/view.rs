@@ -15,6 +15,12 @@ use super::theme::Theme;
 use super::{admin_view, dashboard_view, detail, document, help, intake_view, modal, queue};
 
 pub fn draw(f: &mut Frame, st: &State, theme: &Theme) {
+    draw_screens(f, st, theme);
+    // Whatever the text held, no control character leaves in a cell (see safe.rs).
+    super::safe::clean_buffer(f.buffer_mut());
+}
+
+fn draw_screens(f: &mut Frame, st: &State, theme: &Theme) {
     let area = f.area();
     if !st.fits() {
         let msg = vec![

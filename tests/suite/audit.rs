@@ -150,7 +150,7 @@ fn a_row_added_outside_motcua_or_a_renamed_dossier_breaks_the_chain() {
     let (db, _) = busy_office(dir.path());
     tamper(&db, &format!("UPDATE dossiers SET code = 'GIA-MAO' WHERE code = '{}'", codes[1]));
     let b = Store::open(&db).unwrap().verify_chain().unwrap().first_break.unwrap();
-    assert_eq!((b.code.as_str(), b.kind), ("GIA-MAO", BreakKind::Changed));
+    assert_eq!((b.code.as_str(), b.kind), ("GIA-MAO", BreakKind::RowChanged));
 }
 
 #[test]
@@ -168,4 +168,146 @@ fn sql_cannot_change_or_delete_history_by_accident() {
     }
     drop(c);
     assert_eq!(Store::open(&db).unwrap().verify_chain().unwrap().first_break, None);
+}
+
+/// The five tamperings of issue 10, each on a fresh copy of one office, against an anchor the
+/// head printed (`motcua audit anchor`) before anything was touched.
+mod against_an_anchor {
+    use super::*;
+    use motcua::store::audit::Anchor;
+
+    fn office_and_anchor(dir: &Path) -> (std::path::PathBuf, Vec<String>, std::path::PathBuf) {
+        let (db, codes) = busy_office(dir);
+        let out = run(&db, HEAD, &["audit", "anchor"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let line = text(&out.stdout);
+        let a = Anchor::find(&line).expect("an anchor line");
+        assert_eq!(a.events, 3 * 5 + 2, "the count is the number of events written above");
+        let file = dir.join("anchor.txt");
+        std::fs::write(&file, &line).unwrap();
+        assert_eq!(
+            text(&run(&db, HEAD, &["audit", "verify", "--anchor", file.to_str().unwrap()]).stdout).trim(),
+            "ok: 17 events, chain intact"
+        );
+        (db, codes, file)
+    }
+
+    fn verdict(db: &Path, anchor: &Path) -> (String, motcua::store::audit::ChainBreak) {
+        let a = Anchor::find(&std::fs::read_to_string(anchor).unwrap()).unwrap();
+        let b = Store::open(db).unwrap().verify_against(Some(&a)).unwrap().first_break.expect("the tampering is found");
+        let line = clear_failure(&run(db, HEAD, &["audit", "verify", "--anchor", anchor.to_str().unwrap()]));
+        let check = text(&run(db, HEAD, &["check"]).stderr);
+        assert!(check.contains("audit chain"), "check says it too: {check}");
+        (line, b)
+    }
+
+    #[test]
+    fn an_edited_event() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, _, anchor) = office_and_anchor(dir.path());
+        tamper(&db, "UPDATE events SET actor = 'truong' WHERE id = 9");
+        let (line, b) = verdict(&db, &anchor);
+        assert_eq!((b.event_id, b.kind), (9, BreakKind::Changed));
+        assert!(line.contains("event #9"), "{line}");
+    }
+
+    #[test]
+    fn an_edited_dossier_row_without_an_event() {
+        for sql in [
+            "UPDATE dossiers SET due_date = '2024-03-30' WHERE id = 2",
+            "UPDATE dossiers SET applicant_name = 'Trần Thị Bính' WHERE id = 2",
+            "UPDATE dossiers SET assignee = 'mai' WHERE id = 2",
+            "UPDATE dossiers SET applicant_id = '001090000001' WHERE id = 2",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let (db, codes, anchor) = office_and_anchor(dir.path());
+            tamper(&db, sql);
+            let (line, b) = verdict(&db, &anchor);
+            assert_eq!((b.kind, b.code.as_str()), (BreakKind::RowChanged, codes[1].as_str()), "{sql}");
+            assert_eq!(
+                line,
+                format!(
+                    "motcua: audit chain broken at dossier {} (last saved {}): the dossier row was changed outside motcua (no event records the change)",
+                    codes[1], b.at
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_deleted_tail() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, _, anchor) = office_and_anchor(dir.path());
+        // The last two events: the apology and "ready" of the first dossier.
+        tamper(&db, "DELETE FROM events WHERE id > 15");
+        let (line, b) = verdict(&db, &anchor);
+        assert_eq!(b.kind, BreakKind::TailMissing, "{line}");
+        assert_eq!(
+            line,
+            "motcua: the audit chain is shorter than the saved anchor (events 17 > 15): its last events were deleted"
+        );
+    }
+
+    #[test]
+    fn a_rewritten_chain() {
+        // From event 10 on, every hash recomputed as an unkeyed SHA-256 chain would be (all a
+        // clerk could do without the key): the first rewritten row is named.
+        let dir = tempfile::tempdir().unwrap();
+        let (db, _, anchor) = office_and_anchor(dir.path());
+        let c = Connection::open(&db).unwrap();
+        c.execute_batch("DROP TRIGGER events_keep_update").unwrap();
+        let mut prev: Vec<u8> = c.query_row("SELECT hash FROM events WHERE id = 9", [], |r| r.get(0)).unwrap();
+        for id in 10..=17 {
+            use sha2::{Digest, Sha256};
+            let note: String = c.query_row("SELECT note FROM events WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+            let mut h = Sha256::new();
+            h.update(&prev);
+            h.update(format!("{note} (sửa)").as_bytes());
+            let hash = h.finalize().to_vec();
+            c.execute(
+                "UPDATE events SET note = note || ' (sửa)', prev_hash = ?1, hash = ?2 WHERE id = ?3",
+                rusqlite::params![prev, hash, id],
+            )
+            .unwrap();
+            prev = hash;
+        }
+        c.execute_batch(
+            "CREATE TRIGGER events_keep_update BEFORE UPDATE ON events
+               BEGIN SELECT RAISE(ABORT, 'motcua: events are never changed'); END;",
+        )
+        .unwrap();
+        drop(c);
+        let (_, b) = verdict(&db, &anchor);
+        assert_eq!((b.event_id, b.kind), (10, BreakKind::Changed));
+    }
+
+    #[test]
+    fn missing_guard_triggers() {
+        for trigger in ["events_keep_update", "events_keep_delete", "dossiers_keep_delete"] {
+            let dir = tempfile::tempdir().unwrap();
+            let (db, _, anchor) = office_and_anchor(dir.path());
+            Connection::open(&db).unwrap().execute_batch(&format!("DROP TRIGGER {trigger}")).unwrap();
+            let (line, b) = verdict(&db, &anchor);
+            assert_eq!((b.kind, b.code.as_str()), (BreakKind::GuardMissing, trigger));
+            assert!(line.contains(trigger), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_dossier_added_outside_motcua() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, codes, anchor) = office_and_anchor(dir.path());
+        tamper(
+            &db,
+            &format!(
+                "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, channel, received_at, due_date,
+                   appointment_at, status, updated_at, updated_by)
+                 SELECT 'GIA-MAO', procedure_code, field, 'Giả', 'gia', channel, received_at, due_date, appointment_at,
+                   'received', updated_at, updated_by FROM dossiers WHERE code = '{}'",
+                codes[0]
+            ),
+        );
+        let (_, b) = verdict(&db, &anchor);
+        assert_eq!((b.kind, b.code.as_str()), (BreakKind::RowUnsealed, "GIA-MAO"));
+    }
 }

@@ -46,6 +46,20 @@ fn a_backup_taken_while_clerks_write_is_whole() {
     let written = writer.join().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(!dir.path().join("copy.db-wal").exists() && !dir.path().join("copy.part").exists(), "one file");
+    // Beside it, the chain's head at the time of the copy: the copy's own last event.
+    let anchor =
+        motcua::store::audit::Anchor::find(&std::fs::read_to_string(dir.path().join("copy.db.anchor")).unwrap())
+            .expect("an anchor beside the backup");
+    assert_eq!(
+        anchor.events as i64,
+        rusqlite::Connection::open(&copy)
+            .unwrap()
+            .query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    );
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(!names.iter().any(|n| n.contains(".tmp") || n.ends_with(".part")), "no temporary file left: {names:?}");
     let saved = Store::open(&copy).unwrap();
     assert_eq!(saved.check().unwrap(), Vec::<String>::new());
     let in_copy = count(&copy);
@@ -85,8 +99,11 @@ fn keep_rotates_daily_copies_and_touches_nothing_else() {
         [
             "ghi-chu.txt",
             "motcua-2024-02-07.db",
+            "motcua-2024-02-07.db.anchor",
             "motcua-2024-02-08.db",
+            "motcua-2024-02-08.db.anchor",
             "motcua-2024-02-09.db",
+            "motcua-2024-02-09.db.anchor",
             "motcua-2024-13-01.db",
             "motcua-latest.db"
         ]
@@ -107,11 +124,17 @@ fn restore_refuses_while_the_database_is_open_then_replaces_it_whole() {
     let copy = dir.path().join("copy.db");
     assert!(run(&db, HEAD, &["backup", copy.to_str().unwrap()]).status.success());
     let later = store.add_dossier(CLERK, &new_dossier(&p, "Sau Văn Sao"), now()).unwrap().code;
-    // A clerk's screen is open (idle, no transaction): restore must refuse.
+    // A clerk's screen is open (idle, no transaction): restore must refuse, naming the process
+    // the OS says holds it (this test's own) and its account.
     let line = clear_failure(&run(&db, HEAD, &["restore", copy.to_str().unwrap()]));
     assert_eq!(
         line,
-        format!("motcua: {} is in use — ask everyone to quit motcua and retry; nothing was overwritten", db.display())
+        format!(
+            "motcua: {} is in use by {} (pid {}) — ask everyone to quit motcua and retry; nothing was overwritten",
+            db.display(),
+            motcua::account::real_login().unwrap(),
+            std::process::id()
+        )
     );
     assert!(store.dossier(&later).unwrap().is_some());
     drop(store);
@@ -138,11 +161,12 @@ fn restore_checks_the_copy_first() {
     assert_eq!(line, format!("motcua: {} is not a motcua database (or is damaged)", foreign.display()));
     let newer = dir.path().join("moi.db");
     std::fs::copy(&db, &newer).unwrap();
-    rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 7).unwrap();
-    let line = clear_failure(&run(&db, HEAD, &["restore", newer.to_str().unwrap()]));
+    // One schema beyond this build's (whatever number that is).
     let latest =
         rusqlite::Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap();
-    assert!(line.contains(&format!("from a newer motcua (7 > {latest})")), "{line}");
+    rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", latest + 1).unwrap();
+    let line = clear_failure(&run(&db, HEAD, &["restore", newer.to_str().unwrap()]));
+    assert!(line.contains(&format!("from a newer motcua ({} > {latest})", latest + 1)), "{line}");
     let missing = dir.path().join("khong-co.db");
     let line = clear_failure(&run(&db, HEAD, &["restore", missing.to_str().unwrap()]));
     assert!(line.contains("no such file"), "{line}");
@@ -165,6 +189,17 @@ fn restore_into_a_lost_or_damaged_database() {
     // A damaged file is not overwritten blindly: the clerk is told to move it aside.
     std::fs::write(&db, vec![0x5Au8; 8192]).unwrap();
     let line = clear_failure(&run(&db, HEAD, &["restore", copy.to_str().unwrap()]));
-    assert!(line.contains("rename it (mv) and run `motcua restore` again"), "{line}");
+    assert!(line.contains("use `motcua restore --force`"), "{line}");
     assert_eq!(std::fs::read(&db).unwrap(), vec![0x5Au8; 8192]);
+    // With --force it is replaced, and the damaged file kept beside it.
+    let out = run(&db, HEAD, &["restore", "--force", copy.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(Store::open(&db).unwrap().dossier(&code).unwrap().is_some());
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("motcua.db.damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), vec![0x5Au8; 8192]);
 }
