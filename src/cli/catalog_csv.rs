@@ -216,6 +216,7 @@ fn read_row(
         field: cell("field_vi").unwrap_or_default(),
         days,
         name_en: cell("name_en"),
+        short_name: cell("short_name"),
         level: cell("level"),
         online,
         papers: cell("required_documents").map(|d| d.split(" | ").map(clean).filter(|p| !p.is_empty()).collect()),

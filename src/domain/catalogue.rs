@@ -33,6 +33,8 @@ pub struct CatalogueRow {
     /// processing_days; an empty cell: the file gives no time limit.
     pub days: Option<u32>,
     pub name_en: Option<String>,
+    /// For table cells ("Khai sinh").
+    pub short_name: Option<String>,
     pub level: Option<String>,
     pub online: Option<OnlineLevel>,
     pub papers: Option<Vec<String>>,
@@ -119,6 +121,7 @@ pub fn merge(row: &CatalogueRow, existing: Option<&Procedure>) -> Result<Procedu
         code: row.code.clone(),
         name: row.name.clone(),
         name_en: text(&row.name_en, |p| &p.name_en),
+        short_name: text(&row.short_name, |p| &p.short_name),
         field: row.field.clone(),
         level: text(&row.level, |p| &p.level),
         days,

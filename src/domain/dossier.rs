@@ -82,6 +82,8 @@ pub struct Procedure {
     pub code: String,
     pub name: String,
     pub name_en: String,
+    /// For table cells ("Khai sinh"); empty: the name is used.
+    pub short_name: String,
     pub field: String,
     pub level: String,
     /// None: the catalogue gives no time limit; the procedure stays inactive until the head sets one.
@@ -108,6 +110,7 @@ impl Procedure {
             code: code.into(),
             name: name.into(),
             name_en: String::new(),
+            short_name: String::new(),
             field: field.into(),
             level: "xa".into(),
             days: Some(days),

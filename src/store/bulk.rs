@@ -14,7 +14,8 @@ use crate::domain::clock::{limit_to_text, Clock};
 use crate::domain::dossier::{Dossier, Event, Pause};
 
 /// Indexes that are cheaper to build once, sorted, than to grow row by row.
-const REBUILT_INDEXES: &[&str] = &["dossiers_name_key", "dossiers_phone", "dossiers_applicant_id", "dossiers_received"];
+const REBUILT_INDEXES: &[&str] =
+    &["dossiers_name_key", "dossiers_phone", "dossiers_applicant_id", "dossiers_received", "dossiers_pending_name"];
 
 pub struct BulkWriter<'a> {
     conn: &'a rusqlite::Connection,
@@ -100,6 +101,7 @@ impl Store {
             .collect();
         self.write(|tx| {
             stats::drop_triggers(tx)?;
+            super::names::drop_triggers(tx)?;
             for name in REBUILT_INDEXES {
                 tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
             }
@@ -134,6 +136,7 @@ impl Store {
             }
             stats::rebuild(tx)?;
             stats::create_triggers(tx)?;
+            super::names::rebuild(tx)?;
             Ok(())
         })?;
         // Sampled statistics are all the planner needs; a full ANALYZE reads every index (~2 s at 1M).

@@ -45,6 +45,7 @@ fn procedure_from_row(r: &Row) -> rusqlite::Result<Procedure> {
         code: r.get("code")?,
         name: r.get("name")?,
         name_en: r.get("name_en")?,
+        short_name: r.get("short_name")?,
         field: r.get("field")?,
         level: r.get("level")?,
         days: r.get::<_, Option<i64>>("days")?.map(|d| d as u32),
@@ -131,13 +132,14 @@ pub(crate) fn upsert_procedure(conn: &Connection, p: &Procedure) -> Result<bool>
         conn.query_row("SELECT count(*) FROM procedures WHERE code = ?1", [&p.code], |r| r.get::<_, i64>(0))? > 0;
     conn.execute(
         "INSERT INTO procedures(code, name, name_en, name_key, field, level, days, cutoff, hours, fee_vnd, online,
-                                papers, legal_basis, note, resume, active, day_kind)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                                papers, legal_basis, note, resume, active, day_kind, short_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en,
            name_key = excluded.name_key, field = excluded.field, level = excluded.level, days = excluded.days,
            cutoff = excluded.cutoff, hours = excluded.hours, fee_vnd = excluded.fee_vnd, online = excluded.online,
            papers = excluded.papers, legal_basis = excluded.legal_basis, note = excluded.note,
-           resume = excluded.resume, active = excluded.active, day_kind = excluded.day_kind",
+           resume = excluded.resume, active = excluded.active, day_kind = excluded.day_kind,
+           short_name = CASE WHEN excluded.short_name <> '' THEN excluded.short_name ELSE short_name END",
         params![
             p.code,
             p.name,
@@ -156,6 +158,7 @@ pub(crate) fn upsert_procedure(conn: &Connection, p: &Procedure) -> Result<bool>
             if p.resume == ResumeRule::Restart { "restart" } else { "remaining" },
             p.active,
             p.day_kind.as_str(),
+            p.short_name,
         ],
     )?;
     Ok(!existed)

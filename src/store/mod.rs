@@ -13,6 +13,7 @@ pub mod error;
 mod handover;
 mod history;
 pub mod locks;
+mod names;
 mod queue;
 mod refusals;
 mod report;

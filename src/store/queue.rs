@@ -10,7 +10,6 @@ use super::{day, Store};
 use crate::domain::clock::{Clock, PAUSED_KEY};
 use crate::domain::dossier::Channel;
 use crate::domain::status::Status;
-use crate::domain::text::fold;
 
 /// The tabs of the queue screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +62,8 @@ pub struct QueueRow {
     pub assignee: String,
     pub phone: String,
     pub version: i64,
+    /// The catalogue code, for the procedure's short and English names.
+    pub procedure_code: String,
 }
 
 /// Where a page starts or ends: the sort key of a row.
@@ -81,7 +82,7 @@ impl QueueRow {
 pub(super) const PENDING: &str = "d.status IN ('received', 'in_progress', 'supplement')";
 pub(super) const COLUMNS: &str =
     "d.id, d.code, d.applicant_name, p.name, d.field, d.status, d.channel, d.due_date, d.assignee, \
-                       d.phone, d.version, d.paused_days_left";
+                       d.phone, d.version, d.paused_days_left, d.procedure_code";
 
 pub(super) fn row(r: &Row) -> rusqlite::Result<QueueRow> {
     Ok(QueueRow {
@@ -97,6 +98,7 @@ pub(super) fn row(r: &Row) -> rusqlite::Result<QueueRow> {
         phone: r.get(9)?,
         version: r.get(10)?,
         paused_days_left: r.get::<_, Option<i64>>(11)?.map(|n| n.max(0) as u32),
+        procedure_code: r.get(12)?,
     })
 }
 
@@ -182,34 +184,66 @@ struct Part {
     arg: Value,
 }
 
-/// How a search is read: as a code, a phone or ID number, or a name (without diacritics).
-/// A code may be typed whole or, as printed short on the screens, without the office's agency
-/// code ("240207-0001"). Digits may be a phone or an ID number (both start with 0): both are
-/// looked up, each by its own index.
-fn search_parts(text: &str, agency: &str) -> Vec<Part> {
+/// How a search is read.
+enum Query {
+    Nothing,
+    /// A code, a phone or an ID number: prefixes of indexed columns.
+    Parts(Vec<Part>),
+    /// Words of a name, folded.
+    Name(Vec<String>),
+}
+
+/// A dossier code as typed: whole, or as printed short without the agency ("240207-0001").
+fn is_code(t: &str) -> bool {
+    let (date, _) = t.split_once('-').unwrap_or((t, ""));
+    t.contains('-') && (date.contains('.') || (date.len() == 6 && date.chars().all(|c| c.is_ascii_digit())))
+}
+
+/// A code, a phone or ID number, or a name (without diacritics). Digits may be a phone or an ID
+/// number (both start with 0): both are looked up, each by its own index; a phone may be typed
+/// with +84, spaces, dots or dashes.
+fn read_query(text: &str, agency: &str) -> Query {
     let t = text.trim();
     if t.is_empty() {
-        return vec![];
+        return Query::Nothing;
     }
-    let digits: String = t.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
     let glob = |s: &str| Value::Text(format!("{}*", s.replace(['*', '?', '['], "")));
-    if t.contains('-') && t.chars().any(|c| c.is_ascii_digit()) {
+    if is_code(t) {
         let code = t.to_uppercase();
         let whole = if code.starts_with(|c: char| c.is_ascii_digit()) && !code.contains('.') {
             format!("{agency}-{code}")
         } else {
             code
         };
-        return vec![Part { cond: "d.code GLOB ?", sort: "d.code", arg: glob(&whole) }];
+        return Query::Parts(vec![Part { cond: "d.code GLOB ?", sort: "d.code", arg: glob(&whole) }]);
     }
+    let compact: String = t.chars().filter(|c| !c.is_whitespace() && !matches!(c, '.' | '-' | '(' | ')')).collect();
+    let digits = match compact.strip_prefix("+84") {
+        Some(rest) => format!("0{rest}"),
+        None => compact,
+    };
     if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-        return vec![
+        return Query::Parts(vec![
             // `<> ''` repeats the partial indexes' condition so SQLite uses them.
             Part { cond: "d.phone <> '' AND d.phone GLOB ?", sort: "d.phone", arg: glob(&digits) },
             Part { cond: "d.applicant_id <> '' AND d.applicant_id GLOB ?", sort: "d.applicant_id", arg: glob(&digits) },
-        ];
+        ]);
     }
-    vec![Part { cond: "d.name_key GLOB ?", sort: "d.name_key", arg: glob(&fold(t)) }]
+    match super::names::words(t) {
+        w if w.is_empty() => Query::Nothing,
+        w => Query::Name(w),
+    }
+}
+
+/// Where a name search's page continues: among the pending ("A" and the queue's sort key), or
+/// among the others, newest first by id: "B0" where the last word typed is a whole word of the
+/// name, "B1" where it only starts one.
+fn name_key(words: &[String], r: &QueueRow) -> QueueKey {
+    if r.status.is_pending() {
+        return QueueKey { sort: format!("A{}", r.key().sort), id: r.id };
+    }
+    let whole = words.last().is_some_and(|w| super::names::words(&r.applicant_name).contains(w));
+    QueueKey { sort: if whole { "B0" } else { "B1" }.into(), id: r.id }
 }
 
 impl Store {
@@ -274,38 +308,133 @@ impl Store {
     }
 
     /// Dossiers of any status matching a code, phone, ID number or name typed with or without
-    /// diacritics, in index order, after `from` (a previous page's last row).
+    /// diacritics, after `from` (a previous page's last row). A name: the pending dossiers
+    /// first, most urgent first, then the others, newest first.
     pub fn search(&self, text: &str, from: Option<&QueueKey>, limit: usize) -> Result<Vec<QueueRow>> {
-        let parts = search_parts(text, &self.agency_code()?);
+        match read_query(text, &self.agency_code()?) {
+            Query::Nothing => Ok(vec![]),
+            Query::Name(words) => self.search_name(&words, from, limit),
+            Query::Parts(parts) => self.search_parts(&parts, from, limit),
+        }
+    }
+
+    fn search_name(&self, words: &[String], from: Option<&QueueKey>, limit: usize) -> Result<Vec<QueueRow>> {
+        let mut rows = vec![];
+        let in_pending = from.is_none_or(|k| k.sort.starts_with('A'));
+        if in_pending {
+            let args = super::names::like_args(words);
+            let mut w = vec![PENDING.to_string()];
+            let mut p: Vec<Value> = vec![];
+            for a in args {
+                w.push("instr(' ' || d.name_key || ' ', ?) > 0".into());
+                p.push(Value::Text(a));
+            }
+            if let Some(k) = from {
+                w.push("(d.sort_due, d.id) > (?, ?)".into());
+                p.push(Value::Text(k.sort[1..].to_string()));
+                p.push(Value::Integer(k.id));
+            }
+            // The pending ones are few (a few percent of all): read in due order from their own
+            // index, which holds the folded name, and stop at the page's end.
+            let sql = format!(
+                "SELECT {COLUMNS} FROM dossiers d INDEXED BY dossiers_pending_name \
+                 JOIN procedures p ON p.code = d.procedure_code \
+                 WHERE {} ORDER BY d.sort_due, d.id LIMIT {limit}",
+                w.join(" AND ")
+            );
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            rows = stmt.query_map(rusqlite::params_from_iter(p), row)?.collect::<rusqlite::Result<_>>()?;
+        }
+        // The others, newest first, from the word index: first the names with the last word
+        // whole ("hoa"), then those where it is only the start of one ("hoang"). The pending
+        // ones met there are skipped (shown above), so a batch may come back short: read on
+        // until the page is full.
+        let start = match from {
+            Some(k) if k.sort == "B1" => 1,
+            _ => 0,
+        };
+        let mut before = match from {
+            Some(k) if k.sort.starts_with('B') => Some(k.id),
+            _ => None,
+        };
+        let last = words.last().cloned().unwrap_or_default();
+        let whole = |r: &QueueRow| super::names::words(&r.applicant_name).contains(&last);
+        if start == 0 {
+            let query = super::names::fts_tier(words, true);
+            self.name_tier(&query, &mut before, &mut rows, limit, None, |_| true)?;
+            before = None;
+        }
+        if rows.len() < limit {
+            // The start of a word: read on from the names with the prefix (one doclist of the
+            // prefix index), leaving out those with the word whole, shown above; at most a
+            // thousand names a key, so a prefix that is nearly always a whole word stays cheap.
+            let query = super::names::fts_query(words);
+            self.name_tier(&query, &mut before, &mut rows, limit, Some(4), |r| !whole(r))?;
+        }
+        Ok(rows)
+    }
+
+    /// Adds to `rows`, newest first before `before`, the dossiers not pending whose name
+    /// matches `query` and that `keep`, up to `limit`, reading at most `batches` batches.
+    fn name_tier(
+        &self,
+        query: &str,
+        before: &mut Option<i64>,
+        rows: &mut Vec<QueueRow>,
+        limit: usize,
+        batches: Option<usize>,
+        keep: impl Fn(&QueueRow) -> bool,
+    ) -> Result<()> {
+        let batch = (limit * 4).max(256);
+        let mut read = 0;
+        while rows.len() < limit && batches.is_none_or(|b| read < b) {
+            read += 1;
+            let cond = if before.is_some() { "AND rowid < ?2" } else { "" };
+            let sql = format!(
+                "SELECT {COLUMNS} FROM (SELECT rowid AS kid FROM dossier_names \
+                   WHERE dossier_names MATCH ?1 {cond} ORDER BY rowid DESC LIMIT {batch}) k \
+                 JOIN dossiers d ON d.id = k.kid JOIN procedures p ON p.code = d.procedure_code \
+                 ORDER BY k.kid DESC"
+            );
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            let mut p = vec![Value::Text(query.to_string())];
+            if let Some(b) = *before {
+                p.push(Value::Integer(b));
+            }
+            let got: Vec<QueueRow> =
+                stmt.query_map(rusqlite::params_from_iter(p), row)?.collect::<rusqlite::Result<_>>()?;
+            let Some(last) = got.last().map(|r| r.id) else { break };
+            let full = got.len() == batch;
+            rows.extend(got.into_iter().filter(|r| !r.status.is_pending() && keep(r)).take(limit - rows.len()));
+            *before = Some(last);
+            if !full {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn search_parts(&self, parts: &[Part], from: Option<&QueueKey>, limit: usize) -> Result<Vec<QueueRow>> {
         // Digits look in two indexes: their first page is all a clerk needs (more digits narrow it).
         if parts.is_empty() || (parts.len() > 1 && from.is_some()) {
             return Ok(vec![]);
         }
         let mut p = vec![];
         let mut selects = vec![];
-        for part in &parts {
+        for part in parts {
             let mut cond = part.cond.to_string();
             p.push(part.arg.clone());
-            // One person's dossiers, newest first: the one a citizen asks about is usually the last.
-            // SQLite reads the name index in order and sorts only within a name.
-            let newest_first = part.sort == "d.name_key";
             if let Some(k) = from {
-                cond = if newest_first {
-                    format!("{cond} AND ({s} > ?2 OR ({s} = ?2 AND d.id < ?3))", s = part.sort)
-                } else {
-                    format!("{cond} AND ({}, d.id) > (?2, ?3)", part.sort)
-                };
+                cond = format!("{cond} AND ({}, d.id) > (?2, ?3)", part.sort);
                 p.push(Value::Text(k.sort.clone()));
                 p.push(Value::Integer(k.id));
             }
-            let dir = if newest_first { "DESC" } else { "" };
-            // The page's keys come from the index alone (a common name has hundreds of dossiers,
-            // sorted without reading their rows); then only the page's rows are read.
+            // The page's keys come from the index alone; then only the page's rows are read.
             selects.push(format!(
                 "SELECT * FROM (SELECT {COLUMNS} FROM \
-                   (SELECT d.id AS kid, {sort} AS ks FROM dossiers d WHERE {cond} ORDER BY {sort}, d.id {dir} LIMIT {limit}) k \
+                   (SELECT d.id AS kid, {sort} AS ks FROM dossiers d WHERE {cond} ORDER BY {sort}, d.id LIMIT {limit}) k \
                  JOIN dossiers d ON d.id = k.kid JOIN procedures p ON p.code = d.procedure_code \
-                 ORDER BY k.ks, k.kid {dir})",
+                 ORDER BY k.ks, k.kid)",
                 sort = part.sort
             ));
         }
@@ -315,10 +444,10 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The sort key a search page continues from (a name search orders by name, a code by code).
+    /// The sort key a search page continues from.
     pub fn search_key(text: &str, r: &QueueRow) -> QueueKey {
-        match search_parts(text, "").first() {
-            Some(p) if p.sort == "d.name_key" => QueueKey { sort: fold(&r.applicant_name), id: r.id },
+        match read_query(text, "") {
+            Query::Name(words) => name_key(&words, r),
             _ => QueueKey { sort: r.code.clone(), id: r.id },
         }
     }
@@ -327,9 +456,22 @@ impl Store {
     /// hundreds of thousands; "1.000+" is all a clerk needs to know).
     pub fn search_count(&self, text: &str, cap: u64) -> Result<u64> {
         let mut n = 0;
-        for part in search_parts(text, &self.agency_code()?) {
-            let sql = format!("SELECT count(*) FROM (SELECT 1 FROM dossiers d WHERE {} LIMIT {cap})", part.cond);
-            n += self.conn().prepare_cached(&sql)?.query_row([part.arg], |r| r.get::<_, i64>(0))? as u64;
+        match read_query(text, &self.agency_code()?) {
+            Query::Nothing => {}
+            Query::Name(words) => {
+                let sql = format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM dossier_names WHERE dossier_names MATCH ?1 LIMIT {cap})"
+                );
+                let q = super::names::fts_query(&words);
+                n = self.conn().prepare_cached(&sql)?.query_row([q], |r| r.get::<_, i64>(0))? as u64;
+            }
+            Query::Parts(parts) => {
+                for part in parts {
+                    let sql =
+                        format!("SELECT count(*) FROM (SELECT 1 FROM dossiers d WHERE {} LIMIT {cap})", part.cond);
+                    n += self.conn().prepare_cached(&sql)?.query_row([part.arg], |r| r.get::<_, i64>(0))? as u64;
+                }
+            }
         }
         Ok(n.min(cap))
     }

@@ -17,6 +17,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
     Migration { sql: TYPED_HISTORY, then: super::history::migrate },
     Migration { sql: KEYED_CHAIN, then: super::audit::rechain },
+    Migration { sql: SHORT_NAMES, then: |_| Ok(()) },
+    Migration { sql: NAME_WORDS, then: |c| c.execute_batch(super::names::TRIGGERS) },
     Migration { sql: HANDOVER, then: |_| Ok(()) },
 ];
 
@@ -357,4 +359,63 @@ CREATE INDEX dossiers_pending_field ON dossiers(field, sort_due, id, status)
 // the event left it; the chain is then recomputed with the office's key.
 const KEYED_CHAIN: &str = r#"
 ALTER TABLE events ADD COLUMN row_hash BLOB;
+"#;
+
+/// A short name per procedure for table cells ("Khai sinh"), filled for the shipped catalogue.
+const SHORT_NAMES: &str = r#"
+ALTER TABLE procedures ADD COLUMN short_name TEXT NOT NULL DEFAULT '';
+UPDATE procedures SET short_name = 'Khai sinh' WHERE code = '1.001193' AND short_name = '';
+UPDATE procedures SET short_name = 'Khai sinh, nhận con' WHERE code = '1.000689' AND short_name = '';
+UPDATE procedures SET short_name = 'Kết hôn' WHERE code = '1.000894' AND short_name = '';
+UPDATE procedures SET short_name = 'Khai tử' WHERE code = '1.000656' AND short_name = '';
+UPDATE procedures SET short_name = 'Nhận cha, mẹ, con' WHERE code = '1.001022' AND short_name = '';
+UPDATE procedures SET short_name = 'Cải chính hộ tịch' WHERE code = '1.004859' AND short_name = '';
+UPDATE procedures SET short_name = 'Trích lục hộ tịch' WHERE code = '2.000635' AND short_name = '';
+UPDATE procedures SET short_name = 'Xác nhận hôn nhân' WHERE code = '1.004873' AND short_name = '';
+UPDATE procedures SET short_name = 'Khai sinh lại' WHERE code = '1.004884' AND short_name = '';
+UPDATE procedures SET short_name = 'Khai tử lại' WHERE code = '1.005461' AND short_name = '';
+UPDATE procedures SET short_name = 'Giám hộ' WHERE code = '1.004837' AND short_name = '';
+UPDATE procedures SET short_name = 'Khai sinh (NN)' WHERE code = '2.000528' AND short_name = '';
+UPDATE procedures SET short_name = 'Kết hôn (NN)' WHERE code = '2.000806' AND short_name = '';
+UPDATE procedures SET short_name = 'Chứng thực bản sao' WHERE code = '2.000815' AND short_name = '';
+UPDATE procedures SET short_name = 'Chứng thực chữ ký' WHERE code = '2.000884' AND short_name = '';
+UPDATE procedures SET short_name = 'Chứng thực giao dịch' WHERE code = '2.001035' AND short_name = '';
+UPDATE procedures SET short_name = 'Thường trú' WHERE code = '1.004222' AND short_name = '';
+UPDATE procedures SET short_name = 'Tạm trú' WHERE code = '1.004194' AND short_name = '';
+UPDATE procedures SET short_name = 'Gia hạn tạm trú' WHERE code = '1.002755' AND short_name = '';
+UPDATE procedures SET short_name = 'Xóa thường trú' WHERE code = '1.003197' AND short_name = '';
+UPDATE procedures SET short_name = 'Xóa tạm trú' WHERE code = '1.010028' AND short_name = '';
+UPDATE procedures SET short_name = 'Tách hộ' WHERE code = '1.010038' AND short_name = '';
+UPDATE procedures SET short_name = 'Khai báo tạm vắng' WHERE code = '1.003677' AND short_name = '';
+UPDATE procedures SET short_name = 'Thông báo lưu trú' WHERE code = '2.001159' AND short_name = '';
+UPDATE procedures SET short_name = 'Liên thông khai sinh' WHERE code = 'LOCAL.001' AND short_name = '';
+UPDATE procedures SET short_name = 'Liên thông khai tử' WHERE code = '1.011537' AND short_name = '';
+UPDATE procedures SET short_name = 'Trợ cấp xã hội' WHERE code = '1.001776' AND short_name = '';
+UPDATE procedures SET short_name = 'Mai táng phí BTXH' WHERE code = '1.001731' AND short_name = '';
+UPDATE procedures SET short_name = 'Mai táng phí hưu trí' WHERE code = '1.014028' AND short_name = '';
+UPDATE procedures SET short_name = 'Xác nhận khuyết tật' WHERE code = '1.001699' AND short_name = '';
+UPDATE procedures SET short_name = 'Cấp GCN lần đầu' WHERE code = '1.013978' AND short_name = '';
+UPDATE procedures SET short_name = 'Biến động đất đai' WHERE code = '1.013831' AND short_name = '';
+UPDATE procedures SET short_name = 'Cấp đổi GCN' WHERE code = '1.012783' AND short_name = '';
+UPDATE procedures SET short_name = 'Cấp lại GCN' WHERE code = '1.012786' AND short_name = '';
+UPDATE procedures SET short_name = 'Tách, hợp thửa' WHERE code = '1.012784' AND short_name = '';
+UPDATE procedures SET short_name = 'Giao, thuê đất' WHERE code = '1.013949' AND short_name = '';
+UPDATE procedures SET short_name = 'Hòa giải đất đai' WHERE code = '1.012812' AND short_name = '';
+UPDATE procedures SET short_name = 'Giấy phép xây dựng' WHERE code = '1.013225' AND short_name = '';
+UPDATE procedures SET short_name = 'Lập hộ kinh doanh' WHERE code = '1.001612' AND short_name = '';
+UPDATE procedures SET short_name = 'Thay đổi hộ KD' WHERE code = '2.000720' AND short_name = '';
+UPDATE procedures SET short_name = 'Tạm ngừng hộ KD' WHERE code = '1.001570' AND short_name = '';
+UPDATE procedures SET short_name = 'Giấy khen' WHERE code = 'LOCAL.002' AND short_name = '';
+UPDATE procedures SET short_name = 'Giấy khen gia đình' WHERE code = '1.000748' AND short_name = '';
+"#;
+
+/// Any word of an applicant's name finds it (FTS5 over the folded name, see names.rs), and the
+/// pending dossiers are searched in the queue's order (sort_due) by their own small index.
+const NAME_WORDS: &str = r#"
+CREATE VIRTUAL TABLE dossier_names USING fts5(
+    name_key, content = 'dossiers', content_rowid = 'id', tokenize = 'ascii', prefix = '1 2 3 4 5 6', detail = 'none'
+);
+INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');
+CREATE INDEX dossiers_pending_name ON dossiers(sort_due, id, name_key)
+    WHERE status IN ('received', 'in_progress', 'supplement');
 "#;

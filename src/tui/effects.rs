@@ -8,9 +8,12 @@ use crate::domain::dossier::{Dossier, Event, Pause, Satisfaction};
 use crate::domain::status::Status;
 use crate::store::{Direction, MoveExtra, NewDossier, QueueFilter, QueueKey, QueueRow, Staff, Store};
 
-use super::admin::{AdminData, AdminSave};
 use super::keymap::Action;
-use super::state::{Document, Select, Target};
+use super::screens::admin::save::{admin_data, admin_save};
+use super::screens::admin::state::{AdminData, AdminSave};
+use super::screens::document::state::Document;
+use super::screens::queue::state::Select;
+use super::target::Target;
 use crate::domain::report::Period;
 use crate::forms::job::{prepare, Extras};
 use crate::forms::print::{print, Destination, Printout};
@@ -159,33 +162,11 @@ pub enum Msg {
     AdminSaved(Result<String, String>),
     /// Another clerk committed: the visible data may be out of date.
     DataChanged,
-    /// The clock moved (sent with other answers, never on its own timer).
+    /// The clock moved (with other answers, and at each new minute).
     Now(chrono::NaiveDateTime),
     Failed(String),
-}
-
-/// Where printed forms and exports go, read once when the screens open.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outputs {
-    /// MOTCUA_PRINTER, else files in the data directory; a bad setting is kept as its message.
-    pub printer: Result<Destination, String>,
-    /// MOTCUA_EXPORT_DIR, else exports/ in the data directory.
-    pub export_dir: Result<std::path::PathBuf, String>,
-}
-
-impl Outputs {
-    pub fn from_env() -> Outputs {
-        let export_dir = match std::env::var("MOTCUA_EXPORT_DIR") {
-            Ok(d) if !d.trim().is_empty() => Ok(d.into()),
-            _ => crate::cli::default_db_path().map(|p| p.with_file_name("exports")).map_err(|e| format!("{e:#}")),
-        };
-        Outputs { printer: Destination::from_env().map_err(|e| e.to_string()), export_dir }
-    }
-
-    /// Everything into one folder (tests, training).
-    pub fn folder(dir: &std::path::Path) -> Outputs {
-        Outputs { printer: Ok(Destination::File(dir.join("forms"))), export_dir: Ok(dir.join("exports")) }
-    }
+    /// The worker thread stopped (it panicked): the screen says so instead of freezing.
+    WorkerGone,
 }
 
 /// Prints a form; `terminal` receives pass-through printing.
@@ -228,8 +209,8 @@ fn export(
     Ok(path.display().to_string())
 }
 
-/// How many search results are counted before saying "1.000+".
-pub const SEARCH_COUNT_CAP: u64 = 1000;
+/// How many search results are counted before saying "200+" (more tells a clerk nothing).
+pub const SEARCH_COUNT_CAP: u64 = 200;
 
 /// Runs one effect against the store as `login` at the current time.
 pub fn execute(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTime) -> Vec<Msg> {
@@ -342,7 +323,7 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             let mut saved = vec![];
             let mut refused = vec![];
             for t in &targets {
-                match store.remind(login, &t.code, Some(t.version), super::strings::remind_note(), now) {
+                match store.remind(login, &t.code, Some(t.version), super::strings::dashboard::remind_note(), now) {
                     Ok(d) => saved.push(d.code),
                     Err(e) => refused.push(format!("{e:#}")),
                 }
@@ -404,56 +385,4 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
         }
         Effect::Quit => vec![],
     })
-}
-
-fn admin_data(store: &Store) -> Result<AdminData> {
-    Ok(AdminData {
-        procedures: store.procedures(false)?,
-        holidays: store.holidays()?,
-        staff: store.staff_list()?,
-        settings: store.settings()?,
-    })
-}
-
-/// Runs one Admin change; the words for what it did.
-fn admin_save(store: &mut Store, login: &str, save: &AdminSave) -> Result<String> {
-    let mut count = 1;
-    match save {
-        AdminSave::Procedure(p) => {
-            store.upsert_procedures(login, std::slice::from_ref(p.as_ref()))?;
-        }
-        AdminSave::AddHoliday(h) => store.upsert_holidays(login, std::slice::from_ref(h))?,
-        AdminSave::RemoveHoliday(d) => {
-            count = usize::from(store.remove_holiday(login, *d)?);
-        }
-        AdminSave::ImportHolidays(path) => {
-            let text = crate::account::as_real_group(|| std::fs::read_to_string(path))
-                .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
-            let rows = crate::domain::calendar::parse_holidays_csv(&text).map_err(|bad| {
-                anyhow::anyhow!(
-                    "{path}: {} ({} {})",
-                    bad.first().cloned().unwrap_or_default(),
-                    bad.len(),
-                    super::strings::admin_errors()
-                )
-            })?;
-            count = rows.len();
-            store.upsert_holidays(login, &rows)?;
-        }
-        AdminSave::UpdateHolidays(changes) => count = store.apply_holiday_changes(login, changes)?,
-        AdminSave::AddStaff(p) => store.add_staff(login, p)?,
-        AdminSave::SetRole { login: who, role } => {
-            store.set_role(login, who, *role)?;
-        }
-        AdminSave::Disable(who) => {
-            store.disable_staff(login, who)?;
-        }
-        AdminSave::Enable(who) => {
-            let mut p = store.staff(who)?.ok_or_else(|| crate::store::Refusal::UnknownStaff(who.clone()))?;
-            p.active = true;
-            store.put_staff(login, &p)?;
-        }
-        AdminSave::Settings(s) => store.set_settings(login, s)?,
-    }
-    Ok(super::strings::admin_done(save, count))
 }

@@ -1,35 +1,34 @@
 //! The full-screen application. State + Action + a pure `update` returning effects + a view
 //! that only draws (STYLE.md). The loop blocks on events and draws only when something
 //! changed: nothing runs while the clerk is idle but a once-a-second look at
-//! `PRAGMA data_version` on the worker thread, which wakes the screen only when another
-//! clerk has committed.
+//! `PRAGMA data_version` on the worker thread, which wakes the screen when another clerk has
+//! committed, or when the minute on the clock changes. Printing to a spooler or a file runs
+//! on its own thread, so a slow `lp` never holds up typing.
 
-pub mod admin;
-pub mod admin_form;
-mod admin_view;
-pub mod dashboard;
-mod dashboard_view;
-mod detail;
-mod document;
+mod actions;
+mod answers;
+pub mod draw;
 pub mod effects;
-mod help;
 pub mod input;
-pub mod intake;
-mod intake_view;
 pub mod keymap;
-mod modal;
-mod queue;
+#[cfg(test)]
+mod no_cycles;
+pub mod outputs;
+pub mod popups;
+mod reload;
 mod safe;
+pub mod screens;
 pub mod state;
 pub mod strings;
+pub mod target;
 pub mod theme;
 pub mod update;
 pub mod view;
+mod worker;
 
 use std::io::{BufWriter, Stdout, Write};
 use std::path::Path;
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use std::sync::mpsc;
 
 use anyhow::Result;
 use crossterm::event::{self, Event};
@@ -38,6 +37,7 @@ use crossterm::{cursor, execute, queue as cqueue};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
+use crate::forms::print::Destination;
 use crate::store::Store;
 use effects::{Effect, Msg};
 use state::State;
@@ -46,9 +46,6 @@ use update::Input;
 
 /// SQLite page cache of the screens' connection.
 pub const SCREEN_CACHE_KIB: u32 = 4096;
-
-/// How often the worker looks for other clerks' commits.
-const WATCH_EVERY: Duration = Duration::from_millis(1000);
 
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
@@ -161,49 +158,30 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
     let signals = forward_signals(wake_tx.clone())?;
     let input_tx = wake_tx.clone();
     std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            if input_tx.send(Wake::Term(ev)).is_err() {
-                break;
+        // A stop and continue (Ctrl-Z, SIGCONT) interrupts the read: read again. A terminal that
+        // is gone keeps failing: give up after a run of failures.
+        let mut failures = 0;
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    failures = 0;
+                    if input_tx.send(Wake::Term(ev)).is_err() {
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted || failures < 50 => {
+                    failures += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(_) => break,
             }
         }
     });
 
-    let worker_login = login.to_string();
-    let worker = std::thread::spawn(move || {
-        let mut store = store;
-        let mut seen = store.data_version().unwrap_or(0);
-        loop {
-            match fx_rx.recv_timeout(WATCH_EVERY) {
-                Ok(Effect::Quit) | Err(RecvTimeoutError::Disconnected) => break,
-                Ok(fx) => {
-                    let mut batch = vec![fx];
-                    batch.extend(fx_rx.try_iter());
-                    let quit = batch.contains(&Effect::Quit);
-                    for fx in coalesce(batch) {
-                        let now = crate::clock::now().unwrap_or_default();
-                        for m in effects::execute(&mut store, &worker_login, fx, now) {
-                            if wake_tx.send(Wake::Msg(m)).is_err() {
-                                return;
-                            }
-                        }
-                    }
-                    seen = store.data_version().unwrap_or(seen);
-                    if quit {
-                        break;
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    let v = store.data_version().unwrap_or(seen);
-                    if v != seen {
-                        seen = v;
-                        let now = crate::clock::now().unwrap_or_default();
-                        let _ = wake_tx.send(Wake::Msg(Msg::Now(now)));
-                        let _ = wake_tx.send(Wake::Msg(Msg::DataChanged));
-                    }
-                }
-            }
-        }
-    });
+    let print_tx = wake_tx.clone();
+    let worker_tx = wake_tx.clone();
+    let worker = worker::spawn(store, login.to_string(), fx_rx, move |m| worker_tx.send(Wake::Msg(m)).is_ok());
+    drop(wake_tx);
 
     let mut pending = vec![Input::Msg(ready)];
     for fx in update::start(&mut st) {
@@ -247,13 +225,26 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
             }
             for fx in update::update(&mut st, input) {
                 match fx {
-                    // Printing goes where the terminal is: pass-through writes to it.
-                    Effect::Print(job, dest) => {
-                        answers.push(Input::Msg(effects::print_now(&job, &dest, term.backend_mut())));
+                    // Pass-through printing goes where the terminal is: it writes to it.
+                    Effect::Print(job, Ok(Destination::Passthrough)) => {
+                        answers.push(Input::Msg(effects::print_now(
+                            &job,
+                            &Ok(Destination::Passthrough),
+                            term.backend_mut(),
+                        )));
                         term.backend_mut().flush()?;
                     }
+                    // A spooler or a file: on a thread of its own.
+                    Effect::Print(job, dest) => {
+                        let tx = print_tx.clone();
+                        std::thread::spawn(move || {
+                            let _ = tx.send(Wake::Msg(effects::print_now(&job, &dest, &mut std::io::sink())));
+                        });
+                    }
                     fx => {
-                        let _ = fx_tx.send(fx);
+                        if fx_tx.send(fx).is_err() && !st.worker_gone {
+                            answers.push(Input::Msg(Msg::WorkerGone));
+                        }
                     }
                 }
             }
@@ -271,17 +262,6 @@ pub fn run(db: &Path, login: &str, theme: Theme) -> Result<()> {
     let _ = fx_tx.send(Effect::Quit);
     let _ = worker.join();
     Ok(())
-}
-
-/// A draft saved as the clerk types is only worth writing in its latest form.
-fn coalesce(batch: Vec<Effect>) -> Vec<Effect> {
-    let last_draft = batch.iter().rposition(|e| matches!(e, Effect::SaveDraft(_)));
-    batch
-        .into_iter()
-        .enumerate()
-        .filter(|(i, e)| !matches!(e, Effect::SaveDraft(_)) || Some(*i) == last_draft)
-        .map(|(_, e)| e)
-        .collect()
 }
 
 fn to_input(w: Wake) -> Input {

@@ -1,22 +1,26 @@
 //! What the screens know: the whole state of the application, changed only by `update`.
-
-use std::collections::BTreeMap;
+//! Each screen keeps its own part (screens/<name>/state.rs); popups sit on a stack above.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::calendar::Calendar;
-use crate::domain::dossier::{Dossier, Event, Pause};
-use crate::domain::status::Status;
-use crate::store::{QueueFilter, QueueRow, Staff, Tab};
+use crate::domain::dossier::Procedure;
+use crate::store::Staff;
 
-use super::input::LineInput;
-use super::keymap::Action;
+use super::keymap::Scope;
+use super::outputs::Outputs;
+use super::popups::Popup;
+use super::screens::admin::state::AdminView;
+use super::screens::dashboard::state::{DashView, Pane as DashPane};
+use super::screens::detail::state::DetailView;
+use super::screens::document::state::Document;
+use super::screens::intake::state::IntakeForm;
+use super::screens::queue::state::QueueView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Queue,
     Detail,
-    Help,
     Intake,
     Dashboard,
     /// A printed form on screen (the receipt after a save, a supplement request…).
@@ -25,149 +29,11 @@ pub enum Screen {
     Admin,
 }
 
-/// A form ready to print, as shown on screen.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Document {
-    pub form: crate::forms::Form,
-    pub job: crate::forms::print::Printout,
-    pub scroll: u16,
-}
-
-/// A dossier an action applies to, as the clerk saw it (the version guards against overwrites).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    pub code: String,
-    pub version: i64,
-    pub status: Status,
-    pub assignee: String,
-}
-
-impl From<&QueueRow> for Target {
-    fn from(r: &QueueRow) -> Target {
-        Target { code: r.code.clone(), version: r.version, status: r.status, assignee: r.assignee.clone() }
-    }
-}
-
-impl From<&Dossier> for Target {
-    fn from(d: &Dossier) -> Target {
-        Target { code: d.code.clone(), version: d.version, status: d.status, assignee: d.assignee.clone() }
-    }
-}
-
-/// A question on top of the screen; the action waits for its answer.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Modal {
-    /// A reason is typed (supplement, reject, withdraw).
-    Reason { action: Action, targets: Vec<Target>, input: LineInput, error: Option<String> },
-    /// A destructive action, with its reason, waits for Enter.
-    Confirm { action: Action, targets: Vec<Target>, note: String },
-    /// After a return: the citizen's rating.
-    Satisfaction { targets: Vec<Target> },
-    /// When the result is ready: is there a digitized result?
-    Digitized { targets: Vec<Target> },
-    /// Assign to a staff member.
-    StaffPicker { targets: Vec<Target>, selected: usize },
-    /// A new appointment date and the reason for the delay.
-    Apology { target: Target, date: LineInput, reason: LineInput, on_reason: bool, error: Option<String> },
-    /// Filter the queue by field, handler or channel.
-    Filter { options: Vec<FilterOption>, selected: usize },
-    /// A period typed by hand for the dashboard's rates and report.
-    Period { from: LineInput, to: LineInput, on_to: bool, error: Option<String> },
-    /// Which form of the dossier to print (detail screen).
-    PrintPick { code: String },
-    /// A half-filled intake form from before: take it up again or start afresh.
-    RestoreDraft { draft: Box<super::intake::Draft> },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FilterOption {
-    Clear,
-    Field(String),
-    Assignee(String),
-    Channel(crate::domain::dossier::Channel),
-}
-
 /// A line of feedback under the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flash {
     pub text: String,
     pub error: bool,
-}
-
-/// A window onto a long list of dossiers: the rows on screen, where they stand in the whole,
-/// and the highlighted one.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct List {
-    pub rows: Vec<QueueRow>,
-    /// Position of rows[0] among all rows (0-based), and how many there are.
-    pub offset: u64,
-    pub total: u64,
-    pub selected: usize,
-    pub loaded: bool,
-}
-
-impl List {
-    pub fn current(&self) -> Option<&QueueRow> {
-        self.rows.get(self.selected)
-    }
-    pub fn has_more_below(&self) -> bool {
-        self.offset + (self.rows.len() as u64) < self.total
-    }
-}
-
-/// Which row to highlight when a page arrives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Select {
-    /// The same dossier if it is still there, else the same position.
-    Id(i64),
-    Index(usize),
-    Last,
-}
-
-/// The search typed with `/`: results of every status, replacing the queue until Esc.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Search {
-    pub input: LineInput,
-    pub editing: bool,
-    /// The text the shown rows answer (typing runs ahead of the results).
-    pub answered: String,
-    pub list: List,
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct QueueView {
-    pub filter: QueueFilter,
-    pub list: List,
-    /// Marked dossiers by id, for actions on a set.
-    pub marked: BTreeMap<i64, Target>,
-    pub search: Option<Search>,
-}
-
-impl QueueView {
-    pub fn tab(&self) -> Tab {
-        self.filter.tab.unwrap_or(Tab::Pending)
-    }
-    /// The list on screen: the search's while one is open.
-    pub fn list(&self) -> &List {
-        self.search.as_ref().map(|s| &s.list).unwrap_or(&self.list)
-    }
-    pub fn list_mut(&mut self) -> &mut List {
-        match self.search.as_mut() {
-            Some(s) => &mut s.list,
-            None => &mut self.list,
-        }
-    }
-    pub fn current(&self) -> Option<&QueueRow> {
-        self.list().current()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct DetailView {
-    pub dossier: Dossier,
-    pub events: Vec<Event>,
-    pub pauses: Vec<Pause>,
-    pub scroll: u16,
 }
 
 /// Everything the view draws from.
@@ -183,26 +49,29 @@ pub struct State {
     pub now: NaiveDateTime,
     pub size: (u16, u16),
     pub screen: Screen,
-    /// Where Esc from help returns.
-    pub back_to: Screen,
+    /// The screens Esc goes back to, the last one first out.
+    pub back: Vec<Screen>,
+    /// Questions over the screen; Esc closes the top one only.
+    pub popups: Vec<Popup>,
     pub queue: QueueView,
     pub detail: Option<DetailView>,
-    pub intake: Option<super::intake::IntakeForm>,
-    pub dash: Option<super::dashboard::DashView>,
+    pub intake: Option<IntakeForm>,
+    pub dash: Option<DashView>,
     pub document: Option<Document>,
-    pub admin: Option<super::admin::AdminView>,
+    pub admin: Option<AdminView>,
     /// Where forms are printed and exports written.
-    pub outputs: super::effects::Outputs,
+    pub outputs: Outputs,
     /// The active catalogue, for the intake picker.
-    pub procedures: Vec<crate::domain::dossier::Procedure>,
-    pub modal: Option<Modal>,
+    pub procedures: Vec<Procedure>,
     pub flash: Option<Flash>,
-    pub help_scroll: u16,
     /// Each query carries a number; an answer to an older one is dropped.
     pub page_req: u64,
     pub search_req: u64,
-    /// Open the detail of the highlighted row when the next page arrives (`]` at a page's edge).
+    /// Open the detail of the highlighted row when the next page arrives (next dossier at a
+    /// page's edge).
     pub follow_detail: bool,
+    /// The worker thread that runs the effects is gone: nothing more can be read or saved.
+    pub worker_gone: bool,
     pub quit: bool,
 }
 
@@ -218,24 +87,21 @@ impl State {
             now,
             size,
             screen: Screen::Queue,
-            back_to: Screen::Queue,
-            queue: QueueView {
-                filter: QueueFilter { me: login.to_string(), ..Default::default() },
-                ..Default::default()
-            },
+            back: vec![],
+            popups: vec![],
+            queue: QueueView::new(login),
             detail: None,
             intake: None,
             dash: None,
             document: None,
             admin: None,
-            outputs: super::effects::Outputs::from_env(),
+            outputs: Outputs::from_env(),
             procedures: vec![],
-            modal: None,
             flash: None,
-            help_scroll: 0,
             page_req: 0,
             search_req: 0,
             follow_detail: false,
+            worker_gone: false,
             quit: false,
         }
     }
@@ -252,5 +118,50 @@ impl State {
     /// The screen is big enough to be used.
     pub fn fits(&self) -> bool {
         self.size.0 >= 80 && self.size.1 >= 24
+    }
+
+    /// Esc on a screen: back to the one it was opened from (the queue at the bottom).
+    pub fn go_back(&mut self) {
+        self.screen = self.back.pop().unwrap_or(Screen::Queue);
+    }
+
+    /// A staff member's full name (the login when unknown), as every screen shows a handler.
+    pub fn full_name<'a>(&'a self, login: &'a str) -> &'a str {
+        self.staff.iter().find(|p| p.login == login).map(|p| p.full_name.as_str()).unwrap_or(login)
+    }
+
+    /// The scopes of the key table that apply to the screen under the popups.
+    pub fn screen_scopes(&self) -> Vec<Scope> {
+        let mut v = match self.screen {
+            Screen::Queue => vec![Scope::Queue, Scope::Dossier],
+            Screen::Detail => vec![Scope::Detail, Scope::Dossier],
+            Screen::Intake => vec![Scope::Intake],
+            Screen::Document => vec![Scope::Document],
+            Screen::Dashboard => match self.dash.as_ref().map(|d| d.pane) {
+                Some(DashPane::Review) => vec![Scope::Review, Scope::Dossier, Scope::Dashboard],
+                Some(DashPane::Indicators | DashPane::Report) => vec![Scope::Period, Scope::Dashboard],
+                _ => vec![Scope::Dashboard],
+            },
+            Screen::Admin => {
+                use super::screens::admin::state::Pane;
+                let pane = match self.admin.as_ref().map(|a| a.pane) {
+                    Some(Pane::Holidays) => Scope::Holidays,
+                    Some(Pane::Staff) => Scope::Staff,
+                    Some(Pane::Settings) => Scope::Settings,
+                    _ => Scope::Catalogue,
+                };
+                vec![pane, Scope::Admin]
+            }
+        };
+        v.push(Scope::Global);
+        v
+    }
+
+    /// The scopes that take keys now: the top popup's alone, or the screen's.
+    pub fn scopes(&self) -> Vec<Scope> {
+        match self.popups.last() {
+            Some(p) => vec![p.scope()],
+            None => self.screen_scopes(),
+        }
     }
 }

@@ -161,7 +161,7 @@ fn restore_checks_the_copy_first() {
     assert_eq!(line, format!("motcua: {} is not a motcua database (or is damaged)", foreign.display()));
     let newer = dir.path().join("moi.db");
     std::fs::copy(&db, &newer).unwrap();
-    // One schema beyond this build's (whatever number that is).
+    // One schema beyond this build's, whatever number that is (migrations are appended).
     let latest =
         rusqlite::Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap();
     rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", latest + 1).unwrap();

@@ -345,23 +345,29 @@ fn the_intake_screen_refuses_with_f8_and_the_notes_as_reason() {
     use crossterm::event::KeyCode;
     let (_d, db) = demo_db(0);
     let mut s = Screen::open(&db, "head");
-    s.key(KeyCode::Char('n'));
+    s.key(KeyCode::F(2));
     s.typed("khai sinh");
     s.key(KeyCode::Enter);
     s.typed("Nguyễn Văn An");
     s.key(KeyCode::F(8));
     // No reason yet: the notes are where it goes, and nothing is logged.
     assert!(s.flash().contains("Ghi chú"), "{}", s.flash());
-    assert_eq!(s.st.intake.as_ref().unwrap().focus, motcua::tui::intake::Field::Notes);
+    assert_eq!(s.st.intake.as_ref().unwrap().focus, motcua::tui::screens::intake::state::Field::Notes);
     s.typed("Việc khai sinh cho người đã thành niên ở nước ngoài thuộc thẩm quyền Sở Tư pháp");
     s.key(KeyCode::F(8));
+    // The refusal is a record the office keeps: asked first, Esc logs nothing.
+    assert_eq!(s.popup().as_deref(), Some("Confirm"));
+    s.key(KeyCode::Esc);
+    let day = screens_now().date();
+    assert!(s.store.intake_refusals(day, day).unwrap().is_empty());
+    s.key(KeyCode::F(8));
+    s.key(KeyCode::Enter);
     assert_eq!(s.st.screen, motcua::tui::state::Screen::Document);
     let doc = s.st.document.as_ref().expect("Mẫu 03 on screen");
     assert!(doc.job.text.contains("PHIẾU TỪ CHỐI TIẾP NHẬN"), "{}", doc.job.text);
     let flat = doc.job.text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("Nguyễn Văn An") && flat.contains("thuộc thẩm quyền Sở Tư pháp"), "{flat}");
     assert_eq!(doc.job.stem, "tuchoi-1-mau03");
-    let day = screens_now().date();
     let logged = s.store.intake_refusals(day, day).unwrap();
     assert_eq!(logged.len(), 1);
     assert_eq!((logged[0].actor.as_str(), logged[0].procedure_code.as_str()), ("head", "1.001193"));
@@ -384,10 +390,13 @@ fn the_admin_screen_offers_the_official_holidays_and_applies_on_enter() {
     }
     let mut s = Screen::open(&db, "head");
     s.key(KeyCode::F(6));
-    s.key(KeyCode::Char('2'));
-    assert!(s.text().contains("1 ngày theo lịch chính thức mới — u: xem"), "{}", s.text());
-    s.key(KeyCode::Char('u'));
-    let confirm = s.st.admin.as_ref().unwrap().confirm.as_ref().expect("a question first").text.clone();
+    s.key(KeyCode::Tab);
+    assert!(s.text().contains("1 ngày theo lịch chính thức mới: Alt-U xem"), "{}", s.text());
+    s.alt('u');
+    let confirm = match s.st.popups.last() {
+        Some(motcua::tui::popups::Popup::Confirm { text, .. }) => text.clone(),
+        other => panic!("a question first: {other:?}"),
+    };
     assert!(confirm.contains("+31/08/2026"), "{confirm}");
     assert!(
         s.store.calendar().unwrap().is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap()),
@@ -395,12 +404,12 @@ fn the_admin_screen_offers_the_official_holidays_and_applies_on_enter() {
     );
     s.key(KeyCode::Esc);
     assert!(s.store.holidays().unwrap().iter().all(|h| h.0.to_string() != "2026-08-31"), "Esc: nothing applied");
-    s.key(KeyCode::Char('u'));
+    s.alt('u');
     s.key(KeyCode::Enter);
     assert!(s.store.holidays().unwrap().iter().any(|h| h.0.to_string() == "2026-08-31"), "{}", s.flash());
     assert!(!s.st.calendar.is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap()));
     assert!(!s.text().contains("lịch chính thức mới"), "{}", s.text());
-    s.key(KeyCode::Char('u'));
+    s.alt('u');
     assert!(s.flash().contains("đã khớp"), "{}", s.flash());
 }
 

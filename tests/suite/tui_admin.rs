@@ -8,8 +8,9 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use motcua::domain::calendar::DayKind;
 use motcua::domain::status::Role;
 use motcua::store::{Refusal, Staff};
-use motcua::tui::admin::Pane;
-use motcua::tui::admin_form::FieldId;
+use motcua::tui::popups::Popup;
+use motcua::tui::screens::admin::form::{EditForm, FieldId};
+use motcua::tui::screens::admin::state::{AdminView, Pane};
 use motcua::tui::state::Screen as View;
 use screens::{demo_db, Screen};
 
@@ -17,16 +18,23 @@ fn ctrl(s: &mut Screen, c: char) {
     s.key_mod(KeyCode::Char(c), KeyModifiers::CONTROL);
 }
 
-fn admin(s: &Screen) -> &motcua::tui::admin::AdminView {
+fn admin(s: &Screen) -> &AdminView {
     s.st.admin.as_ref().expect("the Admin screen is open")
 }
 
+fn form(s: &Screen) -> Option<&EditForm> {
+    s.st.popups.iter().rev().find_map(|p| match p {
+        Popup::AdminForm(f) => Some(f.as_ref()),
+        _ => None,
+    })
+}
+
 fn focus(s: &Screen) -> Option<FieldId> {
-    admin(s).form.as_ref().and_then(|f| f.focused())
+    form(s).and_then(|f| f.focused())
 }
 
 fn form_error(s: &Screen) -> String {
-    admin(s).form.as_ref().and_then(|f| f.error.clone()).unwrap_or_default()
+    form(s).and_then(|f| f.error.clone()).unwrap_or_default()
 }
 
 /// Moves the form's focus to `id` with Tab.
@@ -51,8 +59,8 @@ fn a_time_limit_set_here_puts_the_procedure_in_the_intake_picker() {
     let code = "1.010028";
     assert!(!s.store.procedure(code).unwrap().unwrap().active, "inactive in the catalogue: no time limit");
     assert!(s.st.procedures.iter().all(|p| p.code != code));
-    // A clerk's form looks for it in vain and is left open.
-    s.key(KeyCode::Char('n'));
+    // A clerk's form looks for it in vain.
+    s.key(KeyCode::F(2));
     s.typed("xoa dang ky tam tru");
     let miss = |s: &Screen| {
         let f = s.st.intake.as_ref().unwrap();
@@ -67,7 +75,7 @@ fn a_time_limit_set_here_puts_the_procedure_in_the_intake_picker() {
     assert!(all > s.st.procedures.len());
     insta::assert_snapshot!("admin_catalogue", s.text());
 
-    s.key(KeyCode::Char('/'));
+    // Typing narrows the catalogue (no key to press first).
     s.typed(code);
     s.key(KeyCode::Enter);
     assert_eq!(admin(&s).procedures().len(), 1);
@@ -93,7 +101,7 @@ fn a_time_limit_set_here_puts_the_procedure_in_the_intake_picker() {
     s.key(KeyCode::Backspace);
     insta::assert_snapshot!("admin_procedure_form", s.text());
     ctrl(&mut s, 's');
-    assert!(admin(&s).form.is_none(), "saved: {}", form_error(&s));
+    assert!(form(&s).is_none(), "saved: {}", form_error(&s));
     assert_eq!(s.flash(), format!("Đã lưu thủ tục {code}"));
     let p = s.store.procedure(code).unwrap().unwrap();
     assert!(p.active);
@@ -104,10 +112,11 @@ fn a_time_limit_set_here_puts_the_procedure_in_the_intake_picker() {
     s.key(KeyCode::Esc);
     assert_eq!(s.st.screen, View::Queue);
     assert!(s.st.procedures.iter().any(|p| p.code == code));
-    s.key(KeyCode::Char('n'));
-    assert!(!miss(&s), "the form left open finds it now");
+    s.key(KeyCode::F(2));
+    s.key(KeyCode::Enter);
+    assert!(s.st.intake.as_ref().unwrap().picker.text().contains("xoa dang ky tam tru"), "the draft continued");
+    assert!(!miss(&s), "the form finds it now");
     let form = s.st.intake.as_ref().unwrap();
-    assert_eq!(form.picker.text(), "xoa dang ky tam tru");
     assert_eq!(s.st.procedures[form.matches[0]].code, code);
     s.key(KeyCode::Enter);
     let (due, _) = s.st.intake.as_ref().unwrap().due(&s.st.calendar, s.now).unwrap();
@@ -127,7 +136,7 @@ fn a_holiday_added_here_moves_the_next_due_date_and_can_be_removed() {
     assert_eq!(admin(&s).pane, Pane::Holidays);
     assert!(admin(&s).holidays().iter().all(|h| h.0.format("%Y").to_string() == "2026"));
     insta::assert_snapshot!("admin_holidays", s.text());
-    s.key(KeyCode::Char('a'));
+    s.key(KeyCode::Insert);
     s.typed("23/11/2026");
     s.key(KeyCode::Enter);
     s.key(KeyCode::Enter);
@@ -135,14 +144,14 @@ fn a_holiday_added_here_moves_the_next_due_date_and_can_be_removed() {
     assert!(form_error(&s).contains("tên ngày"), "a name is asked for: {}", form_error(&s));
     s.typed("Nghỉ bù thử");
     s.key(KeyCode::Enter);
-    assert!(admin(&s).form.is_none(), "{}", form_error(&s));
+    assert!(form(&s).is_none(), "{}", form_error(&s));
     assert!(!s.st.calendar.is_working_day(monday), "the screens' calendar has the new day off");
     let h = &admin(&s).holidays()[admin(&s).selected()];
     assert_eq!((h.0, h.1, h.2.as_str()), (monday, DayKind::Off, "Nghỉ bù thử"), "the new day is highlighted");
 
     // Birth registration after the 15:00 cut-off on Friday: due the next working day, now Tuesday.
     s.key(KeyCode::Esc);
-    s.key(KeyCode::Char('n'));
+    s.key(KeyCode::F(2));
     s.typed("1.001193");
     s.key(KeyCode::Enter);
     assert_eq!(s.st.calendar.due(birth, s.now).due_date, day(2026, 11, 24));
@@ -158,7 +167,7 @@ fn a_holiday_added_here_moves_the_next_due_date_and_can_be_removed() {
     s.key(KeyCode::Esc);
     s.key(KeyCode::F(6));
     assert_eq!(admin(&s).pane, Pane::Holidays, "the screen comes back where it was left");
-    s.key(KeyCode::Char('x'));
+    s.key(KeyCode::Delete);
     assert!(s.text().contains("Xóa khỏi lịch nghỉ ngày 23/11/2026"), "{}", s.text());
     s.key(KeyCode::Enter);
     assert!(s.flash().contains("Đã xóa ngày 23/11/2026"), "{}", s.flash());
@@ -179,9 +188,9 @@ fn holidays_import_from_a_csv_file_and_a_bad_file_changes_nothing() {
     std::fs::write(&bad, "date,kind,name,status\n2031-13-01,off,Sai,official\n").unwrap();
     let mut s = Screen::open(&db, "head");
     s.key(KeyCode::F(6));
-    s.key(KeyCode::Char('2'));
+    s.key(KeyCode::Tab);
     let before = s.store.holidays().unwrap();
-    s.key(KeyCode::Char('i'));
+    s.alt('i');
     s.typed(&bad.display().to_string());
     s.key(KeyCode::Enter);
     assert!(form_error(&s).contains("line 2"), "the bad line is named: {}", form_error(&s));
@@ -192,9 +201,9 @@ fn holidays_import_from_a_csv_file_and_a_bad_file_changes_nothing() {
     assert!(s.flash().starts_with("Đã nhập 2 ngày"), "{}", s.flash());
     assert!(!s.st.calendar.is_working_day(day(2031, 9, 2)));
     assert!(s.st.calendar.is_working_day(day(2031, 9, 6)), "a swapped Saturday works");
-    // The year is moved with ←/→.
+    // The year is moved with Alt-←/→.
     for _ in 0..5 {
-        s.key(KeyCode::Right);
+        s.key_mod(KeyCode::Right, KeyModifiers::ALT);
     }
     assert_eq!(admin(&s).year, 2031);
     assert_eq!(admin(&s).holidays().len(), 2);
@@ -205,10 +214,11 @@ fn staff_added_and_its_role_changed_and_disabled() {
     let (_d, db) = demo_db(50);
     let mut s = Screen::open(&db, "head");
     s.key(KeyCode::F(6));
-    s.key(KeyCode::Char('3'));
+    s.key(KeyCode::Tab);
+    s.key(KeyCode::Tab);
     assert_eq!(admin(&s).pane, Pane::Staff);
     insta::assert_snapshot!("admin_staff", s.text());
-    s.key(KeyCode::Char('a'));
+    s.key(KeyCode::Insert);
     // An existing login is refused before anything is written.
     s.typed("lan");
     s.key(KeyCode::Tab);
@@ -220,32 +230,36 @@ fn staff_added_and_its_role_changed_and_disabled() {
     ctrl(&mut s, 'u');
     s.typed("nga");
     ctrl(&mut s, 's');
-    assert!(admin(&s).form.is_none(), "{}", form_error(&s));
+    assert!(form(&s).is_none(), "{}", form_error(&s));
     let nga = s.store.staff("nga").unwrap().unwrap();
     assert_eq!(nga, Staff { login: "nga".into(), full_name: "Đỗ Thị Nga".into(), role: Role::Clerk, active: true });
     assert!(s.st.staff.iter().any(|p| p.login == "nga"), "the screens' staff list has her");
     let v = admin(&s);
     assert_eq!(v.staff()[v.selected()].login, "nga", "the new one is highlighted");
 
-    s.key(KeyCode::Char('r'));
+    s.key(KeyCode::Enter);
     s.key(KeyCode::Char(' '));
     s.key(KeyCode::Enter);
     assert_eq!(s.store.staff("nga").unwrap().unwrap().role, Role::Handler);
     assert!(s.flash().contains("chuyên viên xử lý"), "{}", s.flash());
     // A handler can be given dossiers from now on.
-    assert!(motcua::tui::update::assignable(&s.st).iter().any(|p| p.login == "nga"));
+    assert!(s.st.staff.iter().filter(|p| p.active && p.role != Role::Clerk).any(|p| p.login == "nga"));
 
-    s.key(KeyCode::Char('d'));
+    s.key(KeyCode::Delete);
+    assert_eq!(s.popup().as_deref(), Some("Confirm"));
+    assert!(s.store.staff("nga").unwrap().unwrap().active, "asked first");
     s.key(KeyCode::Enter);
     assert!(!s.store.staff("nga").unwrap().unwrap().active);
     // The last head cannot give up the role: the store says why.
     let head_row = admin(&s).staff().iter().position(|p| p.login == "head").unwrap();
-    s.key(KeyCode::Char('g'));
+    s.key(KeyCode::Home);
     for _ in 0..head_row {
         s.key(KeyCode::Down);
     }
-    s.key(KeyCode::Char('r'));
-    s.key(KeyCode::Char('1'));
+    s.key(KeyCode::Enter);
+    // Head → clerk: one step left.
+    s.key(KeyCode::Left);
+    s.key(KeyCode::Left);
     s.key(KeyCode::Enter);
     assert!(form_error(&s).contains("duy nhất"), "{}", form_error(&s));
     assert_eq!(s.store.staff("head").unwrap().unwrap().role, Role::Head);
@@ -256,7 +270,8 @@ fn settings_with_a_bad_agency_code_are_refused_then_a_good_one_saved() {
     let (_d, db) = demo_db(50);
     let mut s = Screen::open(&db, "head");
     s.key(KeyCode::F(6));
-    s.key(KeyCode::Char('4'));
+    s.key(KeyCode::BackTab);
+    assert_eq!(admin(&s).pane, Pane::Settings);
     insta::assert_snapshot!("admin_settings", s.text());
     let before = s.store.settings().unwrap();
     s.key(KeyCode::Enter);
@@ -275,7 +290,7 @@ fn settings_with_a_bad_agency_code_are_refused_then_a_good_one_saved() {
     s.typed("000.17.22.H57");
     s.key(KeyCode::Tab);
     s.key(KeyCode::Enter);
-    assert!(admin(&s).form.is_none(), "{}", form_error(&s));
+    assert!(form(&s).is_none(), "{}", form_error(&s));
     assert_eq!(s.flash(), "Đã lưu thông tin cơ quan");
     let after = s.store.settings().unwrap();
     assert_eq!(after.agency_code, "000.17.22.H57");
@@ -329,4 +344,21 @@ fn the_store_refuses_what_the_screen_refuses() {
     p.active = true;
     assert!(matches!(refusal(store.upsert_procedures("head", &[p]).unwrap_err()), Refusal::Invalid(_)));
     assert!(!store.procedure("1.010028").unwrap().unwrap().active);
+}
+
+#[test]
+fn space_on_the_catalogue_asks_before_deactivating() {
+    let (_d, db) = demo_db(50);
+    let mut s = Screen::open(&db, "head");
+    s.key(KeyCode::F(6));
+    let p = admin(&s).procedures()[admin(&s).selected()].clone();
+    assert!(p.active, "{}", p.code);
+    s.key(KeyCode::Char(' '));
+    assert_eq!(s.popup().as_deref(), Some("Confirm"));
+    insta::assert_snapshot!("admin_confirm_deactivate", s.text());
+    s.key(KeyCode::Esc);
+    assert!(s.store.procedure(&p.code).unwrap().unwrap().active, "Esc: nothing changed");
+    s.key(KeyCode::Char(' '));
+    s.key(KeyCode::Enter);
+    assert!(!s.store.procedure(&p.code).unwrap().unwrap().active);
 }

@@ -5,8 +5,8 @@ use crate::screens;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use motcua::domain::status::Status;
-use motcua::tui::intake::Field;
-use motcua::tui::state::{Modal, Screen as View};
+use motcua::tui::screens::intake::state::Field;
+use motcua::tui::state::Screen as View;
 use screens::{demo_db, Screen};
 
 fn ctrl_s(s: &mut Screen) {
@@ -35,7 +35,7 @@ fn a_birth_registration_in_four_keys_beyond_the_typing() {
     let (_d, db) = demo_db(50);
     let mut s = Screen::open(&db, "lan");
     let mut c = Count { s: &mut s, keys: 0 };
-    c.key(KeyCode::Char('n'));
+    c.key(KeyCode::F(2));
     assert_eq!(c.s.st.screen, View::Intake);
     c.s.typed("khai sinh");
     let form = c.s.st.intake.as_ref().unwrap();
@@ -46,7 +46,7 @@ fn a_birth_registration_in_four_keys_beyond_the_typing() {
     c.s.typed("Nguyễn Văn An");
     c.ctrl_s();
     // Required papers not ticked: the clerk accepts anyway.
-    assert!(c.s.st.intake.as_ref().unwrap().asking_missing);
+    assert_eq!(c.s.popup().as_deref(), Some("MissingPapers"));
     insta::assert_snapshot!("intake_missing_papers", c.s.text());
     c.key(KeyCode::Enter);
     assert!(c.keys <= 10, "{} keys", c.keys);
@@ -70,10 +70,10 @@ fn a_birth_registration_in_four_keys_beyond_the_typing() {
 fn fields_validate_as_you_type_and_tab_walks_the_form() {
     let (_d, db) = demo_db(50);
     let mut s = Screen::open(&db, "lan");
-    s.key(KeyCode::Char('n'));
+    s.key(KeyCode::F(2));
     s.typed("1.004873");
     s.key(KeyCode::Enter);
-    let order: Vec<Field> = motcua::tui::intake::ORDER.to_vec();
+    let order: Vec<Field> = motcua::tui::screens::intake::state::ORDER.to_vec();
     for want in order.iter().skip(2).chain(order.iter().take(2)) {
         s.key(KeyCode::Tab);
         assert_eq!(s.st.intake.as_ref().unwrap().focus, *want);
@@ -113,7 +113,7 @@ fn missing_papers_can_become_a_supplement_request_instead() {
     let (_d, db) = demo_db(50);
     let mut s = Screen::open(&db, "lan");
     let before = s.store.queue_count(&Default::default(), None).unwrap().0;
-    s.key(KeyCode::Char('n'));
+    s.key(KeyCode::F(2));
     s.typed("khai sinh");
     s.key(KeyCode::Enter);
     s.typed("Phạm Thị Mai");
@@ -124,7 +124,8 @@ fn missing_papers_can_become_a_supplement_request_instead() {
     assert_eq!(s.st.intake.as_ref().unwrap().focus, Field::Papers);
     s.key(KeyCode::Char(' '));
     ctrl_s(&mut s);
-    s.key(KeyCode::Char('b'));
+    s.key(KeyCode::Down);
+    s.key(KeyCode::Enter);
     assert_eq!(s.st.screen, View::Document);
     let doc = s.st.document.as_ref().unwrap();
     assert_eq!(doc.form.number(), "02");
@@ -139,7 +140,7 @@ fn a_half_filled_form_survives_the_process() {
     let (_d, db) = demo_db(50);
     {
         let mut s = Screen::open(&db, "lan");
-        s.key(KeyCode::Char('n'));
+        s.key(KeyCode::F(2));
         s.typed("ket hon");
         s.key(KeyCode::Enter);
         s.typed("Võ Thị Ánh");
@@ -148,8 +149,9 @@ fn a_half_filled_form_survives_the_process() {
         // The window closes here without saving: the harness is dropped, as a killed process.
     }
     let mut s = Screen::open(&db, "lan");
-    s.key(KeyCode::Char('n'));
-    assert!(matches!(s.st.modal, Some(Modal::RestoreDraft { .. })), "the draft is offered");
+    s.key(KeyCode::F(2));
+    assert_eq!(s.popup().as_deref(), Some("Draft"), "the draft is offered");
+    assert!(s.st.intake.as_ref().unwrap().is_blank(), "over an empty form, never mixed into it");
     insta::assert_snapshot!("draft_offer", s.text());
     s.key(KeyCode::Enter);
     let f = s.st.intake.as_ref().unwrap();
@@ -163,22 +165,73 @@ fn a_half_filled_form_survives_the_process() {
 }
 
 #[test]
-fn esc_leaves_the_form_and_n_comes_back_to_it() {
+fn after_esc_the_next_intake_starts_empty_and_never_appends() {
     let (_d, db) = demo_db(50);
     let mut s = Screen::open(&db, "lan");
-    s.key(KeyCode::Char('n'));
+    s.key(KeyCode::F(2));
     s.typed("tam tru");
+    s.key(KeyCode::Enter);
+    s.typed("Đặng Quốc Bảo");
     s.key(KeyCode::Esc);
     assert_eq!(s.st.screen, View::Queue);
-    s.key(KeyCode::Char('n'));
-    assert_eq!(s.st.intake.as_ref().unwrap().picker.text(), "tam tru");
+    // The next citizen: the prompt offers the draft; "start new" asks before throwing it away.
+    s.key(KeyCode::F(2));
+    assert_eq!(s.popup().as_deref(), Some("Draft"));
+    insta::assert_snapshot!("draft_prompt", s.text());
+    s.key(KeyCode::Down);
+    s.key(KeyCode::Enter);
+    assert_eq!(s.popup().as_deref(), Some("Confirm"));
+    s.key(KeyCode::Esc);
+    assert_eq!(s.popup().as_deref(), Some("Draft"), "Esc comes back to the prompt");
+    assert!(s.store.draft("lan").unwrap().is_some(), "kept until discarded");
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    assert!(s.st.popups.is_empty());
+    assert!(s.store.draft("lan").unwrap().is_none(), "discarded after its question");
+    let f = s.st.intake.as_ref().unwrap();
+    assert!(f.is_blank());
+    s.typed("tam tru");
+    s.key(KeyCode::Enter);
+    s.typed("Bùi Thị Hoa");
+    assert_eq!(s.st.intake.as_ref().unwrap().name.text(), "Bùi Thị Hoa");
+}
+
+#[test]
+fn esc_on_the_draft_prompt_leaves_the_intake_and_keeps_the_draft() {
+    let (_d, db) = demo_db(50);
+    let mut s = Screen::open(&db, "lan");
+    s.key(KeyCode::F(2));
+    s.typed("khai tu");
+    s.key(KeyCode::Esc);
+    s.key(KeyCode::F(2));
+    s.key(KeyCode::Esc);
+    assert_eq!(s.st.screen, View::Queue);
+    assert!(s.store.draft("lan").unwrap().unwrap().contains("khai tu"));
+    // Continue: the form as it was left, no more, no less.
+    s.key(KeyCode::F(2));
+    s.key(KeyCode::Enter);
+    assert_eq!(s.st.intake.as_ref().unwrap().picker.text(), "khai tu");
+}
+
+#[test]
+fn telex_in_the_form_writes_the_letters_the_input_method_means() {
+    let (_d, db) = demo_db(50);
+    let mut s = Screen::open(&db, "lan");
+    s.key(KeyCode::F(2));
+    s.typed("khai sinh");
+    s.key(KeyCode::Enter);
+    // "Nguyeenx Vawn Anh": Unikey sends the base letters, then ⌫ and the composed ones.
+    s.ime(&screens::telex("Nguye⌫ê⌫ễn Va⌫ăn Anh"));
+    assert_eq!(s.st.intake.as_ref().unwrap().name.text(), "Nguyễn Văn Anh");
+    // Space ticks a paper only where the papers have the focus; in a name it is a space.
+    assert!(s.st.intake.as_ref().unwrap().papers.iter().all(|p| !p.ticked));
 }
 
 #[test]
 fn handlers_do_not_take_dossiers_in() {
     let (_d, db) = demo_db(50);
     let mut s = Screen::open(&db, "hung");
-    s.key(KeyCode::Char('n'));
+    s.key(KeyCode::F(2));
     assert_eq!(s.st.screen, View::Queue);
     assert!(s.flash().contains("không tiếp nhận"), "{}", s.flash());
 }
@@ -187,7 +240,7 @@ fn handlers_do_not_take_dossiers_in() {
 fn printing_a_form_writes_it_where_motcua_printer_says() {
     let (_d, db) = demo_db(50);
     let mut s = Screen::open(&db, "lan");
-    s.key(KeyCode::Char('n'));
+    s.key(KeyCode::F(2));
     s.typed("chung thuc chu ky");
     s.key(KeyCode::Enter);
     s.typed("Đinh Văn Long");
@@ -200,14 +253,14 @@ fn printing_a_form_writes_it_where_motcua_printer_says() {
     let txt = std::fs::read_to_string(forms.join(format!("{stem}.txt"))).unwrap();
     assert!(txt.contains("Đinh Văn Long"));
     assert!(forms.join(format!("{stem}.pdf")).exists());
-    // p prints it again; a failure says so and the dossier stays saved.
+    // Ctrl-P prints it again; a failure says so and the dossier stays saved.
     std::fs::remove_dir_all(&forms).unwrap();
     std::fs::write(&forms, "a file where the folder should be").unwrap();
-    s.key(KeyCode::Char('p'));
+    s.ctrl('p');
     assert!(s.st.flash.as_ref().unwrap().error, "{}", s.flash());
-    assert!(s.flash().contains("p: in lại"), "{}", s.flash());
+    assert!(s.flash().contains("Ctrl-P: in lại"), "{}", s.flash());
     std::fs::remove_file(&forms).unwrap();
-    s.key(KeyCode::Char('p'));
+    s.ctrl('p');
     assert!(s.flash().starts_with("Đã in"), "{}", s.flash());
     assert!(forms.join(format!("{stem}.txt")).exists());
 }
@@ -216,7 +269,7 @@ fn printing_a_form_writes_it_where_motcua_printer_says() {
 fn ctrl_c_leaves_from_the_form_and_keeps_the_draft() {
     let (_d, db) = demo_db(50);
     let mut s = Screen::open(&db, "lan");
-    s.key(KeyCode::Char('n'));
+    s.key(KeyCode::F(2));
     s.typed("khai tu");
     s.key(KeyCode::Enter);
     s.typed("Hà Văn Tư");

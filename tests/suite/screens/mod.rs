@@ -31,6 +31,18 @@ pub fn demo_db(n: u64) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// One key of an input method's byte stream.
+#[derive(Debug, Clone, Copy)]
+pub enum Ime {
+    Char(char),
+    Back,
+}
+
+/// Telex as Unikey/EVKey send it: each char of `typed`, with "⌫x" meaning a Backspace then x.
+pub fn telex(stream: &str) -> Vec<Ime> {
+    stream.chars().map(|c| if c == '⌫' { Ime::Back } else { Ime::Char(c) }).collect()
+}
+
 pub struct Screen {
     pub store: Store,
     pub st: State,
@@ -52,7 +64,7 @@ impl Screen {
         let store = Store::open(path).unwrap();
         let mut st = State::new(login, now(), size);
         let out = tempfile::tempdir().unwrap();
-        st.outputs = motcua::tui::effects::Outputs::folder(out.path());
+        st.outputs = motcua::tui::outputs::Outputs::folder(out.path());
         let msg = ready(&store, login).unwrap();
         let mut s = Screen {
             store,
@@ -95,6 +107,40 @@ impl Screen {
         for c in text.chars() {
             self.key(KeyCode::Char(c));
         }
+    }
+
+    /// An answer from the outside, as the worker would send it.
+    pub fn msg(&mut self, m: motcua::tui::effects::Msg) {
+        let fx = update(&mut self.st, Input::Msg(m));
+        self.settle(fx);
+    }
+
+    pub fn alt(&mut self, c: char) {
+        self.key_mod(KeyCode::Char(c), KeyModifiers::ALT);
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.key_mod(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    pub fn f(&mut self, n: u8) {
+        self.key(KeyCode::F(n));
+    }
+
+    /// Keys as a Vietnamese input method sends them: a letter typed, then, when the next
+    /// letter completes a mark (Telex "as" → "á"), a Backspace and the composed letter.
+    pub fn ime(&mut self, keys: &[Ime]) {
+        for k in keys {
+            match k {
+                Ime::Char(c) => self.key(KeyCode::Char(*c)),
+                Ime::Back => self.key(KeyCode::Backspace),
+            }
+        }
+    }
+
+    /// What the top popup is, by its debug name ("Confirm", "Reason", ...).
+    pub fn popup(&self) -> Option<String> {
+        self.st.popups.last().map(|p| format!("{p:?}").split([' ', '{', '(']).next().unwrap_or_default().to_string())
     }
 
     pub fn resize(&mut self, w: u16, h: u16) {

@@ -1,0 +1,19 @@
+//! Small drawing helpers every screen uses.
+
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::domain::text::truncate;
+
+use super::state::State;
+use super::theme::Theme;
+
+/// The message line: the last action's outcome, or `default` (e.g. the position in the list).
+pub fn draw_flash(f: &mut Frame, st: &State, theme: &Theme, r: Rect, default: String) {
+    let (text, style) = match &st.flash {
+        Some(fl) => (fl.text.clone(), if fl.error { theme.error() } else { theme.ok() }),
+        None => (default, theme.muted()),
+    };
+    f.render_widget(Paragraph::new(truncate(&text, r.width as usize)).style(style), r);
+}

@@ -1,0 +1,133 @@
+//! Drawing the detail of one dossier: every field, the papers, the pauses, the control sheet.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::domain::report::timeliness;
+use crate::domain::status::Status;
+use crate::domain::text::pad;
+
+use crate::tui::state::State;
+use crate::tui::strings::{self as s, num};
+use crate::tui::theme::Theme;
+
+pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
+    let Some(dv) = &st.detail else {
+        f.render_widget(Paragraph::new(s::loading()).style(theme.muted()), r);
+        return;
+    };
+    let d = &dv.dossier;
+    let t = |x: chrono::NaiveDateTime| x.format("%H:%M %d/%m/%Y").to_string();
+    let labels = s::detail::fields();
+    let lw = labels.iter().map(|l| crate::domain::text::width(l)).max().unwrap_or(10) + 1;
+    let days = st.calendar.working_days_between(st.today(), d.due_date);
+    let due_style = match days {
+        _ if d.paused_days_left.is_some() => theme.muted(),
+        x if d.status.is_pending() && x < 0 => theme.overdue(),
+        0 if d.status.is_pending() => theme.due_today(),
+        _ => theme.normal(),
+    };
+    let mut due_text = if let Some(n) = d.paused_days_left.filter(|_| d.status.is_pending()) {
+        s::paused_left(n)
+    } else if d.status.is_pending() {
+        format!("{}  ({})", d.due_date.format("%d/%m/%Y"), s::due_relative(days))
+    } else {
+        d.due_date.format("%d/%m/%Y").to_string()
+    };
+    if st.calendar.crosses_unofficial(d.received_at.date(), d.due_date) {
+        due_text.push_str(&format!("  [{}]", s::unofficial_holidays()));
+    }
+    let mut appointment = t(d.appointment_at);
+    if d.apology.is_some() {
+        appointment.push_str(&format!("  ({})", s::detail::apology_sent()));
+    }
+    let mut fee = format!("{} {}", num(d.fee_vnd.max(0) as u64), s::currency());
+    if d.paid_online {
+        fee.push_str(&format!(" - {}", s::detail::paid_online()));
+    }
+    let values = [
+        (d.code.clone(), theme.header()),
+        (
+            format!(
+                "{} ({})",
+                s::procedure_full(&st.procedures, &d.procedure_code, &d.procedure_name),
+                d.procedure_code
+            ),
+            theme.normal(),
+        ),
+        (s::field_name(&d.field), theme.normal()),
+        (d.applicant_name.clone(), theme.normal()),
+        (or_none(&d.applicant_id), theme.normal()),
+        (or_none(&d.phone), theme.normal()),
+        (or_none(&d.address), theme.normal()),
+        (s::channel(d.channel).to_string(), theme.normal()),
+        (s::status(d.status).to_string(), theme.header()),
+        (t(d.received_at), theme.normal()),
+        (due_text, due_style),
+        (appointment, theme.normal()),
+        (
+            if d.assignee.is_empty() { s::unassigned().to_string() } else { st.full_name(&d.assignee).to_string() },
+            theme.normal(),
+        ),
+        (fee, theme.normal()),
+    ];
+    let mut lines: Vec<Line> = labels
+        .iter()
+        .zip(values)
+        .map(|(l, (v, style))| Line::from(vec![Span::styled(pad(l, lw), theme.muted()), Span::styled(v, style)]))
+        .collect();
+    if !d.note.is_empty() {
+        lines
+            .push(Line::from(vec![Span::styled(pad(s::detail::note(), lw), theme.muted()), Span::raw(d.note.clone())]));
+    }
+    if !d.papers.is_empty() {
+        lines.push(Line::from(Span::styled(s::detail::papers_title(), theme.header())));
+        for p in &d.papers {
+            let kind = if p.original { s::original() } else { s::copy() };
+            lines.push(Line::from(format!("  • {} - {kind} × {}", p.name, p.count)));
+        }
+    }
+    if !dv.pauses.is_empty() {
+        lines.push(Line::from(Span::styled(s::detail::pauses_title(), theme.header())));
+        for p in &dv.pauses {
+            let to = p.to.map(t).unwrap_or_else(|| "…".into());
+            lines.push(Line::from(format!("  {} → {to}: {}", t(p.from), p.reason)));
+        }
+    }
+    lines.push(Line::from(Span::styled(s::detail::events_title(), theme.header())));
+    for e in &dv.events {
+        // A step that resolves the dossier is judged against the due date (DOMAIN §2).
+        let judged = matches!(e.to, Status::Ready | Status::Rejected).then(|| timeliness(e.at.date(), d.due_date));
+        let from = e.from.map(s::status).unwrap_or("-");
+        let arrow = if e.from == Some(e.to) { String::new() } else { format!("{from} → {}", s::status(e.to)) };
+        let mut spans = vec![
+            Span::styled(format!("  {} ", t(e.at)), theme.muted()),
+            Span::raw(format!("{} ", st.full_name(&e.actor))),
+            Span::raw(arrow),
+        ];
+        let result = s::detail::step_result(judged);
+        if !result.is_empty() {
+            let style =
+                if judged == Some(crate::domain::report::Timeliness::Late) { theme.overdue() } else { theme.ok() };
+            spans.push(Span::styled(format!(" [{result}]"), style));
+        }
+        if !e.note.is_empty() {
+            spans.push(Span::styled(format!("  {}", e.note), theme.muted()));
+        }
+        lines.push(Line::from(spans));
+    }
+    let title = Line::from(Span::styled(format!(" {} ", s::detail::title()), theme.header()));
+    let mut all = vec![title];
+    all.extend(lines);
+    f.render_widget(Paragraph::new(all).wrap(Wrap { trim: false }).scroll((dv.scroll, 0)), r);
+}
+
+fn or_none(v: &str) -> String {
+    if v.is_empty() {
+        s::none().to_string()
+    } else {
+        v.to_string()
+    }
+}

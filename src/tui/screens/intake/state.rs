@@ -1,0 +1,312 @@
+//! What the intake form (Tiếp nhận) holds: the procedure picked by typing, the applicant,
+//! the papers ticked, the checks of each field, and the draft kept between sessions.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use tui_textarea::TextArea;
+
+use crate::domain::calendar::{Calendar, Due, TimeLimit};
+use crate::domain::dossier::{Channel, Paper, Procedure};
+use crate::domain::text::{fold, nfc};
+use crate::domain::validate::{check_name, check_personal_id, check_phone, Problem, Warning};
+use crate::store::NewDossier;
+
+use crate::tui::input::LineInput;
+
+/// The fields in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    Procedure,
+    Name,
+    Id,
+    Phone,
+    Address,
+    Channel,
+    Papers,
+    Fee,
+    PaidOnline,
+    Notes,
+}
+
+pub const ORDER: [Field; 10] = [
+    Field::Procedure,
+    Field::Name,
+    Field::Id,
+    Field::Phone,
+    Field::Address,
+    Field::Channel,
+    Field::Papers,
+    Field::Fee,
+    Field::PaidOnline,
+    Field::Notes,
+];
+
+/// A paper of the procedure's checklist, as the clerk ticks it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperLine {
+    pub name: String,
+    /// Listed "if any" / "in the case of": not every applicant brings it.
+    pub optional: bool,
+    pub ticked: bool,
+    pub original: bool,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct IntakeForm {
+    pub focus: Field,
+    pub picker: LineInput,
+    /// Indices into the catalogue, best match first.
+    pub matches: Vec<usize>,
+    pub pick_sel: usize,
+    pub procedure: Option<Procedure>,
+    pub name: LineInput,
+    pub id: LineInput,
+    pub phone: LineInput,
+    pub address: LineInput,
+    pub channel: Channel,
+    pub papers: Vec<PaperLine>,
+    pub paper_sel: usize,
+    pub fee: LineInput,
+    pub paid_online: bool,
+    pub notes: TextArea<'static>,
+    /// A save is on its way: keys wait.
+    pub saving: bool,
+}
+
+/// What a key did, for the caller to turn into effects.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Nothing,
+    /// The form changed: keep the draft.
+    Changed,
+    Save(NewDossier),
+    /// Required papers are not ticked: ask before registering.
+    AskMissing,
+    /// F8: the counter refuses the dossier (Mẫu 03), for the reason written in the notes.
+    Refuse {
+        nd: NewDossier,
+        reason: String,
+    },
+    /// F8 with nothing in the notes: the reason goes there first.
+    NeedReason,
+}
+
+/// The form as kept in the database between sessions (drafts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub procedure_code: Option<String>,
+    pub picker: String,
+    pub name: String,
+    pub id: String,
+    pub phone: String,
+    pub address: String,
+    pub channel: Channel,
+    pub papers: Vec<PaperLine>,
+    pub fee: String,
+    pub paid_online: bool,
+    pub notes: Vec<String>,
+    pub focus: Field,
+}
+
+fn optional_paper(name: &str) -> bool {
+    let f = fold(name);
+    ["neu co", "truong hop", "neu khong"].iter().any(|w| f.contains(w))
+}
+
+/// The catalogue filtered by what was typed, best match first: every typed word must appear in
+/// the folded code + name; names that start with the words, then shorter names, come first.
+pub fn rank(procedures: &[Procedure], typed: &str) -> Vec<usize> {
+    let q = fold(typed);
+    let words: Vec<&str> = q.split_whitespace().collect();
+    let mut hits: Vec<(usize, usize, usize)> = procedures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let name = fold(&p.name);
+            let hay = format!("{} {name}", p.code);
+            if !words.iter().all(|w| hay.contains(w)) {
+                return None;
+            }
+            let phrase = words.join(" ");
+            let score = if p.code.starts_with(&phrase) {
+                0
+            } else if name.starts_with(&phrase) {
+                1
+            } else if name.contains(&phrase) {
+                2
+            } else {
+                3
+            };
+            Some((score, name.len(), i))
+        })
+        .collect();
+    hits.sort();
+    hits.into_iter().map(|(_, _, i)| i).collect()
+}
+
+impl IntakeForm {
+    pub fn new(procedures: &[Procedure]) -> IntakeForm {
+        let mut notes = TextArea::default();
+        notes.set_cursor_line_style(ratatui::style::Style::default());
+        IntakeForm {
+            focus: Field::Procedure,
+            picker: LineInput::default(),
+            matches: rank(procedures, ""),
+            pick_sel: 0,
+            procedure: None,
+            name: LineInput::default(),
+            id: LineInput::default(),
+            phone: LineInput::default(),
+            address: LineInput::default(),
+            channel: Channel::InPerson,
+            papers: vec![],
+            paper_sel: 0,
+            fee: LineInput::default(),
+            paid_online: false,
+            notes,
+            saving: false,
+        }
+    }
+
+    pub fn choose(&mut self, p: &Procedure) {
+        self.papers = p
+            .papers
+            .iter()
+            .map(|n| PaperLine {
+                name: n.clone(),
+                optional: optional_paper(n),
+                ticked: false,
+                original: true,
+                count: 1,
+            })
+            .collect();
+        self.fee = LineInput::new(&p.fee_vnd.unwrap_or(0).to_string());
+        self.picker = LineInput::new(&p.name);
+        self.procedure = Some(p.clone());
+        self.paper_sel = 0;
+    }
+
+    /// The appointment the receipt will give, if a procedure is chosen.
+    pub fn due(&self, cal: &Calendar, now: NaiveDateTime) -> Option<(Due, TimeLimit)> {
+        let limit = self.procedure.as_ref()?.time_limit()?;
+        Some((cal.due(limit, now), limit))
+    }
+
+    pub fn name_check(&self) -> Result<String, Problem> {
+        check_name(self.name.text())
+    }
+
+    /// None when empty (the ID is optional at the counter: a child, a foreigner).
+    pub fn id_check(&self, now: NaiveDateTime) -> Option<Result<(String, Vec<Warning>), Problem>> {
+        (!self.id.text().trim().is_empty()).then(|| check_personal_id(self.id.text(), now.date()))
+    }
+
+    pub fn phone_check(&self) -> Option<Result<String, Problem>> {
+        (!self.phone.text().trim().is_empty()).then(|| check_phone(self.phone.text()))
+    }
+
+    pub fn fee_value(&self) -> Option<i64> {
+        let digits: String = self.fee.text().chars().filter(|c| !matches!(c, '.' | ' ' | ',')).collect();
+        if digits.is_empty() {
+            return Some(0);
+        }
+        digits.parse::<i64>().ok().filter(|f| *f >= 0)
+    }
+
+    /// The first field that stops a save, with its place in the Tab order.
+    pub fn blocking(&self, now: NaiveDateTime) -> Option<Field> {
+        if self.procedure.is_none() {
+            return Some(Field::Procedure);
+        }
+        if self.name_check().is_err() {
+            return Some(Field::Name);
+        }
+        if matches!(self.id_check(now), Some(Err(_))) {
+            return Some(Field::Id);
+        }
+        if matches!(self.phone_check(), Some(Err(_))) {
+            return Some(Field::Phone);
+        }
+        if self.fee_value().is_none() {
+            return Some(Field::Fee);
+        }
+        None
+    }
+
+    pub fn missing_papers(&self) -> Vec<String> {
+        self.papers.iter().filter(|p| !p.optional && !p.ticked).map(|p| p.name.clone()).collect()
+    }
+
+    /// The dossier as typed so far (to register, or for a supplement request at the counter).
+    pub fn new_dossier(&self) -> Option<NewDossier> {
+        let p = self.procedure.as_ref()?;
+        Some(NewDossier {
+            procedure_code: p.code.clone(),
+            applicant_name: self.name.text().to_string(),
+            applicant_id: self.id.text().to_string(),
+            phone: self.phone.text().to_string(),
+            address: self.address.text().to_string(),
+            channel: self.channel,
+            papers: self
+                .papers
+                .iter()
+                .filter(|p| p.ticked)
+                .map(|p| Paper { name: p.name.clone(), original: p.original, count: p.count })
+                .collect(),
+            fee_vnd: self.fee_value(),
+            paid_online: self.paid_online,
+            note: nfc(&self.notes.lines().join("\n")),
+        })
+    }
+
+    pub fn to_draft(&self) -> Draft {
+        Draft {
+            procedure_code: self.procedure.as_ref().map(|p| p.code.clone()),
+            picker: self.picker.text().to_string(),
+            name: self.name.text().to_string(),
+            id: self.id.text().to_string(),
+            phone: self.phone.text().to_string(),
+            address: self.address.text().to_string(),
+            channel: self.channel,
+            papers: self.papers.clone(),
+            fee: self.fee.text().to_string(),
+            paid_online: self.paid_online,
+            notes: self.notes.lines().to_vec(),
+            focus: self.focus,
+        }
+    }
+
+    pub fn from_draft(d: &Draft, procedures: &[Procedure]) -> IntakeForm {
+        let mut f = IntakeForm::new(procedures);
+        if let Some(p) = d.procedure_code.as_ref().and_then(|c| procedures.iter().find(|p| &p.code == c)) {
+            f.choose(p);
+            f.papers = d.papers.clone();
+        } else {
+            f.picker = LineInput::new(&d.picker);
+            f.matches = rank(procedures, &d.picker);
+        }
+        f.name = LineInput::new(&d.name);
+        f.id = LineInput::new(&d.id);
+        f.phone = LineInput::new(&d.phone);
+        f.address = LineInput::new(&d.address);
+        f.channel = d.channel;
+        f.fee = LineInput::new(&d.fee);
+        f.paid_online = d.paid_online;
+        f.notes = TextArea::new(d.notes.clone());
+        f.notes.set_cursor_line_style(ratatui::style::Style::default());
+        f.focus = d.focus;
+        f
+    }
+
+    /// Nothing typed yet: no draft worth keeping.
+    pub fn is_blank(&self) -> bool {
+        self.procedure.is_none()
+            && self.picker.text().is_empty()
+            && self.name.text().is_empty()
+            && self.id.text().is_empty()
+            && self.phone.text().is_empty()
+            && self.address.text().is_empty()
+            && self.notes.lines().iter().all(|l| l.is_empty())
+    }
+}
