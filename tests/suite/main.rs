@@ -35,6 +35,7 @@ mod signals;
 mod transitions;
 mod tui_admin;
 mod tui_dashboard;
+mod tui_handover;
 mod tui_help;
 mod tui_intake;
 mod tui_keys;
