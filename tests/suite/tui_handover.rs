@@ -38,7 +38,7 @@ fn a_clerk_sends_a_dossier_and_the_filter_finds_it_at_the_agency() {
     s.key(KeyCode::Enter);
     assert_eq!(s.st.queue.filter.agency.as_deref(), Some("VPDK"));
     let codes: Vec<String> = s.st.queue.list.rows.iter().map(|r| r.code.clone()).collect();
-    assert_eq!(codes, [row.code.clone()]);
+    assert_eq!(codes, std::slice::from_ref(&row.code));
     // A dossier not in progress cannot be sent: the refusal says why, nothing opens.
     s.f(7);
     s.key(KeyCode::Enter);
