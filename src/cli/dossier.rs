@@ -72,6 +72,17 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
             if format == "json" {
                 let mut v = to_json(&d, &events);
                 v["unofficial_holidays"] = json!(unofficial);
+                // The pauses the current due date is derived from (DOMAIN §2).
+                v["pauses"] = store
+                    .pauses(d.id)?
+                    .iter()
+                    .map(|p| {
+                        json!({
+                            "from": rfc3339(p.from), "to": p.to.map(rfc3339), "reason": p.reason,
+                            "days_left": p.remaining_days, "resumed_due": p.resumed_due.map(|d| d.to_string()),
+                        })
+                    })
+                    .collect();
                 super::handover::add_json(&mut v, &h, &steps);
                 println!("{v}");
             } else {
@@ -96,7 +107,20 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 ..Default::default()
             };
             let d = store.move_dossier(&ctx.user, &code, version, to, &extra, ctx.now)?;
-            println!("{} → {}", d.code, status_label(d.status));
+            // Where the clock stands now: stopped with the days left, or the due date it runs to.
+            let clock = match d.paused_days_left.filter(|_| d.status.is_pending()) {
+                Some(n) => format!("{} {n} {}", tr("tạm dừng, còn", "paused,"), tr("ngày", "days left")),
+                None if d.status.is_pending() => {
+                    format!("{} {}", tr("hạn", "due"), d.due_date.format("%d/%m/%Y"))
+                }
+                None => String::new(),
+            };
+            println!(
+                "{} → {}{}",
+                d.code,
+                status_label(d.status),
+                if clock.is_empty() { clock } else { format!(" ({clock})") }
+            );
         }
         DossierCmd::Send { code, to, note } => {
             let d = store.send_dossier(&ctx.user, &code, None, &to, &note, ctx.now)?;

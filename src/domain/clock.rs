@@ -46,7 +46,8 @@ pub const PAUSED_KEY: char = '~';
 /// - A pause that starts on or before the due date stops the clock with the working days left
 ///   that were recorded at its start; on resume they are counted again from the resume day (the
 ///   resume day itself not counted, as a start day), or, under the procedure's "restart" rule,
-///   the full limit counts from the resume.
+///   the full limit counts from the resume. Once a resume has given its due date it is recorded
+///   with the pause ([`Pause::resumed_due`]) and taken as it is.
 /// - A pause that starts after the due date cannot erase the lateness: the clock keeps running
 ///   and the due date stays.
 pub fn clock_at(cal: &Calendar, due_at_intake: NaiveDate, pauses: &[Pause], at: Option<NaiveDateTime>) -> Clock {
@@ -57,12 +58,7 @@ pub fn clock_at(cal: &Calendar, due_at_intake: NaiveDate, pauses: &[Pause], at: 
         let late = p.from.date() > due;
         let resumed = p.to.filter(|to| at.is_none_or(|at| *to <= at));
         match resumed {
-            Some(to) if !late => {
-                due = match p.restart {
-                    Some(limit) => cal.due(limit, to).due_date,
-                    None => cal.due_after_resume(to.date(), p.remaining_days),
-                };
-            }
+            Some(to) if !late => due = p.resumed_due.unwrap_or_else(|| due_after_resume(cal, p, to)),
             Some(_) => {}
             None if !late => return Clock { due, paused_days_left: Some(p.remaining_days) },
             // A late pause still open: the clock runs on, overdue.
@@ -70,6 +66,14 @@ pub fn clock_at(cal: &Calendar, due_at_intake: NaiveDate, pauses: &[Pause], at: 
         }
     }
     Clock { due, paused_days_left: None }
+}
+
+/// The due date a resume at `to` gives after pause `p` (begun on or before the due date).
+pub fn due_after_resume(cal: &Calendar, p: &Pause, to: NaiveDateTime) -> NaiveDate {
+    match p.restart {
+        Some(limit) => cal.due(limit, to).due_date,
+        None => cal.due_after_resume(to.date(), p.remaining_days),
+    }
 }
 
 /// The working days left when a pause starts on `paused_on` with the clock due on `due`: the
@@ -130,7 +134,14 @@ mod tests {
     }
 
     fn pause(from: &str, to: Option<&str>, left: u32) -> Pause {
-        Pause { from: t(from), to: to.map(t), reason: "thiếu giấy".into(), remaining_days: left, restart: None }
+        Pause {
+            from: t(from),
+            to: to.map(t),
+            reason: "thiếu giấy".into(),
+            remaining_days: left,
+            restart: None,
+            resumed_due: None,
+        }
     }
 
     /// A plain week: no holidays in November 2026.
@@ -184,6 +195,17 @@ mod tests {
         // Resumed Fri 13/2 with 2 days left: Mon 23/2 and Tue 24/2.
         let p = pause("2026-02-09 08:00", Some("2026-02-13 15:00"), 2);
         assert_eq!(clock_at(&cal, d("2026-02-11"), &[p], None).due, d("2026-02-24"));
+    }
+
+    #[test]
+    fn a_recorded_resume_due_date_is_taken_as_it_is() {
+        // Resumed Wed 25/11 with 4 days left; a day off added later on Thu 26/11 would move the
+        // computed date to 2/12, but the date the resume gave, 1/12, is kept.
+        let p = Pause { resumed_due: Some(d("2026-12-01")), ..pause("2026-11-16 09:00", Some("2026-11-25 14:00"), 4) };
+        let later = Calendar::new([(d("2026-11-26"), DayKind::Off)], CounterHours::default());
+        assert_eq!(clock_at(&later, d("2026-11-20"), std::slice::from_ref(&p), None).due, d("2026-12-01"));
+        let unrecorded = Pause { resumed_due: None, ..p };
+        assert_eq!(clock_at(&later, d("2026-11-20"), &[unrecorded], None).due, d("2026-12-02"));
     }
 
     #[test]

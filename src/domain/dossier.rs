@@ -1,6 +1,6 @@
 //! A dossier and a catalogue procedure as the law describes them (PRODUCT.md, DOMAIN §1–§4).
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{DayCount, TimeLimit};
@@ -71,9 +71,10 @@ pub enum ResumeRule {
 /// limit in working days, with every weekend and holiday of two years around it.
 pub const MAX_DUE_SPAN_DAYS: i64 = 2 * 366;
 
-/// Whether `due` can be the due date (or appointment) of a dossier received on `received`.
+/// Whether `due` can be the due date (or appointment) of a dossier received on `received`
+/// (and be written as YYYY-MM-DD).
 pub fn plausible_due(received: NaiveDate, due: NaiveDate) -> bool {
-    due >= received && (due - received).num_days() <= MAX_DUE_SPAN_DAYS
+    due >= received && (due - received).num_days() <= MAX_DUE_SPAN_DAYS && due.year() <= 9999
 }
 
 /// A procedure (TTHC) of the catalogue.
@@ -350,6 +351,10 @@ pub struct Pause {
     /// The procedure's "restart" rule at the time of the pause: the full limit counts again
     /// from the resume. None: the remaining days do.
     pub restart: Option<TimeLimit>,
+    /// The due date the resume gave, as the office told the citizen then (like the receipt's):
+    /// kept, so that a later edit of the holiday table moves no due date already given. None
+    /// while the pause is open.
+    pub resumed_due: Option<NaiveDate>,
 }
 
 /// The late apology (Mẫu 04): once per dossier; moves the appointment, never the due date.
@@ -358,4 +363,22 @@ pub struct Apology {
     pub at: NaiveDateTime,
     pub new_appointment: NaiveDateTime,
     pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_due_date_lies_within_two_years_of_receipt() {
+        assert!(plausible_due(d("2026-11-20"), d("2026-11-20")));
+        assert!(plausible_due(d("2026-11-20"), d("2028-11-20")), "731 days");
+        assert!(!plausible_due(d("2026-11-20"), d("2028-11-22")), "733 days");
+        assert!(!plausible_due(d("2026-11-20"), d("2026-11-19")), "before receipt");
+        assert!(!plausible_due(d("9999-12-30"), NaiveDate::from_ymd_opt(10000, 1, 4).unwrap()), "not YYYY-MM-DD");
+    }
 }

@@ -266,6 +266,8 @@ pub fn step_clock(
         let due_then = clock_at(cal, due_at_intake, &mine[..i], Some(mine[i].from)).due;
         mine[i].remaining_days = days_left_at_pause(cal, mine[i].from.date(), due_then);
         mine[i].restart = None;
+        // The resume's due date kept with the pause is the dossier's, not this step's.
+        mine[i].resumed_due = None;
     }
     clock_at(cal, due_at_intake, &mine, None)
 }

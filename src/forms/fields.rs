@@ -53,7 +53,10 @@ pub fn values(form: Form, data: &FormData) -> Values {
         .text("reason", or_blank(data.reason));
     match form {
         Form::Receipt => {
+            // The receipt's appointment is the one given at intake: an apology or a resume
+            // never rewrites it (DOMAIN §4).
             v = v
+                .text("appointment", time(d.appointment_at_intake))
                 .text("channel", channel(d.channel))
                 .text("sets", data.sets.max(1).to_string())
                 .text("time_limit", data.procedure.and_then(|p| p.time_limit()).map(time_limit).unwrap_or_default())
@@ -69,6 +72,8 @@ pub fn values(form: Form, data: &FormData) -> Values {
         }
         Form::Refusal => {}
         Form::Apology => {
+            // "the date on the receipt": the appointment given at intake.
+            v = v.text("due", date(d.appointment_at_intake.date()));
             let new = data.new_appointment.or(d.apology.as_ref().map(|a| a.new_appointment));
             v = v.text("new_appointment", new.map(time).unwrap_or_else(|| BLANK.to_string())).text("head", head(data));
         }

@@ -77,7 +77,8 @@ impl BulkWriter<'_> {
                 p.to.map(ts),
                 p.reason,
                 p.remaining_days,
-                p.restart.map(limit_to_text)
+                p.restart.map(limit_to_text),
+                p.resumed_due.map(day)
             ])?;
         }
         let last = self.seq.entry(d.received_at.date()).or_default();
@@ -117,8 +118,8 @@ impl Store {
                        ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
                 )?,
                 pause: tx.prepare(
-                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit, due_after)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?,
                 seq: BTreeMap::new(),
                 chain: Chain::begin(tx)?,

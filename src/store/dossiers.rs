@@ -218,7 +218,8 @@ pub(crate) fn line_in(what: &str, s: &str, max: usize) -> Result<String> {
 
 pub(crate) fn pauses_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Pause>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT from_at, to_at, reason, remaining_days, restart_limit FROM pauses WHERE dossier_id = ?1 ORDER BY id",
+        "SELECT from_at, to_at, reason, remaining_days, restart_limit, due_after FROM pauses WHERE dossier_id = ?1
+         ORDER BY id",
     )?;
     let rows = stmt.query_map([dossier_id], |r| {
         Ok(Pause {
@@ -227,6 +228,7 @@ pub(crate) fn pauses_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Pause>
             reason: r.get(2)?,
             remaining_days: r.get::<_, i64>(3)?.max(0) as u32,
             restart: super::history::restart_of(r.get(4)?),
+            resumed_due: r.get::<_, Option<String>>(5)?.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -370,7 +372,8 @@ impl Store {
             let plan = super::handover::plan_intake(tx, &p, &cal, now)?;
             let due = plan.due;
             if !plausible_due(now.date(), due.due_date) {
-                return Err(Refusal::Invalid(super::error::limit_out_of_range(&p.code)).into());
+                let what = crate::i18n::tr("hạn giải quyết", "the due date");
+                return Err(Refusal::Invalid(super::error::date_out_of_range(what, due.due_date)).into());
             }
             let seq = next_seq(tx, now.date())?;
             let code = dossier_code(&agency_code(tx)?, now.date(), seq);
@@ -814,11 +817,16 @@ fn pause_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, reason: &str, 
     Ok(())
 }
 
-/// When a supplement arrives the pause ends; the clock goes on as clock.rs derives it.
+/// When a supplement arrives the pause ends; the clock goes on as clock.rs derives it, and the
+/// due date that gives is recorded with the pause (what the citizen is told, kept as given).
 fn resume_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, now: NaiveDateTime) -> Result<()> {
     tx.execute("UPDATE pauses SET to_at = ?1 WHERE dossier_id = ?2 AND to_at IS NULL", params![ts(now), d.id])?;
     let pauses = pauses_in(tx, d.id)?;
     derive_clock(cal, d, &pauses);
+    tx.execute(
+        "UPDATE pauses SET due_after = ?1 WHERE dossier_id = ?2 AND to_at = ?3 AND due_after IS NULL",
+        params![day(d.due_date), d.id, ts(now)],
+    )?;
     Ok(())
 }
 
@@ -989,6 +997,16 @@ pub(crate) fn invariant_problems(conn: &Connection) -> Result<Vec<String>> {
     )?;
     if n > 0 {
         out.push(format!("{n} codes beyond their day's sequence (a new code could repeat them)"));
+    }
+    // The due date a resume gave is kept twice: with the pause, and on the (chained) event.
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM pauses p JOIN events e ON e.dossier_id = p.dossier_id AND e.kind = 'resume'
+           AND e.at = p.to_at WHERE e.due_after IS NOT p.due_after",
+        [],
+        |r| r.get(0),
+    )?;
+    if n > 0 {
+        out.push(format!("{n} resumed pauses whose due date differs from their resume on the control sheet"));
     }
     let n = clock_mismatches(conn)?;
     if n > 0 {

@@ -206,6 +206,8 @@ fn rebuild_clocks(
                 reason,
                 remaining_days: u32::try_from(left.max(0)).unwrap_or(0),
                 restart: restart_limit,
+                // Recorded by the next migration (PAUSE_DUES), from this same derivation.
+                resumed_due: None,
             });
         }
         // A resume overwrote the due date (and moved the appointment with it): the receipt's
@@ -253,6 +255,47 @@ fn rebuild_clocks(
             clock.sort_key(),
             id,
         ])?;
+    }
+    Ok(())
+}
+
+/// Migration PAUSE_DUES: records with each resumed pause the due date its resume gave, derived
+/// in order as the resume did (see `rebuild_clocks`).
+pub fn record_resume_dues(conn: &Connection) -> rusqlite::Result<()> {
+    let cal = calendar(conn)?;
+    let mut dossiers = conn.prepare(
+        "SELECT id, due_at_intake FROM dossiers WHERE id IN (SELECT dossier_id FROM pauses WHERE to_at IS NOT NULL)",
+    )?;
+    let mut pauses = conn.prepare(
+        "SELECT id, from_at, to_at, remaining_days, restart_limit FROM pauses WHERE dossier_id = ?1 ORDER BY from_at, id",
+    )?;
+    let mut write = conn.prepare("UPDATE pauses SET due_after = ?1 WHERE id = ?2")?;
+    let list: Vec<(i64, String)> =
+        dossiers.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (id, intake) in list {
+        let Ok(intake) = NaiveDate::parse_from_str(&intake, "%Y-%m-%d") else { continue };
+        let rows: Vec<(i64, Pause)> = pauses
+            .query_map([id], |r| {
+                Ok((
+                    r.get(0)?,
+                    Pause {
+                        from: parse_ts(&r.get::<_, String>(1)?).unwrap_or_default(),
+                        to: r.get::<_, Option<String>>(2)?.and_then(|s| parse_ts(&s)),
+                        reason: String::new(),
+                        remaining_days: u32::try_from(r.get::<_, i64>(3)?.max(0)).unwrap_or(0),
+                        restart: restart_of(r.get(4)?),
+                        resumed_due: None,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut list: Vec<Pause> = rows.iter().map(|(_, p)| p.clone()).collect();
+        for (i, (pause_id, p)) in rows.iter().enumerate() {
+            let Some(to) = p.to else { continue };
+            let due = clock_at(&cal, intake, &list, Some(to)).due;
+            list[i].resumed_due = Some(due);
+            write.execute(params![day(due), pause_id])?;
+        }
     }
     Ok(())
 }
@@ -326,9 +369,13 @@ mod tests {
         assert_eq!(events[1].note, "");
         assert_eq!((events[3].reason.as_str(), events[3].note.as_str()), ("thiếu giấy", ""));
         assert_eq!((events[4].due_before, events[4].due_after), (Some(d("2026-11-05")), Some(d("2026-11-11"))));
+        // The resume's due date is kept with the pause too; the late pause of B changed nothing.
+        let pauses: Vec<Option<NaiveDate>> = store.pauses(a.id).unwrap().into_iter().map(|p| p.resumed_due).collect();
+        assert_eq!(pauses, [Some(d("2026-11-11"))]);
         // Paused Mon 9/11, after its due date Thu 5/11: the pause erases nothing; resolved 11/11, late.
         let b = get("A-261102-0002");
         assert_eq!(b.due_date, d("2026-11-05"));
+        assert_eq!(store.pauses(b.id).unwrap()[0].resumed_due, Some(d("2026-11-05")));
         // The apology's appointment is a record; the receipt's is worked out again.
         let c = get("A-261102-0003");
         let apology = c.apology.clone().unwrap();

@@ -17,7 +17,7 @@ use rusqlite::Connection;
 use super::catalog::calendar_in;
 use super::stats::{Grouping, BY_FIELD};
 use super::{day, parse_ts, Store};
-use crate::domain::clock::clock_at;
+use crate::domain::clock::{clock_at, PAUSED_KEY};
 use crate::domain::dossier::Pause;
 use crate::domain::report::{Counts, Period, Report};
 
@@ -39,8 +39,8 @@ fn report_in(conn: &Connection, period: Period, now: NaiveDateTime) -> Result<Re
     Ok(Report { period, by_field })
 }
 
-/// The report's rows by one grouping of the per-day counters (by field; by handling agency for
-/// `by_agency`, see agency_report.rs).
+/// The report's rows by one grouping of the per-day counters: by field, or by handling agency
+/// for `by_agency` (see agency_report.rs), counted the same way.
 pub(super) fn grouped(
     conn: &Connection,
     period: Period,
@@ -88,7 +88,7 @@ pub(super) fn grouped(
     }
 
     let judged = judged_on(period, now);
-    let (overdue, paused) = pending_split(conn, judged, g)?;
+    let (overdue, paused) = pending_split(conn, judged, judged >= now.date(), g)?;
     for (field, n) in overdue {
         fields.entry(field).or_default().overdue = n.max(0) as u64;
     }
@@ -107,16 +107,18 @@ pub(super) fn grouped(
 ///
 /// From the indexes, by the current clock: still pending with a running clock due before that
 /// day (sort_due: a stopped clock sorts after every date), or closed after it, and so closed
-/// late, with a due date before it. Then the dossiers whose clock on that day differs from the
-/// current one — those with a pause still open at the day's end, or begun after it — are
-/// judged again from their records and the counts corrected.
+/// late, with a due date before it; stopped now by a pause that had begun by then. Then the
+/// dossiers whose clock on that day may differ from the current one — those with a pause begun
+/// or resumed after it — are judged again from their records and the counts corrected. While
+/// the period runs (judged today) there are none, so the dashboard pays for no derivation.
 fn pending_split(
     conn: &Connection,
     judged: NaiveDate,
+    today: bool,
     g: &Grouping,
 ) -> Result<(HashMap<String, i64>, HashMap<String, u64>)> {
+    // The group's column of the dossiers, and which dossiers the grouping counts.
     let source = g.source;
-    // Which dossiers the grouping counts ("1": all).
     let only = if g.only == "1" { String::new() } else { format!(" AND d.{}", g.only) };
     let cut = day(judged);
     let after = day(judged.succ_opt().unwrap_or(judged));
@@ -133,51 +135,131 @@ fn pending_split(
         *overdue.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?;
     }
 
+    // The clocks stopped at the end of the day judged.
     let mut paused: HashMap<String, u64> = HashMap::new();
+    if today {
+        // Judged today: every pause has begun by now, and nothing closed after today yet — the
+        // stopped clocks are the pending dossiers whose sort key says so (an index count).
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT d.{source}, count(*) FROM dossiers d
+             WHERE d.status IN ('received', 'in_progress', 'supplement') AND d.sort_due >= '{PAUSED_KEY}'{only}
+             GROUP BY d.{source}"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            *paused.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?.max(0) as u64;
+        }
+    } else {
+        // Stopped now — or when withdrawn, after the day judged — by a pause begun by the end of
+        // that day: stopped then as well, so not overdue. One withdrawn after its (pre-pause)
+        // due date was counted among the late closures above: taken back out.
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT d.{source}, d.closed_at IS NOT NULL AND d.closed_at > d.due_date || 'T' AND d.due_date < ?2
+             FROM pauses p JOIN dossiers d ON d.id = p.dossier_id
+             WHERE p.to_at IS NULL AND p.from_at < ?1 AND d.paused_days_left IS NOT NULL
+               AND (d.status IN ('received', 'in_progress', 'supplement') OR d.closed_at >= ?1){only}"
+        ))?;
+        let mut rows = stmt.query([&after, &cut])?;
+        while let Some(r) = rows.next()? {
+            let field: String = r.get(0)?;
+            if r.get::<_, bool>(1)? {
+                *overdue.entry(field.clone()).or_default() -= 1;
+            }
+            *paused.entry(field).or_default() += 1;
+        }
+    }
+
+    // The dossiers with a pause changed after the day judged, each with all its pauses: one
+    // query, rows grouped by dossier.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.id, d.{source}, d.due_at_intake, d.due_date, d.sort_due, d.closed_at FROM dossiers d
-         WHERE d.id IN (SELECT dossier_id FROM pauses WHERE to_at IS NULL OR to_at >= ?1)
-           AND d.received_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1){only}"
+        "SELECT d.id, d.{source}, d.due_at_intake, d.due_date, d.sort_due, d.closed_at,
+                p.from_at, p.to_at, p.remaining_days, p.restart_limit, p.due_after
+         FROM dossiers d JOIN pauses p ON p.dossier_id = d.id
+         WHERE d.id IN ({CHANGED_AFTER})
+           AND d.received_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1){only}
+         ORDER BY d.id, p.id"
     ))?;
-    let touched: Vec<(i64, String, String, String, String, Option<String>)> = stmt
-        .query_map([&after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    struct Touched {
+        id: i64,
+        field: String,
+        intake_due: String,
+        due: String,
+        sort_due: String,
+        closed_at: Option<String>,
+        pauses: Vec<Pause>,
+    }
+    let mut touched: Vec<Touched> = Vec::new();
+    let mut rows = stmt.query([&after])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if touched.last().is_none_or(|t| t.id != id) {
+            touched.push(Touched {
+                id,
+                field: r.get(1)?,
+                intake_due: r.get(2)?,
+                due: r.get(3)?,
+                sort_due: r.get(4)?,
+                closed_at: r.get(5)?,
+                pauses: Vec::new(),
+            });
+        }
+        let pause = Pause {
+            from: parse_ts(&r.get::<_, String>(6)?).unwrap_or_default(),
+            to: r.get::<_, Option<String>>(7)?.and_then(|s| parse_ts(&s)),
+            reason: String::new(),
+            remaining_days: r.get::<_, i64>(8)?.max(0) as u32,
+            restart: super::history::restart_of(r.get(9)?),
+            resumed_due: r.get::<_, Option<String>>(10)?.and_then(|s| parse_day(&s).ok()),
+        };
+        if let Some(t) = touched.last_mut() {
+            t.pauses.push(pause);
+        }
+    }
     if touched.is_empty() {
         return Ok((overdue, paused));
     }
     let cal = calendar_in(conn)?;
     let end_of_day = judged.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default());
-    let mut pauses = conn.prepare_cached(
-        "SELECT from_at, to_at, remaining_days, restart_limit FROM pauses WHERE dossier_id = ?1 ORDER BY id",
-    )?;
-    for (id, field, intake_due, due, sort_due, closed_at) in touched {
-        let (Ok(intake_due), Ok(due)) = (parse_day(&intake_due), parse_day(&due)) else { continue };
-        let list: Vec<Pause> = pauses
-            .query_map([id], |r| {
-                Ok(Pause {
-                    from: parse_ts(&r.get::<_, String>(0)?).unwrap_or_default(),
-                    to: r.get::<_, Option<String>>(1)?.and_then(|s| parse_ts(&s)),
-                    reason: String::new(),
-                    remaining_days: r.get::<_, i64>(2)?.max(0) as u32,
-                    restart: super::history::restart_of(r.get(3)?),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        // What the index reads above counted for this dossier.
-        let counted = match &closed_at {
-            None => sort_due < cut,
+    for t in touched {
+        let (Ok(intake_due), Ok(due)) = (parse_day(&t.intake_due), parse_day(&t.due)) else { continue };
+        // What the index reads above counted for this dossier: a pause changed after the day
+        // judged, so it has no pause open since before it and the stopped ones skipped it.
+        let counted_overdue = match &t.closed_at {
+            None => t.sort_due < cut,
             Some(_) => due < judged,
         };
-        let then = clock_at(&cal, intake_due, &list, Some(end_of_day));
-        let was_overdue = then.overdue_on(judged);
-        *overdue.entry(field.clone()).or_default() += i64::from(was_overdue) - i64::from(counted);
+        let then = clock_at(&cal, intake_due, &t.pauses, Some(end_of_day));
+        *overdue.entry(t.field.clone()).or_default() += i64::from(then.overdue_on(judged)) - i64::from(counted_overdue);
         if then.paused_days_left.is_some() {
-            *paused.entry(field).or_default() += 1;
+            *paused.entry(t.field).or_default() += 1;
         }
     }
     Ok((overdue, paused))
 }
 
+/// The dossiers with a pause begun or resumed after ?1's eve (?1 = the day after the one judged).
+const CHANGED_AFTER: &str =
+    "SELECT dossier_id FROM pauses WHERE to_at >= ?1 UNION SELECT dossier_id FROM pauses WHERE from_at >= ?1";
+
 fn parse_day(s: &str) -> chrono::ParseResult<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dossiers a past period's report judges again are found from the pauses begun or
+    /// resumed after its end, by index ranges: the cost follows those pauses, not every pause.
+    #[test]
+    fn the_pauses_open_at_a_period_end_are_read_by_index() {
+        let store = Store::in_memory().unwrap();
+        let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {CHANGED_AFTER}")).unwrap();
+        let plan: Vec<String> =
+            stmt.query_map(["2026-01-01"], |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect();
+        let plan = plan.join("\n");
+        assert!(plan.contains("SEARCH pauses USING COVERING INDEX pauses_open (to_at>?)"), "{plan}");
+        assert!(plan.contains("SEARCH pauses USING COVERING INDEX pauses_from (from_at>?)"), "{plan}");
+        assert!(!plan.contains("SCAN pauses"), "{plan}");
+    }
 }

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: KEYED_CHAIN, then: super::audit::rechain },
     Migration { sql: SHORT_NAMES, then: |_| Ok(()) },
     Migration { sql: NAME_WORDS, then: |c| c.execute_batch(super::names::TRIGGERS) },
+    Migration { sql: PAUSE_DUES, then: super::history::record_resume_dues },
     Migration { sql: HANDOVER, then: |_| Ok(()) },
 ];
 
@@ -418,4 +419,17 @@ CREATE VIRTUAL TABLE dossier_names USING fts5(
 INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');
 CREATE INDEX dossiers_pending_name ON dossiers(sort_due, id, name_key)
     WHERE status IN ('received', 'in_progress', 'supplement');
+"#;
+
+// Issue 9: the due date a resume gives is kept with its pause, as the receipt's is with the
+// dossier: a later edit of the holiday table (`motcua holidays update`) then moves no due date
+// already given, and the report of a past period stays as it was. Filled for the pauses already
+// resumed from the same derivation the resume made (history::record_resume_dues). The report of
+// a past period reads the pauses open at its end (to_at NULL, begun before the end) and those
+// begun or resumed after it, each by an index range.
+const PAUSE_DUES: &str = r#"
+ALTER TABLE pauses ADD COLUMN due_after TEXT;
+DROP INDEX pauses_open;
+CREATE INDEX pauses_open ON pauses(to_at, from_at, dossier_id);
+CREATE INDEX pauses_from ON pauses(from_at, dossier_id);
 "#;

@@ -150,3 +150,52 @@ fn a_file_that_is_not_a_motcua_database_is_left_alone() {
     // And `init` does not write over an existing file.
     refused(&motcua(&text, NOW, &["init"]), "file exists, not overwritten");
 }
+
+/// A script reads the dossier, then acts: with --version it overwrites nobody's change, and the
+/// refusal says who changed it, when, and the version it is at now.
+#[test]
+fn move_with_a_version_refuses_a_dossier_changed_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    let code = add(&db);
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&db, NOW, &["dossier", "show", &code, "--format", "json"])).unwrap();
+    assert_eq!(shown["version"], 1);
+    // Someone else moves it at 09:30 (the head who ran init is the only account here).
+    let out = ok(&db, "2024-03-04T09:30:00+07:00", &["dossier", "move", &code, "in_progress", "--version", "1"]);
+    assert!(out.contains("In progress"), "{out}");
+    let before = show(&db, &code);
+    let out = motcua(
+        &db,
+        "2024-03-04T10:00:00+07:00",
+        &["dossier", "move", &code, "withdrawn", "--note", "rút", "--version", "1"],
+    );
+    refused(&out, "was just changed by truong at 09:30:00 04/03/2024 (now version 2)");
+    assert_eq!(show(&db, &code), before, "nothing written");
+    let out = ok(
+        &db,
+        "2024-03-04T10:00:00+07:00",
+        &["dossier", "move", &code, "withdrawn", "--note", "rút", "--version", "2"],
+    );
+    assert!(out.contains("Withdrawn"), "{out}");
+}
+
+/// processing_days=4000000000 in an old catalogue (typed before limits were checked): intake
+/// is refused and nothing is written — no dossier, no number taken from the day's sequence.
+#[test]
+fn an_absurd_time_limit_registers_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    let before = export_all(&db, NOW);
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE procedures SET days = 4000000000 WHERE code = '2.000815'", [])
+        .unwrap();
+    let out = motcua(&db, NOW, &["dossier", "add", "--procedure", "2.000815", "--name", "Nguyễn Văn Ổn"]);
+    refused(&out, "2.000815");
+    assert_eq!(export_all(&db, NOW), before);
+    let seq: i64 =
+        rusqlite::Connection::open(&db).unwrap().query_row("SELECT count(*) FROM day_seq", [], |r| r.get(0)).unwrap();
+    assert_eq!(seq, 0, "no sequence number taken");
+    assert!(motcua(&db, NOW, &["check"]).status.success());
+}

@@ -216,3 +216,28 @@ fn an_apology_moves_the_appointment_never_the_due_date() {
     assert!(store.dossier(&other).unwrap().unwrap().apology.is_none(), "a refused apology writes nothing");
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
 }
+
+/// A due date a resume gave is kept as given: a day off added to the table later (the head's
+/// edit, or `holidays update`) moves neither it nor the report, and `motcua check` stays clean.
+#[test]
+fn a_holiday_added_later_moves_no_due_date_already_given() {
+    let mut store = office();
+    // T5 received Mon 2 Nov → due Mon 9 Nov; paused Wed 4 with 3 left; resumed Thu 12 → Tue 17.
+    let code = intake(&mut store, "T5", Channel::InPerson, "2026-11-02 09:00");
+    mv(&mut store, &code, Status::InProgress, "", "2026-11-02 10:00");
+    mv(&mut store, &code, Status::Supplement, "Thiếu giấy", "2026-11-04 10:00");
+    mv(&mut store, &code, Status::InProgress, "", "2026-11-12 14:00");
+    let before = store.dossier(&code).unwrap().unwrap();
+    assert_eq!(before.due_date, d("2026-11-17"));
+    let p = Period::new(d("2026-11-01"), d("2026-11-16")).unwrap();
+    let report = store.report(p, at("2026-11-20 17:00")).unwrap().to_json().to_string();
+    // A day off on Mon 16 Nov, added afterwards, would have made it Wed 18 Nov.
+    store
+        .upsert_holidays("head", &[(d("2026-11-16"), DayKind::Off, "Nghỉ đột xuất".into(), "official".into())])
+        .unwrap();
+    let after = store.dossier(&code).unwrap().unwrap();
+    assert_eq!((after.due_date, after.due_at_intake), (d("2026-11-17"), d("2026-11-09")));
+    assert_eq!(store.pauses(after.id).unwrap()[0].resumed_due, Some(d("2026-11-17")));
+    assert_eq!(store.report(p, at("2026-11-20 17:00")).unwrap().to_json().to_string(), report);
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+}

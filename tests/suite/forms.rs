@@ -430,3 +430,21 @@ fn a_long_control_sheet_runs_onto_more_pages() {
     assert!(count >= 2, "{count} page(s)");
     assert!(pdf.text.contains(&format!("/Count {count}")));
 }
+
+/// The receipt (Mẫu 01) and the apology's "date on the receipt" (Mẫu 04) are the intake
+/// appointment, however the current one moved since (DOMAIN §4: an apology never rewrites the
+/// receipt).
+#[test]
+fn the_receipt_keeps_the_intake_appointment() {
+    let f = fixture();
+    let mut d = f.dossier.clone();
+    d.appointment_at = at("2024-02-22 14:00");
+    d.due_date = NaiveDate::from_ymd_opt(2024, 2, 22).unwrap();
+    d.apology =
+        Some(Apology { at: at("2024-02-15 09:00"), new_appointment: at("2024-02-22 14:00"), reason: "x".into() });
+    let receipt = render(Form::Receipt, &FormData { dossier: &d, ..data(&f, Form::Receipt) });
+    assert!(flat(&receipt).contains("Thời gian trả kết quả giải quyết hồ sơ: 08:15 16/02/2024"), "{receipt}");
+    let apology = render(Form::Apology, &FormData { dossier: &d, new_appointment: None, ..data(&f, Form::Apology) });
+    assert!(flat(&apology).contains("hẹn trả kết quả là ngày 16/02/2024"), "{apology}");
+    assert!(flat(&apology).contains("vào: 14:00 22/02/2024."), "{apology}");
+}

@@ -113,8 +113,22 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
                 if judged == Some(crate::domain::report::Timeliness::Late) { theme.overdue() } else { theme.ok() };
             spans.push(Span::styled(format!(" [{result}]"), style));
         }
-        if !e.note.is_empty() {
-            spans.push(Span::styled(format!("  {}", e.note), theme.muted()));
+        // The typed details of the step (assignment, new appointment, moved due date, reason).
+        let mut words: Vec<String> = Vec::new();
+        if let Some(to) = e.assignee_to.as_deref().filter(|to| !to.is_empty()) {
+            words.push(format!("→ {to}"));
+        }
+        if let Some(a) = e.appointment_after {
+            words.push(format!("{} {}", crate::i18n::tr("hẹn lại", "new date"), t(a)));
+        }
+        if let (Some(b), Some(a)) = (e.due_before, e.due_after) {
+            if a != b {
+                words.push(format!("{} {}", crate::i18n::tr("hạn", "due"), a.format("%d/%m/%Y")));
+            }
+        }
+        words.extend([&e.agency, &e.reason, &e.note].into_iter().filter(|w| !w.is_empty()).cloned());
+        if !words.is_empty() {
+            spans.push(Span::styled(format!("  {}", words.join("; ")), theme.muted()));
         }
         lines.push(Line::from(spans));
     }
