@@ -29,6 +29,8 @@ pub struct Dashboard {
     pub today: TodayCounts,
     /// The last 30 working days, oldest first (today last when it is a working day).
     pub intake: Vec<DayIntake>,
+    /// Pending dossiers waiting at other agencies (DOMAIN §9).
+    pub at_agencies: super::AtAgencies,
 }
 
 /// What happened today.
@@ -146,6 +148,7 @@ impl Store {
             by_field,
             today: self.today_counts(today)?,
             intake: self.intake(today, cal)?,
+            at_agencies: self.at_agencies(today)?,
         })
     }
 

@@ -39,6 +39,11 @@ fn a_clerk_sends_a_dossier_and_the_filter_finds_it_at_the_agency() {
     assert_eq!(s.st.queue.filter.agency.as_deref(), Some("VPDK"));
     let codes: Vec<String> = s.st.queue.list.rows.iter().map(|r| r.code.clone()).collect();
     assert_eq!(codes, std::slice::from_ref(&row.code));
+    // The dashboard counts what waits at other agencies (the demo dossier is long overdue).
+    s.f(4);
+    let text = s.text();
+    assert!(text.contains("đang ở cơ quan khác: 1, quá hạn 1"), "{text}");
+    s.key(KeyCode::Esc);
     // A dossier not in progress cannot be sent: the refusal says why, nothing opens.
     s.f(7);
     s.key(KeyCode::Enter);
