@@ -242,6 +242,7 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
         version: 1,
         updated_at: received_at,
         updated_by: clerk.into(),
+        sets: 1,
         handover: Default::default(),
     };
     let mut push = |d: &mut Dossier, at: NaiveDateTime, actor: &str, to: Status, note: &str| {

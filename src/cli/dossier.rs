@@ -33,6 +33,7 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
             digitized,
             synced,
             copies,
+            sets,
         } => {
             let channel = Channel::parse(&channel)
                 .ok_or_else(|| anyhow!("--channel {channel}: in_person, online {} postal", tr("hoặc", "or")))?;
@@ -47,6 +48,7 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 fee_vnd: None,
                 paid_online: false,
                 note,
+                sets,
             };
             let extra = IntakeExtra {
                 received_for,
@@ -130,6 +132,19 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
             store.set_intake_flags(&ctx.user, &code, digitized, synced, ctx.now)?;
             println!("{}", code.trim());
         }
+        DossierCmd::Apologize { code, new_date, reason } => {
+            let day = super::parse_day(&new_date, "--new-date")?;
+            let at = day.and_time(store.settings()?.hours.opening());
+            let d = store.apologize(&ctx.user, &code, None, at, &reason, ctx.now)?;
+            println!(
+                "{}: {} — {} {}",
+                d.code,
+                tr("đã ghi thư xin lỗi", "apology recorded"),
+                tr("hẹn lại", "new appointment"),
+                d.appointment_at.format("%H:%M %d/%m/%Y")
+            );
+            println!("{}", tr("in thư: motcua print MÃ --form 04", "print the letter: motcua print CODE --form 04"));
+        }
         DossierCmd::Refuse { procedure, name, reason, id, phone, address, channel, to } => {
             let channel = Channel::parse(&channel)
                 .ok_or_else(|| anyhow!("--channel {channel}: in_person, online {} postal", tr("hoặc", "or")))?;
@@ -146,6 +161,7 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 fee_vnd: None,
                 paid_online: false,
                 note: String::new(),
+                sets: 1,
             };
             let r = store.refuse_at_intake(&ctx.user, &nd, &reason, ctx.now)?;
             println!(

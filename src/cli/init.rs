@@ -33,6 +33,23 @@ pub fn demo_db_path() -> Result<PathBuf> {
 
 /// A new database: schema, office settings, catalogue, holidays, and `head` as the office head.
 pub fn create_database(path: &Path, agency_code: Option<&str>, agency_name: Option<&str>, head: &str) -> Result<Store> {
+    create_office(path, agency_code, agency_name, head, None)
+}
+
+/// As `create_database`, with the head's full name (signed on the forms; the login otherwise,
+/// which the forms never print).
+pub fn create_office(
+    path: &Path,
+    agency_code: Option<&str>,
+    agency_name: Option<&str>,
+    head: &str,
+    head_name: Option<&str>,
+) -> Result<Store> {
+    let head_name = head_name.map(crate::domain::text::clean).filter(|n| !n.is_empty());
+    if let Some(n) = &head_name {
+        crate::domain::validate::check_name(n)
+            .map_err(|p| anyhow!("--head-name {n}: {}", crate::i18n::problem_text(&p)))?;
+    }
     let code = match agency_code {
         Some(c) => check_agency_code(c).map_err(|e| {
             anyhow!(
@@ -58,12 +75,20 @@ pub fn create_database(path: &Path, agency_code: Option<&str>, agency_name: Opti
         // The first staff member is the head, who then writes the rest.
         store.put_staff(
             head,
-            &Staff { login: head.to_string(), full_name: head.to_string(), role: Role::Head, active: true },
+            &Staff {
+                login: head.to_string(),
+                full_name: head_name.clone().unwrap_or_else(|| head.to_string()),
+                role: Role::Head,
+                active: true,
+            },
         )?;
         let mut settings = store.settings()?;
         settings.agency_code = code;
         if let Some(n) = agency_name {
             settings.agency_name = crate::domain::text::clean(n);
+        }
+        if let Some(n) = &head_name {
+            settings.head_name = n.clone();
         }
         store.set_settings(head, &Settings { ..settings })?;
         let agencies = super::catalog_links::parse_agencies(super::catalog_links::AGENCIES_CSV)
@@ -84,8 +109,23 @@ pub fn create_database(path: &Path, agency_code: Option<&str>, agency_name: Opti
     Ok(store)
 }
 
-pub fn run(ctx: &Context, agency_code: Option<String>, agency_name: Option<String>) -> Result<()> {
-    create_database(&ctx.db, agency_code.as_deref(), agency_name.as_deref(), &ctx.user)?;
+pub fn run(
+    ctx: &Context,
+    agency_code: Option<String>,
+    agency_name: Option<String>,
+    head_name: Option<String>,
+) -> Result<()> {
+    let head_name = head_name.or_else(ask_head_name);
+    create_office(&ctx.db, agency_code.as_deref(), agency_name.as_deref(), &ctx.user, head_name.as_deref())?;
+    if head_name.is_none() {
+        eprintln!(
+            "{}",
+            tr(
+                "chưa có họ tên thủ trưởng: các mẫu để trống chỗ ký tên — `motcua settings set head_name \"Họ Tên\"`",
+                "no head's full name yet: the forms leave the signature name blank — `motcua settings set head_name \"Full Name\"`"
+            )
+        );
+    }
     println!(
         "{} {} — {} {}",
         tr("đã tạo", "created"),
@@ -116,4 +156,21 @@ pub fn demo(ctx: &Context, n: u64, seed: u64) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Asks for the head's full name when a person is at the terminal (not in scripts).
+fn ask_head_name() -> Option<String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    eprint!(
+        "{} ",
+        tr("Họ tên thủ trưởng cơ quan (ký trên các mẫu):", "Full name of the head of the agency (signs the forms):")
+    );
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).ok()?;
+    let name = crate::domain::text::clean(&line);
+    (!name.is_empty()).then_some(name)
 }

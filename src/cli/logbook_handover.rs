@@ -12,7 +12,8 @@ use crate::domain::text::clean;
 use crate::i18n::tr;
 use crate::store::ImportHandover;
 
-pub const HANDOVER_COLUMNS: [&str; 7] =
+#[cfg(test)]
+const HANDOVER_COLUMNS: [&str; 7] =
     ["handling_agency", "sent_at", "result_delivery", "intake_digitized", "synced", "sets", "received_for"];
 
 fn flag(b: bool) -> String {
@@ -60,11 +61,17 @@ pub fn parse(
             Some(t) => out.sent_at = Some(t),
             None => why.push(format!(
                 "sent_at «{sent}»: {}",
-                tr("không phải thời điểm (RFC 3339 hoặc YYYY-MM-DD HH:MM)", "not a time (RFC 3339 or YYYY-MM-DD HH:MM)")
+                tr(
+                    "không phải thời điểm (RFC 3339 hoặc YYYY-MM-DD HH:MM)",
+                    "not a time (RFC 3339 or YYYY-MM-DD HH:MM)"
+                )
             )),
         }
         if out.agency.is_empty() {
-            why.push(format!("sent_at: {}", tr("gửi mà không có handling_agency", "sent, but handling_agency is empty")));
+            why.push(format!(
+                "sent_at: {}",
+                tr("gửi mà không có handling_agency", "sent, but handling_agency is empty")
+            ));
         }
     }
     let delivery = get("result_delivery");
@@ -96,8 +103,14 @@ pub fn parse(
 mod tests {
     use super::*;
 
-    fn cells(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + '_ {
+    fn cells<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |c| pairs.iter().find(|(k, _)| *k == c).map(|(_, v)| v.to_string())
+    }
+
+    #[test]
+    fn the_logbook_ends_with_these_columns() {
+        let header = super::super::logbook::LOGBOOK_HEADER;
+        assert_eq!(header[super::super::logbook::LOGBOOK_REQUIRED..], HANDOVER_COLUMNS);
     }
 
     #[test]

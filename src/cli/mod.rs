@@ -7,15 +7,19 @@ mod handover;
 mod holidays;
 mod init;
 mod logbook;
+mod logbook_handover;
 mod maintenance;
 mod print;
 mod report;
+mod settings;
 mod setup;
 mod staff;
 
 pub use catalog_csv::parse_procedures_csv;
-pub use init::{create_database, default_db_path, demo_db_path};
-pub use logbook::{parse_logbook, write_logbook, LOGBOOK_HEADER};
+pub use init::{create_database, create_office, default_db_path, demo_db_path};
+pub use logbook::{
+    csv_table, logbook_fields, parse_logbook, read_logbook, write_logbook, LogbookTable, ParsedLogbook, LOGBOOK_HEADER,
+};
 pub use report::{render_table, report_headers};
 
 use std::io::Write;
@@ -55,6 +59,14 @@ pub enum Command {
         agency_code: Option<String>,
         #[arg(long)]
         agency_name: Option<String>,
+        /// Full name of the head of the agency, signed on the forms (asked when omitted at a terminal)
+        #[arg(long)]
+        head_name: Option<String>,
+    },
+    /// The office settings: show them, or `set KEY VALUE` (office head only)
+    Settings {
+        #[command(subcommand)]
+        what: Option<SettingsCmd>,
     },
     /// Fill a database with realistic demo dossiers
     Demo {
@@ -115,21 +127,19 @@ pub enum Command {
     /// Print a form of a dossier: 01 receipt, 02 supplement request, 03 refusal,
     /// 04 apology and new date, 05 control sheet
     Print {
+        /// The dossier code, or YC-N for a supplement request given at intake
         code: String,
         #[arg(long, default_value = "01")]
         form: String,
         /// passthrough, lp, lp:PRINTER or file:DIR (default: MOTCUA_PRINTER, else file: in the data directory)
         #[arg(long)]
         to: Option<String>,
-        /// The reason (02, 03, 04); default: the one recorded with the dossier
+        /// Form 02: the reason of a new supplement request (saved; given once per dossier)
         #[arg(long, default_value = "")]
         reason: String,
-        /// A paper to add or correct (02); repeat for several
+        /// Form 02: a paper to add or correct; repeat for several (without: reprint the request)
         #[arg(long = "paper")]
         papers: Vec<String>,
-        /// Number of sets handed in (01)
-        #[arg(long, default_value_t = 1)]
-        sets: u32,
     },
     /// The other agencies that handle dossiers received here
     Agency {
@@ -235,6 +245,9 @@ pub enum DossierCmd {
         channel: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// Number of sets (bộ) handed in
+        #[arg(long, default_value_t = 1)]
+        sets: u32,
         /// Received for another competent office of the province ("phi địa giới"), e.g. "UBND xã Quảng Phú"
         #[arg(long = "for", default_value = "")]
         received_for: String,
@@ -292,6 +305,16 @@ pub enum DossierCmd {
         #[arg(long)]
         version: Option<i64>,
     },
+    /// The apology letter (Mẫu 04) with a new appointment: once per dossier, after the due date
+    Apologize {
+        code: String,
+        /// The new appointment, YYYY-MM-DD (at the counter's opening time)
+        #[arg(long)]
+        new_date: String,
+        /// Why the result is late (printed on the letter)
+        #[arg(long)]
+        reason: String,
+    },
     /// Refuses to accept a dossier at the counter (Mẫu 03): logged, no dossier registered,
     /// counted nowhere in the report; prints the form
     Refuse {
@@ -334,6 +357,12 @@ pub enum DossierCmd {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SettingsCmd {
+    /// Set one key (see `motcua settings` for the keys)
+    Set { key: String, value: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -459,7 +488,8 @@ pub fn run(db: Option<PathBuf>, cmd: Command) -> Result<()> {
 
 fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
     match cmd {
-        Command::Init { agency_code, agency_name } => init::run(ctx, agency_code, agency_name),
+        Command::Init { agency_code, agency_name, head_name } => init::run(ctx, agency_code, agency_name, head_name),
+        Command::Settings { what } => settings::run(ctx, what),
         Command::Demo { dossiers, seed } => init::demo(ctx, dossiers, seed),
         Command::Import { what: ImportWhat::Dossiers { file, skip_bad } } => logbook::import(ctx, &file, skip_bad),
         Command::Import { what: ImportWhat::Procedures { file } } => catalog_csv::import(ctx, &file),
@@ -487,8 +517,8 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         }
         Command::Setting { key, value } => report::setting(ctx, &key, value.as_deref()),
         Command::Holidays { what } => holidays::run(ctx, what),
-        Command::Print { code, form, to, reason, papers, sets } => {
-            print::run(ctx, print::PrintArgs { code, form, to, reason, papers, sets })
+        Command::Print { code, form, to, reason, papers } => {
+            print::run(ctx, print::PrintArgs { code, form, to, reason, papers })
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `motcua print CODE [--form 01..05] [--to DEST] [--reason T]`: the counter's forms from
+//! `motcua print CODE|YC-N [--form 01..05] [--to DEST] [--reason T] [--paper P]…`: the counter's forms from
 //! scripts, and a way to try printing end to end.
 
 use anyhow::{anyhow, Result};
@@ -15,7 +15,6 @@ pub struct PrintArgs {
     pub to: Option<String>,
     pub reason: String,
     pub papers: Vec<String>,
-    pub sets: u32,
 }
 
 pub fn run(ctx: &Context, args: PrintArgs) -> Result<()> {
@@ -25,9 +24,9 @@ pub fn run(ctx: &Context, args: PrintArgs) -> Result<()> {
         Some(to) => Destination::parse(to)?,
         None => Destination::from_env()?,
     };
-    let store = ctx.open()?;
-    let extras = Extras { reason: args.reason.clone(), papers_to_add: args.papers.clone(), sets: args.sets };
-    let job = prepare(&store, &args.code, form, &ctx.user, ctx.now, &extras)?;
+    let mut store = ctx.open()?;
+    let extras = Extras { reason: args.reason.clone(), papers_to_add: args.papers.clone() };
+    let job = prepare(&mut store, &args.code, form, &ctx.user, ctx.now, &extras)?;
     let done = print(&dest, &job, &mut std::io::stdout().lock())?;
     println!("{} {} {}: {done}", tr("Đã in mẫu", "Printed form"), form.number(), args.code);
     Ok(())

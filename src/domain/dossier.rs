@@ -214,6 +214,8 @@ pub struct Dossier {
     pub version: i64,
     pub updated_at: NaiveDateTime,
     pub updated_by: String,
+    /// Number of sets (bộ) handed in at intake (Mẫu 01, Mẫu 06).
+    pub sets: u32,
     /// Where it was received for, sent to, and how its result is collected (DOMAIN §9).
     pub handover: super::handover::Handover,
 }

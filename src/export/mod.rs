@@ -3,8 +3,9 @@
 
 mod logbook_xlsx;
 mod report_xlsx;
+mod sheet_style;
 
-pub use logbook_xlsx::{logbook_xlsx, LOGBOOK_XLSX_HEADER};
+pub use logbook_xlsx::{logbook_xlsx, read_logbook_xlsx, BOOK_SHEET, DATA_SHEET, LOGBOOK_XLSX_HEADER};
 pub use report_xlsx::report_xlsx;
 
 use std::io::Write;

@@ -9,6 +9,7 @@ use std::path::Path;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use super::sheet_style::{book_page_setup, row_height, wrapped_lines, Fonts};
 use super::write_file_atomically;
 use crate::domain::form_06a::{self as form, Form06a, FormRow, WithdrawnRule};
 use crate::domain::report::{Counts, Report};
@@ -29,6 +30,7 @@ struct Formats {
     header: Format,
     number_cell: Format,
     text: Format,
+    italic_wrapped: Format,
     count: Format,
     total_text: Format,
     total_count: Format,
@@ -36,16 +38,20 @@ struct Formats {
 }
 
 fn formats() -> Formats {
-    let cell = Format::new().set_border(FormatBorder::Thin);
+    // Every cell in one font both Excel and LibreOffice have with every Vietnamese letter
+    // (sheet_style.rs), the title included.
+    let fonts = Fonts::new();
+    let cell = fonts.body().set_border(FormatBorder::Thin);
     let count = cell.clone().set_num_format("#,##0");
-    let center = Format::new().set_align(FormatAlign::Center);
+    let center = fonts.body().set_align(FormatAlign::Center);
     Formats {
-        bold: Format::new().set_bold(),
-        bold_right: Format::new().set_bold().set_align(FormatAlign::Center),
+        bold: fonts.body().set_bold(),
+        bold_right: fonts.body().set_bold().set_align(FormatAlign::Center),
         italic_center: center.clone().set_italic(),
-        title: Format::new().set_bold().set_font_size(13).set_text_wrap().set_align(FormatAlign::Center),
+        title: fonts.body().set_bold().set_font_size(13).set_text_wrap().set_align(FormatAlign::Center),
         center: center.clone().set_bold(),
-        right: Format::new().set_italic().set_align(FormatAlign::Right),
+        right: fonts.body().set_italic().set_align(FormatAlign::Right),
+        italic_wrapped: fonts.body().set_italic().set_text_wrap(),
         header: cell
             .clone()
             .set_bold()
@@ -108,10 +114,18 @@ fn fill(sheet: &mut Worksheet, f: &Form06a) -> Result<(), XlsxError> {
     if separate {
         sheet.write_blank(NUMBERS_ROW, last_col, &fm.number_cell)?;
     }
-    sheet.set_row_height(sub, 75)?;
+    // Wrapped labels carry their height (LibreOffice does not grow a row for them): the
+    // tallest column name at its width, the group names on one or two lines.
+    let tallest = form::COLUMNS.iter().skip(2).map(|c| wrapped_lines(c, 11.0)).max().unwrap_or(1);
+    sheet.set_row_height(h, row_height(2))?;
+    sheet.set_row_height(sub, row_height(tallest))?;
+    book_page_setup(sheet, h, NUMBERS_ROW, last_col)?;
     sheet.set_freeze_panes(FIRST_DATA_ROW, 2)?;
     sheet.set_column_width(0, 5)?;
-    sheet.set_column_width(1, 34)?;
+    // The field column fits the longest field name.
+    let longest = f.rows.iter().map(|r| crate::domain::text::width(&r.field)).max().unwrap_or(0);
+    let field_width = (longest + 2).clamp(34, 60) as f64;
+    sheet.set_column_width(1, field_width)?;
     for c in 2..=last_col {
         sheet.set_column_width(c, 11)?;
     }
@@ -120,6 +134,7 @@ fn fill(sheet: &mut Worksheet, f: &Form06a) -> Result<(), XlsxError> {
     for (i, r) in f.rows.iter().enumerate() {
         sheet.write_number_with_format(row, 0, (i + 1) as f64, &fm.text)?;
         sheet.write_string_with_format(row, 1, &r.field, &fm.text)?;
+        sheet.set_row_height(row, row_height(wrapped_lines(&r.field, field_width)))?;
         write_counts(sheet, row, r, separate, &fm.count)?;
         row += 1;
     }
@@ -127,8 +142,10 @@ fn fill(sheet: &mut Worksheet, f: &Form06a) -> Result<(), XlsxError> {
     sheet.write_string_with_format(row, 1, form::TOTAL, &fm.total_text)?;
     write_counts(sheet, row, &f.total, separate, &fm.total_count)?;
 
-    sheet.merge_range(row + 1, 0, row + 1, last_col, &f.note(), &Format::new().set_italic().set_text_wrap())?;
-    sheet.set_row_height(row + 1, 30)?;
+    sheet.merge_range(row + 1, 0, row + 1, last_col, &f.note(), &fm.italic_wrapped)?;
+    // The note spans the whole form (5 + field + 11 a column).
+    let span = 5.0 + field_width + 11.0 * f64::from(last_col - 1);
+    sheet.set_row_height(row + 1, row_height(wrapped_lines(&f.note(), span)))?;
     // The place and date above the head's signature; the preparer on the left.
     let sign = row + 3;
     sheet.merge_range(sign, 8, sign, LAST_FORM_COL, &f.place_date(), &fm.italic_center)?;
@@ -181,12 +198,14 @@ fn indicators(sheet: &mut Worksheet, c: &Counts, f: &Formats) -> Result<(), Xlsx
     for col in 1..4 {
         sheet.set_column_width(col, 12)?;
     }
+    book_page_setup(sheet, 0, 0, 3)?;
     for (col, name) in ["Chỉ số", "Tỷ lệ", "Tử số", "Mẫu số"].iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *name, &f.header)?;
     }
     for (i, (name, rate, part, whole)) in rows.into_iter().enumerate() {
         let row = 1 + i as u32;
         sheet.write_string_with_format(row, 0, name, &f.text)?;
+        sheet.set_row_height(row, row_height(wrapped_lines(name, 60.0)))?;
         if let Some(rate) = rate {
             sheet.write_number_with_format(row, 1, rate, &f.percent)?;
         } else {

@@ -1,25 +1,32 @@
 //! What each form says about the dossier: the values its template uses (DOMAIN §4).
 //! Forms are official Vietnamese documents, so their words do not follow MOTCUA_LANG.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use super::template::Values;
-use super::{Form, FormData};
+use super::{Form, FormData, Step};
 use crate::domain::calendar::TimeLimit;
-use crate::domain::dossier::{Channel, Event, EventKind};
+use crate::domain::dossier::Channel;
 use crate::domain::report::{timeliness, Timeliness};
-use crate::domain::status::{Role, Status};
+use crate::domain::status::Status;
 use crate::domain::text::thousands;
 
 /// Left blank on paper, to be written by hand.
 const BLANK: &str = "....................";
 
+/// "10 giờ 05 phút, ngày 07/02/2024", as the circular writes times.
 pub fn time(t: NaiveDateTime) -> String {
-    t.format("%H:%M %d/%m/%Y").to_string()
+    format!("{:02} giờ {:02} phút, ngày {}", t.hour(), t.minute(), date(t.date()))
 }
 
 pub fn date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
+/// "An Bình, ngày 07 tháng 02 năm 2024": the place from the settings, the day of the act.
+pub fn place_date(place: &str, at: NaiveDateTime) -> String {
+    let place = if place.trim().is_empty() { "..........".to_string() } else { place.trim().to_string() };
+    format!("{place}, ngày {:02} tháng {:02} năm {}", at.day(), at.month(), at.year())
 }
 
 fn or_blank(s: &str) -> String {
@@ -33,53 +40,69 @@ fn or_blank(s: &str) -> String {
 pub fn values(form: Form, data: &FormData) -> Values {
     let d = data.dossier;
     let s = data.settings;
+    let intake_appointment = d.appointment_at_intake;
     let mut v = Values::new()
         .text("parent", s.parent_name.to_uppercase())
         .text("agency", s.agency_name.to_uppercase())
         .text("agency_name", s.agency_name.clone())
         .text("office", s.office_kind.clone())
-        .text("place_date", format!("ngày {:02} tháng {:02} năm {}", data.now.day(), data.now.month(), data.now.year()))
+        .text("office_upper", s.office_kind.to_uppercase())
+        .text("number", or_blank(data.number))
+        .text("place_date", place_date(&s.place, data.act_at))
         .text("code", d.code.clone())
         .text("applicant", d.applicant_name.clone())
         .text("id", d.applicant_id.clone())
         .text("address", or_blank(&d.address))
         .text("phone", or_blank(&d.phone))
+        .text("email", BLANK)
         .text("procedure", d.procedure_name.clone())
         .text("received", time(d.received_at))
         .text("received_date", date(d.received_at.date()))
-        .text("due", date(d.due_date))
-        .text("appointment", time(d.appointment_at))
+        .text("intake_appointment", time(intake_appointment))
         .text("clerk", or_blank(data.clerk))
         .text("reason", or_blank(data.reason));
     match form {
         Form::Receipt => {
-            // The receipt's appointment is the one given at intake: an apology or a resume
-            // never rewrites it (DOMAIN §4).
+            let (book, no) = match data.book {
+                Some((b, n)) => (b.to_string(), n.to_string()),
+                None => (BLANK.to_string(), BLANK.to_string()),
+            };
             v = v
-                .text("appointment", time(d.appointment_at_intake))
                 .text("channel", channel(d.channel))
-                .text("sets", data.sets.max(1).to_string())
+                .text("sets", format!("{:02}", d.sets.max(1)))
                 .text("time_limit", data.procedure.and_then(|p| p.time_limit()).map(time_limit).unwrap_or_default())
+                // The appointment given at intake: an apology never rewrites the receipt.
+                .text("appointment", time(intake_appointment))
                 .text("collect_at", collect_at(data))
                 .text("cert_line", data.cert_line)
                 .text("fee", fee(d.fee_vnd, d.paid_online))
+                .text("book", book)
+                .text("book_no", no)
                 .text("unofficial_holidays", if data.unofficial_holidays { "x" } else { "" })
                 .list("papers", papers(data));
         }
         Form::Supplement => {
             let items = numbered(data.papers_to_add.iter().map(|p| Values::new().text("paper", p.trim())));
-            v = v.list("to_add", items).text("contact_phone", or_blank(data.contact_phone));
+            v = v
+                .list("to_add", items)
+                .text("contact", or_blank(data.contact))
+                .text("contact_phone", or_blank(data.contact_phone));
         }
         Form::Refusal => {}
         Form::Apology => {
-            // "the date on the receipt": the appointment given at intake.
-            v = v.text("due", date(d.appointment_at_intake.date()));
-            let new = data.new_appointment.or(d.apology.as_ref().map(|a| a.new_appointment));
-            v = v.text("new_appointment", new.map(time).unwrap_or_else(|| BLANK.to_string())).text("head", head(data));
+            let title = if s.head_title.trim().is_empty() {
+                "THỦ TRƯỞNG CƠ QUAN".to_string()
+            } else {
+                s.head_title.to_uppercase()
+            };
+            v = v
+                .text("new_appointment", data.new_appointment.map(time).unwrap_or_else(|| BLANK.to_string()))
+                .text("head_title", title)
+                .text("head", or_blank(&s.head_name));
         }
         Form::ControlSheet => {
-            let events = numbered(data.events.iter().map(|e| event(e, data)));
-            v = v.list("events", events).text("outcome", outcome(data));
+            let steps = numbered(data.steps.iter().map(step));
+            v = v.list("steps", steps).text("outcome", outcome(data));
         }
     }
     v
@@ -137,17 +160,6 @@ fn fee(vnd: i64, paid_online: bool) -> String {
     }
 }
 
-fn name_of(login: &str, data: &FormData) -> String {
-    data.staff.iter().find(|s| s.login == login).map_or_else(|| login.to_string(), |s| s.full_name.clone())
-}
-
-fn head(data: &FormData) -> String {
-    data.staff
-        .iter()
-        .find(|s| s.role == Role::Head && s.active)
-        .map_or_else(|| BLANK.to_string(), |s| s.full_name.clone())
-}
-
 fn timeliness_label(t: Timeliness) -> &'static str {
     match t {
         Timeliness::BeforeDue => "Trước hạn",
@@ -156,60 +168,15 @@ fn timeliness_label(t: Timeliness) -> &'static str {
     }
 }
 
-/// The step an event records, in the words of a control sheet.
-fn step(e: &Event) -> &'static str {
-    match e.kind {
-        EventKind::Intake => "Tiếp nhận hồ sơ",
-        EventKind::Apology => "Gửi phiếu xin lỗi, hẹn lại",
-        EventKind::Assign => "Giao hồ sơ",
-        EventKind::Remind => "Nhắc xử lý",
-        EventKind::Pause => "Yêu cầu bổ sung hồ sơ",
-        EventKind::Resume => "Nhận bổ sung, tiếp tục xử lý",
-        EventKind::Send => "Chuyển cơ quan giải quyết",
-        EventKind::Receive => "Nhận kết quả từ cơ quan giải quyết",
-        EventKind::Refuse => "Từ chối tiếp nhận",
-        EventKind::SupplementRequest => "Yêu cầu bổ sung hồ sơ",
-        EventKind::Move => match e.to {
-            Status::InProgress => "Chuyển xử lý",
-            Status::Supplement => "Yêu cầu bổ sung hồ sơ",
-            Status::Ready => "Có kết quả giải quyết",
-            Status::Returned => "Trả kết quả",
-            Status::Rejected => "Từ chối giải quyết",
-            Status::Withdrawn => "Công dân rút hồ sơ",
-            Status::Received => "Tiếp nhận hồ sơ",
-        },
-    }
-}
-
-fn event(e: &Event, data: &FormData) -> Values {
-    // The sheet names people, not logins; the typed details say what the step did.
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(to) = e.assignee_to.as_deref().filter(|to| !to.is_empty()) {
-        parts.push(format!("giao cho {}", name_of(to, data)));
-    }
-    if !e.agency.is_empty() {
-        parts.push(e.agency.clone());
-    }
-    if let Some(new) = e.appointment_after {
-        parts.push(format!("hẹn lại {}", time(new)));
-    }
-    if !e.reason.is_empty() {
-        parts.push(e.reason.clone());
-    }
-    if let (Some(before), Some(after)) = (e.due_before, e.due_after) {
-        if before != after {
-            parts.push(format!("hạn {} → {}", date(before), date(after)));
-        }
-    }
-    if !e.note.is_empty() {
-        parts.push(e.note.clone());
-    }
+fn step(st: &Step) -> Values {
     Values::new()
-        .text("at", time(e.at))
-        .text("result", timeliness_label(timeliness(e.at.date(), data.dossier.due_date)))
-        .text("step", step(e))
-        .text("actor", name_of(&e.actor, data))
-        .text("note", parts.join("; "))
+        .text("at", time(st.at))
+        .text("step", st.what.clone())
+        .text("giver", or_blank(&st.giver))
+        .text("receiver", or_blank(&st.receiver))
+        .text("deadline", date(st.deadline))
+        .text("result", timeliness_label(timeliness(st.at.date(), st.deadline)))
+        .text("note", st.note.clone())
 }
 
 fn outcome(data: &FormData) -> String {

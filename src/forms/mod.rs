@@ -7,13 +7,14 @@ pub mod job;
 mod layout;
 mod pdf;
 pub mod print;
+pub mod steps;
 mod template;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::domain::dossier::{Dossier, Event, Procedure};
+use crate::domain::dossier::{Dossier, Procedure};
 use crate::domain::status::Status;
-use crate::store::{NewDossier, Settings, Staff};
+use crate::store::{NewDossier, Settings};
 
 pub use layout::WIDTH;
 pub use template::{expand, Line, Segment, Value, Values};
@@ -76,32 +77,51 @@ impl Form {
 
 const HEADER: &str = include_str!("../../assets/forms/header.txt");
 
+/// One step of the control sheet (Mẫu 05): who handed the dossier to whom, when, and the
+/// deadline that was in force for that step (the due date after any pause or resume that
+/// step made; never the final due date judged backwards).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub at: NaiveDateTime,
+    /// "Tiếp nhận hồ sơ", "Chuyển xử lý", …
+    pub what: String,
+    /// Full names, or the applicant; never a login.
+    pub giver: String,
+    pub receiver: String,
+    pub deadline: NaiveDate,
+    pub note: String,
+}
+
 /// Everything a form may print. `FormData::new` fills the parts every form needs; the rest
 /// is set per form with struct update syntax.
 #[derive(Debug, Clone)]
 pub struct FormData<'a> {
     pub settings: &'a Settings,
-    /// Its papers (the receipt's checklist) come with it.
+    /// Its papers (the receipt's checklist) and number of sets come with it.
     pub dossier: &'a Dossier,
     /// The control sheet's steps (Mẫu 05), oldest first.
-    pub events: &'a [Event],
-    /// Full names for the logins on the control sheet; the office head signs Mẫu 04.
-    pub staff: &'a [Staff],
+    pub steps: &'a [Step],
     /// The time limit printed on the receipt.
     pub procedure: Option<&'a Procedure>,
-    /// Full name of the clerk who prints and signs.
+    /// Full name of the clerk who signs (01, 02, 03); empty leaves the name to write by hand.
     pub clerk: &'a str,
-    /// Number of sets (bộ) of the dossier handed in.
-    pub sets: u32,
+    /// "Số:" in the header: the logbook entry ("125/2024") or the request ("YC-12").
+    pub number: &'a str,
+    /// The logbook volume and the dossier's number in it (Mẫu 01).
+    pub book: Option<(&'a str, u64)>,
     /// Mẫu 02: the papers to add or correct.
     pub papers_to_add: &'a [String],
     /// Mẫu 02, 03, 04: the reason. Empty leaves a line to write by hand.
     pub reason: &'a str,
-    /// Mẫu 04: the new date; None takes the dossier's appointment once the apology is recorded.
+    /// Mẫu 04: the new appointment.
     pub new_appointment: Option<NaiveDateTime>,
-    /// Mẫu 02: the phone number the citizen may call.
+    /// Mẫu 02: whom the citizen may call, and the number.
+    pub contact: &'a str,
     pub contact_phone: &'a str,
-    /// The date on the header.
+    /// The moment of the act the form records (intake, request, refusal, apology): the date
+    /// on the header, whenever the form is printed.
+    pub act_at: NaiveDateTime,
+    /// Mẫu 05: the moment the sheet is printed, for a dossier still pending.
     pub now: NaiveDateTime,
     /// The receipt's "Số chứng thực …, Quyển số …" (empty: not a certification).
     pub cert_line: &'a str,
@@ -112,20 +132,22 @@ pub struct FormData<'a> {
 }
 
 impl<'a> FormData<'a> {
-    pub fn new(settings: &'a Settings, dossier: &'a Dossier, clerk: &'a str, now: NaiveDateTime) -> FormData<'a> {
+    pub fn new(settings: &'a Settings, dossier: &'a Dossier, clerk: &'a str, act_at: NaiveDateTime) -> FormData<'a> {
         FormData {
             settings,
             dossier,
-            events: &[],
-            staff: &[],
+            steps: &[],
             procedure: None,
             clerk,
-            sets: 1,
+            number: "",
+            book: None,
             papers_to_add: &[],
             reason: "",
             new_appointment: None,
-            contact_phone: "",
-            now,
+            contact: clerk,
+            contact_phone: &settings.phone,
+            act_at,
+            now: act_at,
             cert_line: "",
             delivery: None,
             unofficial_holidays: false,
@@ -186,6 +208,7 @@ pub fn unregistered(nd: &NewDossier, procedure: &Procedure, now: NaiveDateTime) 
         version: 0,
         updated_at: now,
         updated_by: String::new(),
+        sets: nd.sets.clamp(1, 99),
         handover: Default::default(),
     }
 }

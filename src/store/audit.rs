@@ -770,6 +770,7 @@ mod tests {
             fee_vnd: None,
             paid_online: false,
             note: String::new(),
+            sets: 1,
         };
         for name in ["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường"] {
             store.add_dossier("truong", &nd(name), now).unwrap();
@@ -818,6 +819,7 @@ mod cost {
             fee_vnd: None,
             paid_online: false,
             note: String::new(),
+            sets: 1,
         };
         const N: u32 = 300;
         let t = std::time::Instant::now();

@@ -63,6 +63,7 @@ impl BulkWriter<'_> {
             d.apology.as_ref().map(|a| a.reason.as_str()).unwrap_or(""),
             d.paused_days_left,
             Clock { due: d.due_date, paused_days_left: d.paused_days_left }.sort_key(),
+            d.sets.clamp(1, 99),
         ])?;
         let id = self.conn.last_insert_rowid();
         // The row goes in in its final state: its last event seals it, the others carry no seal.
@@ -113,9 +114,9 @@ impl Store {
                        channel, papers, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
                        fee_vnd, paid_online, result_digitized, satisfaction, assignee, note, updated_at, updated_by,
                        due_at_intake, appointment_at_intake, apology_at, apology_appointment, apology_reason,
-                       paused_days_left, sort_due)
+                       paused_days_left, sort_due, sets)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
-                       ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
+                       ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
                 )?,
                 pause: tx.prepare(
                     "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit, due_after)

@@ -13,7 +13,7 @@ use crate::domain::dossier::{OnlineLevel, Procedure, ResumeRule};
 use crate::domain::status::Role;
 use crate::domain::text::fold;
 
-/// The office: what its forms and codes say about it.
+/// The office: what its forms and codes say about it (keys and checks: settings.rs).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// e.g. "Bộ phận Một cửa" or "Trung tâm Phục vụ hành chính công xã".
@@ -22,6 +22,35 @@ pub struct Settings {
     pub parent_name: String,
     pub agency_code: String,
     pub hours: CounterHours,
+    /// The place a form is dated at: "An Bình" in "An Bình, ngày 07 tháng 02 năm 2024".
+    pub place: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    /// The head of the agency, who signs Mẫu 04 and the report: full name and title.
+    pub head_name: String,
+    pub head_title: String,
+    /// "Quyển số" of the logbook; empty: one book a year, numbered by the year.
+    pub book: String,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            office_kind: "Bộ phận Tiếp nhận và Trả kết quả".into(),
+            agency_name: "UBND xã".into(),
+            parent_name: String::new(),
+            agency_code: DEFAULT_AGENCY_CODE.into(),
+            hours: CounterHours::default(),
+            place: String::new(),
+            address: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            head_name: String::new(),
+            head_title: "Chủ tịch".into(),
+            book: String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +63,7 @@ pub struct Staff {
 
 const DEFAULT_AGENCY_CODE: &str = "000.00.00.H00";
 
-fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
@@ -190,13 +219,21 @@ impl Store {
 
     pub fn settings(&self) -> Result<Settings> {
         let c = self.conn();
+        let d = Settings::default();
         let get = |k: &str, d: &str| -> Result<String> { Ok(setting(c, k)?.unwrap_or_else(|| d.to_string())) };
         Ok(Settings {
-            office_kind: get("office_kind", "Bộ phận Tiếp nhận và Trả kết quả")?,
-            agency_name: get("agency_name", "UBND xã")?,
-            parent_name: get("parent_name", "")?,
-            agency_code: get("agency_code", DEFAULT_AGENCY_CODE)?,
+            office_kind: get("office_kind", &d.office_kind)?,
+            agency_name: get("agency_name", &d.agency_name)?,
+            parent_name: get("parent_name", &d.parent_name)?,
+            agency_code: get("agency_code", &d.agency_code)?,
             hours: CounterHours::parse(&get("counter_hours", "")?).unwrap_or_default(),
+            place: get("place", &d.place)?,
+            address: get("address", &d.address)?,
+            phone: get("phone", &d.phone)?,
+            email: get("email", &d.email)?,
+            head_name: get("head_name", &d.head_name)?,
+            head_title: get("head_title", &d.head_title)?,
+            book: get("book", &d.book)?,
         })
     }
 
@@ -219,6 +256,13 @@ impl Store {
                 ("parent_name", s.parent_name.clone()),
                 ("agency_code", s.agency_code.clone()),
                 ("counter_hours", s.hours.to_setting()),
+                ("place", s.place.clone()),
+                ("address", s.address.clone()),
+                ("phone", s.phone.clone()),
+                ("email", s.email.clone()),
+                ("head_name", s.head_name.clone()),
+                ("head_title", s.head_title.clone()),
+                ("book", s.book.clone()),
             ] {
                 tx.execute(
                     "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

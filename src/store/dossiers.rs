@@ -34,6 +34,8 @@ pub struct NewDossier {
     pub fee_vnd: Option<i64>,
     pub paid_online: bool,
     pub note: String,
+    /// Number of sets (bộ) handed in; 0 counts as 1.
+    pub sets: u32,
 }
 
 /// What comes with a move: the reason or note, and for some moves the citizen's answer on
@@ -125,6 +127,7 @@ fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
         version: r.get("version")?,
         updated_at: opt_ts(r, "updated_at")?.ok_or_else(|| bad("updated_at"))?,
         updated_by: r.get("updated_by")?,
+        sets: r.get::<_, i64>("sets")?.clamp(1, 99) as u32,
         handover: super::handover::handover_from_row(r)?,
     })
 }
@@ -356,6 +359,9 @@ impl Store {
         } else {
             check_phone(&nd.phone).map_err(|p| invalid("điện thoại / phone", p))?
         };
+        if nd.sets > 99 {
+            return Err(Refusal::Invalid(format!("{} > 99", super::error::bilingual("số bộ hồ sơ / sets"))).into());
+        }
         let address = text_in("địa chỉ / address", &nd.address, ADDRESS_MAX, false)?;
         let note = text_in("ghi chú / note", &nd.note, NOTE_MAX, true)?;
         if nd.fee_vnd.is_some_and(|f| f < 0) {
@@ -404,6 +410,8 @@ impl Store {
                 actor,
             ])?;
             let id = tx.last_insert_rowid();
+            // The number of sets handed in stays as given (issue 13).
+            tx.prepare_cached("UPDATE dossiers SET sets = ?1 WHERE id = ?2")?.execute(params![nd.sets.clamp(1, 99), id])?;
             super::handover::record_intake(tx, id, &plan, extra, nd.channel, now)?;
             record_event(tx, id, &code, &Event::new(EventKind::Intake, now, actor, None, Status::Received))?;
             // Read back inside the transaction: a row that cannot be read is not committed.
@@ -864,7 +872,8 @@ fn import_row(
     let appointment = due_date.and_time(r.received_at.time());
     let code = match &r.code {
         Some(c) => {
-            if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c) {
+            // Another agency's code is kept as it is, but this office's numbers are its own.
+            if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c).filter(|(a, _, _)| a == agency) {
                 tx.execute(
                         "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
                         params![day(d), seq],
@@ -991,6 +1000,7 @@ pub(crate) fn invariant_problems(conn: &Connection) -> Result<Vec<String>> {
         "SELECT count(*) FROM dossiers d JOIN day_seq s ON s.day = '20' || substr(d.code, length(d.code) - 10, 2) || '-'
            || substr(d.code, length(d.code) - 8, 2) || '-' || substr(d.code, length(d.code) - 6, 2)
          WHERE d.code GLOB '*-[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]'
+           AND d.code LIKE (SELECT value FROM settings WHERE key = 'agency_code') || '-%'
            AND CAST(substr(d.code, length(d.code) - 3) AS INTEGER) > s.last",
         [],
         |r| r.get(0),

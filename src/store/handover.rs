@@ -43,7 +43,7 @@ pub(crate) fn record_import(tx: &Transaction, dossier_id: i64, h: &ImportHandove
     let received_for = super::dossiers::line_in("received_for", &h.received_for, NAME_MAX)?;
     tx.execute(
         "UPDATE dossiers SET handling_agency = ?1, sent_at = ?2, result_delivery = ?3, intake_digitized = ?4,
-           synced = ?5, received_for = ?6 WHERE id = ?7",
+           synced = ?5, received_for = ?6, sets = ?8 WHERE id = ?7",
         params![
             agency,
             h.sent_at.map(ts),
@@ -51,7 +51,8 @@ pub(crate) fn record_import(tx: &Transaction, dossier_id: i64, h: &ImportHandove
             h.intake_digitized,
             h.synced,
             received_for,
-            dossier_id
+            dossier_id,
+            h.sets.unwrap_or(1).clamp(1, 99)
         ],
     )?;
     Ok(())

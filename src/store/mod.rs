@@ -14,11 +14,13 @@ mod handover;
 mod history;
 pub mod locks;
 mod names;
+mod papers;
 mod queue;
 mod refusals;
 mod report;
 mod report_form;
 mod schema;
+mod settings;
 pub mod stats;
 
 pub use agency_report::AtAgencies;
@@ -28,9 +30,11 @@ pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, Review
 pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
 pub use handover::{unknown_agency, ImportHandover, ResultBack};
+pub use papers::SupplementRequest;
 pub use queue::{Direction, QueueFilter, QueueKey, QueueRow, Tab};
 pub use report::judged_on;
 pub use report_form::{ReportSettings, REPORT_KEYS};
+pub use settings::{check_setting, SettingKey, SETTING_KEYS};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -389,6 +393,7 @@ mod tests {
             fee_vnd: None,
             paid_online: false,
             note: "y".repeat(2000),
+            sets: 1,
         }
     }
 

@@ -98,10 +98,19 @@ impl Store {
         let settings = self.settings()?;
         let rs = self.report_settings()?;
         let staff = self.staff_list()?;
-        let name = |login: &str| staff.iter().find(|s| s.login == login).map(|s| s.full_name.clone());
-        let head = staff.iter().find(|s| s.role == Role::Head && s.active).map(|s| s.full_name.clone());
+        // Full names only: a login without one (init without --head-name) leaves the line blank.
+        let real = |s: &&crate::store::Staff| s.full_name.trim() != s.login && !s.full_name.trim().is_empty();
+        let name = |login: &str| staff.iter().filter(real).find(|s| s.login == login).map(|s| s.full_name.clone());
+        // The head of the agency and the place from the office settings (issue 13) when set.
+        let head = Some(settings.head_name.clone()).filter(|n| !n.trim().is_empty()).or_else(|| {
+            staff.iter().filter(real).find(|s| s.role == Role::Head && s.active).map(|s| s.full_name.clone())
+        });
         let recipient = if rs.recipient.is_empty() { settings.parent_name.clone() } else { rs.recipient };
-        let place = if rs.place.is_empty() { place_of(&settings.agency_name) } else { rs.place };
+        let place = match (rs.place.is_empty(), settings.place.trim().is_empty()) {
+            (false, _) => rs.place,
+            (true, false) => settings.place.trim().to_string(),
+            (true, true) => place_of(&settings.agency_name),
+        };
         let header = FormHeader {
             office: settings.agency_name,
             recipient,

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: SHORT_NAMES, then: |_| Ok(()) },
     Migration { sql: NAME_WORDS, then: |c| c.execute_batch(super::names::TRIGGERS) },
     Migration { sql: PAUSE_DUES, then: super::history::record_resume_dues },
+    Migration { sql: PAPERS, then: |_| Ok(()) },
     Migration { sql: HANDOVER, then: |_| Ok(()) },
 ];
 
@@ -432,4 +433,27 @@ ALTER TABLE pauses ADD COLUMN due_after TEXT;
 DROP INDEX pauses_open;
 CREATE INDEX pauses_open ON pauses(to_at, from_at, dossier_id);
 CREATE INDEX pauses_from ON pauses(from_at, dossier_id);
+"#;
+
+// The papers the office signs (issue 13). The number of sets handed in is kept as given at
+// intake (the appointment of the receipt is TYPED_HISTORY's appointment_at_intake). Each
+// supplement request (Mẫu 02) is kept with who gave it, when, and what it asked, so it can be
+// printed again; one given at intake has no dossier yet.
+const PAPERS: &str = r#"
+ALTER TABLE dossiers ADD COLUMN sets INTEGER NOT NULL DEFAULT 1 CHECK (sets BETWEEN 1 AND 99);
+
+CREATE TABLE supplement_requests (
+    id             INTEGER PRIMARY KEY,
+    at             TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    dossier_id     INTEGER REFERENCES dossiers(id),
+    procedure_code TEXT NOT NULL,
+    applicant_name TEXT NOT NULL,
+    applicant_id   TEXT NOT NULL DEFAULT '',
+    phone          TEXT NOT NULL DEFAULT '',
+    address        TEXT NOT NULL DEFAULT '',
+    papers         TEXT NOT NULL DEFAULT '[]',
+    reason         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX supplement_requests_dossier ON supplement_requests(dossier_id, id);
 "#;

@@ -17,7 +17,7 @@ use super::target::Target;
 use crate::domain::report::Period;
 use crate::forms::job::{prepare, Extras};
 use crate::forms::print::{print, Destination, Printout};
-use crate::forms::{self, Form, FormData};
+use crate::forms::{self, Form};
 use crate::store::{Comparison, Dashboard, Review};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -372,21 +372,27 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             let procedure = store
                 .procedure(&nd.procedure_code)?
                 .ok_or_else(|| crate::store::Refusal::NoSuchProcedure(nd.procedure_code.clone()))?;
-            let settings = store.settings()?;
-            let clerk = store.staff(login)?.map_or_else(|| login.to_string(), |s| s.full_name);
+            // The request is kept (who, when, what) before it is printed: `motcua print YC-N` reprints it.
+            let req = crate::store::SupplementRequest {
+                id: 0,
+                at: now,
+                actor: login.to_string(),
+                dossier_code: None,
+                procedure_code: nd.procedure_code.clone(),
+                applicant_name: nd.applicant_name.clone(),
+                applicant_id: nd.applicant_id.clone(),
+                phone: nd.phone.clone(),
+                address: nd.address.clone(),
+                papers: missing.clone(),
+                reason: String::new(),
+            };
+            let req = match store.record_supplement_request(login, &req, now) {
+                Ok(r) => r,
+                Err(e) => return Ok(vec![Msg::Failed(format!("{e:#}"))]),
+            };
             let d = forms::unregistered(&nd, &procedure, now);
-            let data = FormData {
-                papers_to_add: &missing,
-                procedure: Some(&procedure),
-                ..FormData::new(&settings, &d, &clerk, now)
-            };
-            let form = Form::Supplement;
-            let job = Printout {
-                stem: Printout::stem("", form.number(), now),
-                text: forms::render(form, &data),
-                pdf: Some(forms::render_pdf(form, &data)),
-            };
-            vec![Msg::Document(Box::new(Document { form, job, scroll: 0 }))]
+            let job = forms::job::request_job(&store.settings()?, &store.staff_list()?, &procedure, &d, &req);
+            vec![Msg::Document(Box::new(Document { form: Form::Supplement, job, scroll: 0 }))]
         }
         Effect::Print(job, dest) => vec![print_now(&job, &dest, &mut std::io::sink())],
         Effect::SaveDraft(body) => {

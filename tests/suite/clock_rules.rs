@@ -63,6 +63,7 @@ fn intake(store: &mut Store, procedure: &str, channel: Channel, when: &str) -> S
         fee_vnd: None,
         paid_online: false,
         note: String::new(),
+        sets: 1,
     };
     store.add_dossier("lan", &nd, at(when)).unwrap().code
 }

@@ -74,9 +74,9 @@ fn no_screen_shows_a_raw_escape() {
 fn no_printed_form_carries_a_raw_escape() {
     let dir = tempfile::tempdir().unwrap();
     let (db, code) = poisoned_office(dir.path());
-    let store = Store::open(&db).unwrap();
+    let mut store = Store::open(&db).unwrap();
     for form in [Form::Receipt, Form::ControlSheet] {
-        let job = prepare(&store, &code, form, HEAD, now(), &Extras::default()).unwrap();
+        let job = prepare(&mut store, &code, form, HEAD, now(), &Extras::default()).unwrap();
         assert_clean("form", &job.text.replace('\n', ""));
         assert!(job.text.contains("\\x1b]0;pwned"), "spelled out, so the clerk sees something was there");
     }

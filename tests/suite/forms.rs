@@ -8,7 +8,8 @@ use motcua::domain::calendar::CounterHours;
 use motcua::domain::dossier::{Apology, Channel, Dossier, Event, EventKind, OnlineLevel, Paper, Procedure};
 use motcua::domain::status::{Role, Status};
 use motcua::domain::text::width;
-use motcua::forms::{render, render_pdf, Form, FormData};
+use motcua::forms::steps::steps;
+use motcua::forms::{render, render_pdf, Form, FormData, Step};
 use motcua::store::{Settings, Staff};
 use proptest::prelude::*;
 
@@ -23,6 +24,11 @@ fn settings() -> Settings {
         parent_name: "UBND huyện Điện Biên Đông".into(),
         agency_code: "000.17.22.H56".into(),
         hours: CounterHours::default(),
+        place: "An Bình".into(),
+        phone: "0215 3812 345".into(),
+        head_name: "Phạm Quốc Hùng".into(),
+        head_title: "Chủ tịch".into(),
+        ..Settings::default()
     }
 }
 
@@ -32,6 +38,8 @@ fn staff() -> Vec<Staff> {
         s("lan", "Nguyễn Thị Lan", Role::Clerk),
         s("binh", "Lê Văn Bình", Role::Handler),
         s("hung", "Phạm Quốc Hùng", Role::Head),
+        // A head made by `init` without --head-name: the login is all there is.
+        s("truong", "truong", Role::Head),
     ]
 }
 
@@ -43,11 +51,23 @@ fn procedure() -> Procedure {
     }
 }
 
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The dossier's story, with every date worked out by hand on the 2024 calendar (Tết: days off
+/// Thursday 08/02 to Wednesday 14/02):
+/// - received Wednesday 07/02 10:05, 3 working days: 15/02 (1), 16/02 (2), Monday 19/02 (3),
+///   so the receipt says 10 giờ 05 phút, ngày 19/02/2024;
+/// - supplement requested Thursday 15/02 15:20 with 2 working days left (16/02, 19/02);
+/// - supplement brought Tuesday 20/02 08:00: the 2 days run again, 21/02 and Thursday 22/02;
+/// - apology Wednesday 21/02 (one working day before 22/02), new appointment Tuesday 27/02 07:30;
+/// - result Monday 26/02 10:30 (after 22/02: late), returned 27/02 14:00.
 fn dossier() -> Dossier {
     let paper = |name: &str, original, count| Paper { name: name.into(), original, count };
     Dossier {
         id: 1,
-        code: "000.17.22.H56-240207-0001".into(),
+        code: "000.17.22.H56-240207-0003".into(),
         procedure_code: "1.000689".into(),
         procedure_name: procedure().name,
         field: "Hộ tịch".into(),
@@ -61,16 +81,20 @@ fn dossier() -> Dossier {
             paper("Giấy chứng sinh", true, 1),
             paper("Chứng cứ chứng minh quan hệ cha, mẹ, con (kết luận giám định ADN)", false, 2),
         ],
-        received_at: at("2024-02-07 08:15"),
-        due_at_intake: NaiveDate::from_ymd_opt(2024, 2, 16).unwrap(),
-        appointment_at_intake: at("2024-02-16 08:15"),
-        due_date: NaiveDate::from_ymd_opt(2024, 2, 16).unwrap(),
-        appointment_at: at("2024-02-16 08:15"),
+        received_at: at("2024-02-07 10:05"),
+        due_at_intake: day(2024, 2, 19),
+        appointment_at_intake: at("2024-02-19 10:05"),
+        due_date: day(2024, 2, 22),
         paused_days_left: None,
-        resolved_at: Some(at("2024-02-19 10:30")),
-        returned_at: Some(at("2024-02-20 14:00")),
+        appointment_at: at("2024-02-27 07:30"),
+        resolved_at: Some(at("2024-02-26 10:30")),
+        returned_at: Some(at("2024-02-27 14:00")),
         withdrawn_at: None,
-        apology: None,
+        apology: Some(Apology {
+            at: at("2024-02-21 09:00"),
+            new_appointment: at("2024-02-27 07:30"),
+            reason: "Cần xác minh thêm tại nơi cư trú trước đây của người nhận cha.".into(),
+        }),
         status: Status::Returned,
         fee_vnd: 8000,
         paid_online: false,
@@ -78,51 +102,62 @@ fn dossier() -> Dossier {
         satisfaction: None,
         assignee: "binh".into(),
         note: String::new(),
-        version: 7,
-        updated_at: at("2024-02-20 14:00"),
+        version: 9,
+        updated_at: at("2024-02-27 14:00"),
         updated_by: "lan".into(),
+        sets: 2,
         handover: Default::default(),
     }
 }
 
+/// The control sheet as typed records; the due dates by hand (see `dossier`).
 fn events() -> Vec<Event> {
-    let e = |t: &str, actor: &str, kind, from: Option<Status>, to| Event::new(kind, at(t), actor, from, to);
+    use EventKind::*;
+    use Status::*;
+    let e = |kind, t: &str, actor: &str, from: Option<Status>, to| Event::new(kind, at(t), actor, from, to);
     vec![
-        e("2024-02-07 08:15", "lan", EventKind::Intake, None, Status::Received),
+        e(Intake, "2024-02-07 10:05", "lan", None, Received),
         Event {
             assignee_from: Some(String::new()),
             assignee_to: Some("binh".into()),
-            ..e("2024-02-07 09:00", "lan", EventKind::Assign, Some(Status::Received), Status::Received)
+            ..e(Assign, "2024-02-07 10:20", "lan", Some(Received), Received)
         },
-        e("2024-02-08 07:45", "binh", EventKind::Move, Some(Status::Received), Status::InProgress),
+        e(Move, "2024-02-15 07:45", "binh", Some(Received), InProgress),
         Event {
             reason: "thiếu bản sao giấy tờ tùy thân của người nhận cha".into(),
-            ..e("2024-02-09 15:20", "binh", EventKind::Pause, Some(Status::InProgress), Status::Supplement)
+            ..e(Pause, "2024-02-15 15:20", "binh", Some(InProgress), Supplement)
         },
         Event {
+            due_before: Some(day(2024, 2, 19)),
+            due_after: Some(day(2024, 2, 22)),
             note: "đã nhận bổ sung".into(),
-            ..e("2024-02-16 08:00", "lan", EventKind::Resume, Some(Status::Supplement), Status::InProgress)
+            ..e(Resume, "2024-02-20 08:00", "lan", Some(Supplement), InProgress)
         },
-        e("2024-02-19 10:30", "binh", EventKind::Move, Some(Status::InProgress), Status::Ready),
-        e("2024-02-20 14:00", "lan", EventKind::Move, Some(Status::Ready), Status::Returned),
+        Event {
+            appointment_after: Some(at("2024-02-27 07:30")),
+            reason: "cần xác minh".into(),
+            ..e(Apology, "2024-02-21 09:00", "hung", Some(InProgress), InProgress)
+        },
+        e(Move, "2024-02-26 10:30", "binh", Some(InProgress), Ready),
+        e(Move, "2024-02-27 14:00", "lan", Some(Ready), Returned),
     ]
 }
 
 struct Fixture {
     settings: Settings,
     dossier: Dossier,
-    events: Vec<Event>,
-    staff: Vec<Staff>,
+    steps: Vec<Step>,
     procedure: Procedure,
     to_add: Vec<String>,
 }
 
 fn fixture() -> Fixture {
+    let d = dossier();
+    let steps = steps(&d, &events(), &staff(), "Bộ phận Tiếp nhận và Trả kết quả");
     Fixture {
         settings: settings(),
-        dossier: dossier(),
-        events: events(),
-        staff: staff(),
+        dossier: d,
+        steps,
         procedure: procedure(),
         to_add: vec![
             "Bản sao giấy tờ tùy thân của người nhận cha".into(),
@@ -131,23 +166,31 @@ fn fixture() -> Fixture {
     }
 }
 
+/// Each form as it is printed for its act: the receipt at intake, the request when it was
+/// given, the refusal, the apology, the control sheet.
 fn data<'a>(f: &'a Fixture, form: Form) -> FormData<'a> {
-    let reason = match form {
-        Form::Supplement => "Hồ sơ chưa có giấy tờ chứng minh nhân thân của người nhận cha.",
-        Form::Refusal => "Thủ tục thuộc thẩm quyền của UBND huyện, không thuộc thẩm quyền của UBND xã.",
-        Form::Apology => "Cần xác minh thêm tại nơi cư trú trước đây của người nhận cha.",
-        _ => "",
+    let (clerk, act_at, reason) = match form {
+        Form::Receipt | Form::ControlSheet => ("Nguyễn Thị Lan", at("2024-02-07 10:05"), ""),
+        Form::Supplement => {
+            ("Lê Văn Bình", at("2024-02-15 15:20"), "Hồ sơ chưa có giấy tờ chứng minh nhân thân của người nhận cha.")
+        }
+        Form::Refusal => (
+            "Nguyễn Thị Lan",
+            at("2024-02-07 10:05"),
+            "Thủ tục thuộc thẩm quyền của UBND huyện, không thuộc thẩm quyền của UBND xã.",
+        ),
+        Form::Apology => ("", at("2024-02-21 09:00"), "Cần xác minh thêm tại nơi cư trú trước đây của người nhận cha."),
     };
     FormData {
-        events: &f.events,
-        staff: &f.staff,
+        steps: &f.steps,
         procedure: Some(&f.procedure),
-        sets: 1,
+        number: if form == Form::Supplement { "YC-4" } else { "57/2024" },
+        book: Some(("2024", 57)),
         papers_to_add: &f.to_add,
         reason,
-        new_appointment: Some(at("2024-02-21 10:00")),
-        contact_phone: "0215 3812 345",
-        ..FormData::new(&f.settings, &f.dossier, "Nguyễn Thị Lan", at("2024-02-07 08:16"))
+        new_appointment: Some(at("2024-02-27 07:30")),
+        now: at("2024-03-01 09:00"),
+        ..FormData::new(&f.settings, &f.dossier, clerk, act_at)
     }
 }
 
@@ -165,46 +208,118 @@ fn golden_forms() {
 }
 
 #[test]
-fn every_form_carries_the_office_header_and_its_title() {
+fn every_form_carries_the_office_header_number_and_the_date_of_its_act() {
     let f = fixture();
-    for form in Form::ALL {
+    let dated = [
+        (Form::Receipt, "An Bình, ngày 07 tháng 02 năm 2024"),
+        (Form::Supplement, "An Bình, ngày 15 tháng 02 năm 2024"),
+        (Form::Refusal, "An Bình, ngày 07 tháng 02 năm 2024"),
+        (Form::Apology, "An Bình, ngày 21 tháng 02 năm 2024"),
+        (Form::ControlSheet, "An Bình, ngày 07 tháng 02 năm 2024"),
+    ];
+    for (form, date_line) in dated {
         let text = render(form, &data(&f, form));
-        for must in ["UBND HUYỆN ĐIỆN BIÊN ĐÔNG", "UBND XÃ AN BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+        for must in ["UBND HUYỆN ĐIỆN BIÊN ĐÔNG", "UBND XÃ AN BÌNH", "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"]
         {
             assert!(text.contains(must), "Mẫu {}: no {must}", form.number());
         }
-        assert!(text.contains("Độc lập - Tự do - Hạnh phúc"));
+        assert!(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && text.contains("Độc lập - Tự do - Hạnh phúc"));
+        assert!(text.contains(date_line), "Mẫu {}: no «{date_line}»\n{text}", form.number());
+        let number = if form == Form::Supplement { "Số: YC-4" } else { "Số: 57/2024" };
+        assert!(text.contains(number), "Mẫu {}: no {number}", form.number());
         assert!(text.contains(&form.title().to_uppercase()), "Mẫu {}: no title", form.number());
         assert!(!text.contains("{{"), "Mẫu {}: unfilled placeholder\n{text}", form.number());
+        // Times in words, never "10:05 07/02/2024".
+        assert!(!text.contains("10:05"), "Mẫu {}: a time in digits\n{text}", form.number());
     }
 }
 
 #[test]
-fn receipt_lists_papers_times_and_both_signatures() {
+fn receipt_keeps_the_intake_appointment_and_carries_the_book_lines() {
     let f = fixture();
     let text = render(Form::Receipt, &data(&f, Form::Receipt));
     assert!(text.contains("Giấy chứng sinh (bản chính: 1)"));
     assert!(flat(&text).contains("(kết luận giám định ADN) (bản sao: 2)"), "{text}");
-    assert!(text.contains("Thời gian nhận hồ sơ: 08:15 07/02/2024"));
-    assert!(text.contains("Thời gian trả kết quả giải quyết hồ sơ: 08:15 16/02/2024"));
+    assert!(text.contains("4. Thời gian nhận hồ sơ: 10 giờ 05 phút, ngày 07/02/2024"), "{text}");
+    // The apology moved the appointment to 27/02; the receipt still says what was promised.
+    assert!(text.contains("5. Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 05 phút, ngày 19/02/2024"), "{text}");
+    assert!(!text.contains("27/02/2024"));
+    assert!(text.contains("2. Số lượng hồ sơ: 02 (bộ)"));
     assert!(text.contains("3 ngày làm việc"));
     assert!(text.contains("8.000 đồng"));
+    assert!(flat(&text).contains("Vào Sổ theo dõi hồ sơ, Quyển số: 2024 Số thứ tự: 57"), "{text}");
+    assert!(text.contains("Email: "));
     let last = text.lines().last().unwrap();
     assert!(last.contains("Trần Thị Hồng Nhung") && last.contains("Nguyễn Thị Lan"), "{last}");
 }
 
 #[test]
-fn control_sheet_judges_each_step_against_the_due_date() {
+fn supplement_request_lists_what_was_typed_and_whom_to_call() {
+    let f = fixture();
+    let text = flat(&render(Form::Supplement, &data(&f, Form::Supplement)));
+    assert!(text.contains("1. Bản sao giấy tờ tùy thân của người nhận cha"), "{text}");
+    assert!(text.contains("2. Tờ khai ký lại: chữ ký người đi đăng ký chưa khớp"));
+    assert!(text.contains("Lý do: Hồ sơ chưa có giấy tờ chứng minh nhân thân của người nhận cha."));
+    assert!(text.contains("liên hệ với Lê Văn Bình - số điện thoại 0215 3812 345"), "{text}");
+    assert!(!text.contains("...."), "nothing left blank: {text}");
+}
+
+#[test]
+fn apology_names_both_appointments_and_is_signed_by_the_head_with_title() {
+    let f = fixture();
+    let text = render(Form::Apology, &data(&f, Form::Apology));
+    let words = flat(&text);
+    assert!(words.contains("Ngày 07/02/2024, Bộ phận Tiếp nhận và Trả kết quả - UBND xã An Bình tiếp nhận"), "{text}");
+    assert!(words.contains("Giấy tiếp nhận hồ sơ và hẹn trả kết quả là 10 giờ 05 phút, ngày 19/02/2024."), "{text}");
+    assert!(words.contains("hẹn trả kết quả giải quyết hồ sơ vào 07 giờ 30 phút, ngày 27/02/2024."), "{text}");
+    let sign: Vec<&str> = text.lines().rev().take(6).collect();
+    assert!(sign.iter().any(|l| l.trim() == "CHỦ TỊCH"), "{text}");
+    assert_eq!(sign[0].trim(), "Phạm Quốc Hùng");
+}
+
+#[test]
+fn a_login_is_never_printed_where_a_name_belongs() {
+    let f = fixture();
+    let mut s = f.settings.clone();
+    s.head_name = String::new();
+    let text = render(Form::Apology, &FormData { settings: &s, ..data(&f, Form::Apology) });
+    assert!(!text.split_whitespace().any(|w| w == "truong" || w == "hung"), "{text}");
+    assert_eq!(text.lines().last().unwrap().trim(), "....................", "a line to sign by hand");
+    // The head made by init without a name: blank, not "truong".
+    assert_eq!(motcua::forms::steps::full_name("truong", &staff()), "");
+    assert_eq!(motcua::forms::steps::full_name("lan", &staff()), "Nguyễn Thị Lan");
+    let sheet = render(Form::ControlSheet, &data(&f, Form::ControlSheet));
+    for login in ["lan", "binh", "hung"] {
+        assert!(!sheet.split_whitespace().any(|w| w == login), "{login} on the sheet:\n{sheet}");
+    }
+}
+
+#[test]
+fn control_sheet_judges_each_step_against_its_own_deadline() {
     let f = fixture();
     let text = render(Form::ControlSheet, &data(&f, Form::ControlSheet));
-    let row = |when: &str| {
-        text.lines().find(|l| l.contains(&format!("{when}   "))).unwrap_or_else(|| panic!("no {when}\n{text}"))
+    let block = |when: &str| {
+        let lines: Vec<&str> = text.lines().collect();
+        let step_line = |l: &&str| l.contains(&format!("Thời gian giao, nhận: {when}"));
+        let i = lines.iter().position(step_line).unwrap_or_else(|| panic!("no step at {when}\n{text}"));
+        flat(&lines[i - 1..(i + 4).min(lines.len())].join("\n"))
     };
-    assert!(row("08:15 07/02/2024").contains("Trước hạn"));
-    assert!(row("08:00 16/02/2024").contains("Đúng hạn"));
-    assert!(row("10:30 19/02/2024").contains("Quá hạn"));
-    assert!(flat(&text).contains("Giao hồ sơ - Nguyễn Thị Lan Ghi chú: giao cho Lê Văn Bình"), "{text}");
-    assert!(text.contains("Kết quả giải quyết hồ sơ: Quá hạn (10:30 19/02/2024)"));
+    // Brought back on 20/02, after the 19/02 of the intake: on time, since the clock was
+    // stopped and the resume set 22/02. Judged against 22/02 the result on 26/02 is late.
+    let intake = block("10 giờ 05 phút, ngày 07/02/2024");
+    assert!(intake.contains("Giao: Trần Thị Hồng Nhung (người nộp hồ sơ) Nhận: Nguyễn Thị Lan"), "{intake}");
+    assert!(intake.contains("Hạn của bước: 19/02/2024 Kết quả: Trước hạn"), "{intake}");
+    let handover = block("10 giờ 20 phút, ngày 07/02/2024");
+    assert!(handover.contains("Giao: Nguyễn Thị Lan Nhận: Lê Văn Bình"), "{handover}");
+    let resume = block("08 giờ 00 phút, ngày 20/02/2024");
+    assert!(resume.contains("Hạn của bước: 22/02/2024 Kết quả: Trước hạn"), "{resume}");
+    assert!(resume.contains("Giao: Trần Thị Hồng Nhung (người nộp hồ sơ) Nhận: Nguyễn Thị Lan"), "{resume}");
+    let ready = block("10 giờ 30 phút, ngày 26/02/2024");
+    assert!(ready.contains("Giao: Lê Văn Bình Nhận: Bộ phận Tiếp nhận và Trả kết quả"), "{ready}");
+    assert!(ready.contains("Hạn của bước: 22/02/2024 Kết quả: Quá hạn"), "{ready}");
+    let apology = block("09 giờ 00 phút, ngày 21/02/2024");
+    assert!(apology.contains("xin lỗi") && apology.contains("Giao: Phạm Quốc Hùng"), "{apology}");
+    assert!(text.contains("Kết quả giải quyết hồ sơ: Quá hạn (10 giờ 30 phút, ngày 26/02/2024)"), "{text}");
 }
 
 #[test]
@@ -212,21 +327,6 @@ fn empty_reason_leaves_a_line_to_write_by_hand() {
     let f = fixture();
     let text = render(Form::Refusal, &FormData { reason: "  ", ..data(&f, Form::Refusal) });
     assert!(text.contains("   ...................."), "{text}");
-}
-
-#[test]
-fn apology_without_a_new_date_takes_the_recorded_one() {
-    let f = fixture();
-    let mut d = f.dossier.clone();
-    d.apology = Some(Apology {
-        at: at("2024-02-15 09:00"),
-        new_appointment: at("2024-02-22 14:00"),
-        reason: "chờ xác minh".into(),
-    });
-    d.appointment_at = at("2024-02-22 14:00");
-    let text = render(Form::Apology, &FormData { dossier: &d, new_appointment: None, ..data(&f, Form::Apology) });
-    assert!(flat(&text).contains("vào: 14:00 22/02/2024."), "{text}");
-    assert!(text.contains("Phạm Quốc Hùng"), "the head signs:\n{text}");
 }
 
 /// The words of `s`, in order, found in `text` (wrapping moves them, never drops them).
@@ -314,7 +414,7 @@ proptest! {
         f.settings.agency_name = agency;
         f.settings.parent_name = parent;
         f.to_add = vec![paper.clone()];
-        f.events[3].note = reason.clone();
+        f.steps[3].note = reason.clone();
         for form in Form::ALL {
             let text = render(form, &FormData { reason: &reason, ..data(&f, form) });
             for line in text.lines() {
@@ -409,9 +509,9 @@ fn pdf_embeds_its_font_and_shows_the_form_text() {
     let shown = pdf.shown();
     for must in [
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-        "Mã hồ sơ: 000.17.22.H56-240207-0001",
-        "Ông/bà: Trần Thị Hồng Nhung",
-        "Thời gian trả kết quả giải quyết hồ sơ: 08:15 16/02/2024",
+        "Mã hồ sơ: 000.17.22.H56-240207-0003",
+        "Tiếp nhận hồ sơ của: Trần Thị Hồng Nhung",
+        "Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 05 phút, ngày 19/02/2024",
         "NGƯỜI NỘP HỒ SƠ NGƯỜI TIẾP NHẬN HỒ SƠ",
         "Trần Thị Hồng Nhung Nguyễn Thị Lan",
     ] {
@@ -423,8 +523,8 @@ fn pdf_embeds_its_font_and_shows_the_form_text() {
 #[test]
 fn a_long_control_sheet_runs_onto_more_pages() {
     let mut f = fixture();
-    let step = f.events[2].clone();
-    f.events.extend(std::iter::repeat_n(step, 60));
+    let step = f.steps[2].clone();
+    f.steps.extend(std::iter::repeat_n(step, 60));
     let pdf = Pdf::read(&render_pdf(Form::ControlSheet, &data(&f, Form::ControlSheet)));
     let count = pdf.objects.values().filter(|o| o.starts_with("<< /Type /Page ")).count();
     assert!(count >= 2, "{count} page(s)");

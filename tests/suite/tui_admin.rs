@@ -289,7 +289,8 @@ fn settings_with_a_bad_agency_code_are_refused_then_a_good_one_saved() {
     ctrl(&mut s, 'u');
     s.typed("000.17.22.H57");
     s.key(KeyCode::Tab);
-    s.key(KeyCode::Enter);
+    // The counter hours are no longer the last field (the place and the head's name follow).
+    ctrl(&mut s, 's');
     assert!(form(&s).is_none(), "{}", form_error(&s));
     assert_eq!(s.flash(), "Đã lưu thông tin cơ quan");
     let after = s.store.settings().unwrap();
@@ -302,7 +303,7 @@ fn settings_with_a_bad_agency_code_are_refused_then_a_good_one_saved() {
     tab_to(&mut s, FieldId::CounterHours);
     ctrl(&mut s, 'u');
     s.typed("13:30-11:30");
-    s.key(KeyCode::Enter);
+    ctrl(&mut s, 's');
     assert!(form_error(&s).contains("giờ tiếp dân"), "{}", form_error(&s));
     assert_eq!(s.store.settings().unwrap(), after);
 }
@@ -361,4 +362,29 @@ fn space_on_the_catalogue_asks_before_deactivating() {
     s.key(KeyCode::Char(' '));
     s.key(KeyCode::Enter);
     assert!(!s.store.procedure(&p.code).unwrap().unwrap().active);
+}
+
+#[test]
+fn the_head_types_the_names_the_forms_sign_with() {
+    let (_d, db) = demo_db(50);
+    let mut s = Screen::open(&db, "head");
+    s.key(KeyCode::F(6));
+    s.key(KeyCode::BackTab);
+    assert_eq!(admin(&s).pane, Pane::Settings);
+    s.key(KeyCode::Enter);
+    tab_to(&mut s, FieldId::Place);
+    s.typed("Quảng Phú");
+    tab_to(&mut s, FieldId::HeadName);
+    s.typed("Lê Văn Thủ");
+    tab_to(&mut s, FieldId::OfficeEmail);
+    s.typed("ubnd@");
+    ctrl(&mut s, 's');
+    assert_eq!(focus(&s), Some(FieldId::OfficeEmail), "a bad email is refused: {}", form_error(&s));
+    s.typed("quangphu.gov.vn");
+    ctrl(&mut s, 's');
+    assert!(form(&s).is_none(), "{}", form_error(&s));
+    let after = s.store.settings().unwrap();
+    assert_eq!((after.place.as_str(), after.head_name.as_str()), ("Quảng Phú", "Lê Văn Thủ"));
+    assert_eq!(after.email, "ubnd@quangphu.gov.vn");
+    assert_eq!(after.head_title, "Chủ tịch", "an untouched field keeps its value");
 }

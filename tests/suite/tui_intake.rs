@@ -133,6 +133,26 @@ fn missing_papers_can_become_a_supplement_request_instead() {
     assert!(doc.job.text.contains("Giấy tờ tùy thân"), "the missing required paper is listed");
     assert!(!doc.job.text.contains("Tờ khai đăng ký khai sinh (hoặc"), "the ticked one is not");
     assert_eq!(s.store.queue_count(&Default::default(), None).unwrap().0, before, "nothing registered");
+    // The request is kept (who, when, what) and can be printed again by its number.
+    let saved = s.store.supplement_requests(5).unwrap();
+    assert_eq!(saved.len(), 1);
+    let req = &saved[0];
+    assert_eq!(
+        (req.actor.as_str(), req.applicant_name.as_str(), req.dossier_code.as_ref()),
+        ("lan", "Phạm Thị Mai", None)
+    );
+    assert!(req.papers.iter().any(|p| p.contains("Giấy tờ tùy thân")), "{:?}", req.papers);
+    assert!(doc.job.text.contains(&format!("Số: {}", req.reference())), "{}", doc.job.text);
+    let reprint = motcua::forms::job::prepare(
+        &mut s.store,
+        &req.reference(),
+        motcua::forms::Form::Supplement,
+        "lan",
+        req.at,
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(reprint.text, doc.job.text);
 }
 
 #[test]

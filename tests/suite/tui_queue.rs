@@ -22,6 +22,7 @@ pub fn fresh(name: &str) -> NewDossier {
         fee_vnd: None,
         paid_online: false,
         note: String::new(),
+        sets: 1,
     }
 }
 

@@ -133,7 +133,14 @@ fn the_report_workbook_is_form_ii_06a() {
     // The place (from the office's name) and the day the form is made; the signers.
     assert_eq!(text(&r, 16, 8), "Thử Nghiệm, ngày 28 tháng 08 năm 2026");
     assert_eq!((text(&r, 17, 0), text(&r, 17, 8)), ("NGƯỜI LẬP BIỂU".to_string(), "THỦ TRƯỞNG ĐƠN VỊ".to_string()));
-    assert_eq!(text(&r, 22, 8), "head");
+    // The fixture's staff have no full names (the login is all there is): a line to sign by
+    // hand, never the login; the head's name from the office settings once it is set.
+    assert!(matches!(cell(&r, 22, 8), Data::Empty) || text(&r, 22, 8).is_empty(), "{:?}", cell(&r, 22, 8));
+    let mut o = o;
+    o.store.set_setting("head", "head_name", "Lê Văn Thủ").unwrap();
+    let named = dir.path().join("named.xlsx");
+    report_xlsx(&o.store.form_of(&report, at(NOW), "head").unwrap(), &report, &named).unwrap();
+    assert_eq!(text(&sheet(&named, "Báo cáo"), 22, 8), "Lê Văn Thủ");
 
     // The indicators, each with its numerator and denominator.
     let i = sheet(&path, "Chỉ số");
@@ -189,52 +196,67 @@ fn the_logbook_workbook() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("so.xlsx");
     logbook_xlsx(&o.store, d("2026-08-01"), d("2026-08-27"), &settings(), &path).unwrap();
+    let wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["Sổ theo dõi hồ sơ".to_string(), "Dữ liệu".to_string()]);
     let r = sheet(&path, "Sổ theo dõi hồ sơ");
+    assert_eq!(text(&r, 0, 0), "UBND XÃ THỬ NGHIỆM");
     assert_eq!(text(&r, 2, 0), "SỔ THEO DÕI HỒ SƠ");
-    assert_eq!(text(&r, 3, 0), "Từ ngày 01/08/2026 đến ngày 27/08/2026");
-    let header: Vec<String> = (0..13).map(|col| text(&r, 5, col)).collect();
+    assert_eq!(text(&r, 3, 0), "Quyển số: 2026 — từ ngày 01/08/2026 đến ngày 27/08/2026");
+    // The columns of Mẫu 06 (Circular 01/2018/TT-VPCP), numbered (1) to (14) below.
+    let header: Vec<String> = (0..14).map(|col| text(&r, 5, col)).collect();
     assert_eq!(header, LOGBOOK_XLSX_HEADER.to_vec());
     assert_eq!(
-        &header[..12],
+        header,
         [
             "STT",
             "Mã hồ sơ",
-            "Thủ tục",
-            "Người nộp",
-            "Địa chỉ",
-            "Điện thoại",
-            "Cơ quan giải quyết",
-            "Tiếp nhận",
-            "Hẹn trả",
-            "Trả kết quả",
-            "Hình thức nhận kết quả",
-            "Ghi chú"
+            "Tên thủ tục hành chính",
+            "Số lượng hồ sơ (bộ)",
+            "Tên cá nhân, tổ chức",
+            "Địa chỉ, số điện thoại",
+            "Cơ quan chủ trì giải quyết",
+            "Nhận hồ sơ (giờ, ngày)",
+            "Hẹn trả kết quả (giờ, ngày)",
+            "Chuyển hồ sơ đến cơ quan giải quyết",
+            "Nhận kết quả từ cơ quan giải quyết",
+            "Trả kết quả cho cá nhân, tổ chức",
+            "Phương thức nhận kết quả",
+            "Ghi chú",
         ]
     );
+    let numbers: Vec<String> = (0..14).map(|col| text(&r, 6, col)).collect();
+    assert_eq!(numbers, (1..=14).map(|n| format!("({n})")).collect::<Vec<_>>());
     // Received up to 27 Aug, in received order: I (3 Aug), G, A, B, H, J, K, M, C, L — ten;
     // the four of 28 Aug are outside.
     let order = [&c.i, &c.g, &c.a, &c.b, &c.h, &c.j, &c.k, &c.m, &c.c, &c.l];
     for (n, code) in order.iter().enumerate() {
-        let row = 6 + n as u32;
+        let row = 7 + n as u32;
         assert_eq!(number(&r, row, 0), (n + 1) as f64);
         assert_eq!(text(&r, row, 1), **code);
+        assert_eq!(number(&r, row, 3), 1.0, "one set");
     }
-    assert_eq!(cell(&r, 16, 1), Data::Empty);
+    assert_eq!(cell(&r, 17, 1), Data::Empty);
     // I: received Mon 3 Aug 09:00, appointment on its due date Thu 6 Aug at the same time,
     // returned Fri 7 Aug 08:00.
-    assert_eq!(text(&r, 6, 2), "Cấp giấy xác nhận tình trạng hôn nhân");
-    assert_eq!(text(&r, 6, 3), "Ngô Văn Ích");
-    assert_eq!(text(&r, 6, 5), "0912345678");
-    assert_eq!(text(&r, 6, 6), "UBND xã Thử Nghiệm");
-    assert_eq!(time(&r, 6, 7), at("2026-08-03 09:00"));
-    assert_eq!(time(&r, 6, 8), at("2026-08-06 09:00"));
-    assert_eq!(time(&r, 6, 9), at("2026-08-07 08:00"));
-    assert_eq!(text(&r, 6, 10), "Trực tiếp");
-    assert_eq!(text(&r, 6, 12), "Đã trả kết quả");
-    // B: the apology moved its appointment to 3 Sep; not returned.
-    assert_eq!(time(&r, 9, 8), at("2026-09-03 09:00"));
-    assert_eq!(cell(&r, 9, 9), Data::Empty);
-    assert_eq!(text(&r, 9, 12), "Đang xử lý");
+    assert_eq!(text(&r, 7, 2), "Cấp giấy xác nhận tình trạng hôn nhân");
+    assert_eq!(text(&r, 7, 4), "Ngô Văn Ích");
+    assert!(text(&r, 7, 5).ends_with("ĐT: 0912345678"), "{}", text(&r, 7, 5));
+    assert_eq!(text(&r, 7, 6), "UBND xã Thử Nghiệm");
+    assert_eq!(time(&r, 7, 7), at("2026-08-03 09:00"));
+    assert_eq!(time(&r, 7, 8), at("2026-08-06 09:00"));
+    assert_eq!(time(&r, 7, 11), at("2026-08-07 08:00"));
+    assert_eq!(text(&r, 7, 12), "Trực tiếp");
+    assert_eq!(text(&r, 7, 13), "Đã trả kết quả");
+    // B (due Fri 21 Aug): the apology moved its appointment to 3 Sep; the book keeps the one given at intake
+    // and says the new one in its notes; not returned.
+    assert_eq!(time(&r, 10, 8), at("2026-08-21 09:00"));
+    assert_eq!(cell(&r, 10, 11), Data::Empty);
+    assert!(text(&r, 10, 13).starts_with("Đang xử lý; Xin lỗi, hẹn lại 09:00 03/09/2026"), "{}", text(&r, 10, 13));
+    // The data sheet: every logbook column, IDs and phones as text.
+    let data = sheet(&path, "Dữ liệu");
+    assert_eq!(text(&data, 0, 0), "code");
+    assert_eq!(text(&data, 1, 0), *c.i);
+    assert_eq!(text(&data, 1, 4), "0912345678");
 }
 
 fn motcua(db: &Path, args: &[&str]) -> std::process::Output {
@@ -309,7 +331,7 @@ fn the_command_line_writes_workbooks() {
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let r = sheet(&book, "Sổ theo dõi hồ sơ");
-    assert_eq!(text(&r, 6, 3), "Nguyễn Thị Hà");
-    assert_eq!(time(&r, 6, 7), at("2026-08-28 10:00"));
-    assert_eq!(text(&r, 6, 12), "Đã tiếp nhận");
+    assert_eq!(text(&r, 7, 4), "Nguyễn Thị Hà");
+    assert_eq!(time(&r, 7, 7), at("2026-08-28 10:00"));
+    assert_eq!(text(&r, 7, 13), "Đã tiếp nhận");
 }

@@ -43,6 +43,12 @@ pub fn field(id: FieldId) -> &'static str {
         ParentName => tr("Cơ quan cấp trên", "Parent authority"),
         AgencyCode => tr("Mã cơ quan", "Agency code"),
         CounterHours => tr("Giờ tiếp dân", "Counter hours"),
+        Place => tr("Địa danh (ghi ngày)", "Place (for the date)"),
+        HeadName => tr("Họ tên thủ trưởng", "Head's full name"),
+        HeadTitle => tr("Chức vụ thủ trưởng", "Head's title"),
+        OfficeAddress => tr("Địa chỉ", "Address"),
+        OfficePhone => tr("Điện thoại", "Phone"),
+        OfficeEmail => tr("Thư điện tử", "Email"),
     }
 }
 pub fn form_title(t: &FormTarget) -> String {

@@ -51,6 +51,7 @@ pub fn new_dossier(procedure: &str, name: &str) -> NewDossier {
         fee_vnd: None,
         paid_online: false,
         note: String::new(),
+        sets: 1,
     }
 }
 

@@ -51,6 +51,7 @@ pub fn new_dossier(procedure: &str, name: &str, channel: Channel) -> NewDossier 
         fee_vnd: None,
         paid_online: false,
         note: String::new(),
+        sets: 1,
     }
 }
 
@@ -99,6 +100,7 @@ pub fn export_all(db: &Path, now: &str) -> Vec<u8> {
 
 /// The rows of a logbook CSV as maps from column to value.
 pub fn logbook_rows(csv_bytes: &[u8]) -> Vec<std::collections::HashMap<String, String>> {
+    let csv_bytes = csv_bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(csv_bytes);
     let mut r = csv::Reader::from_reader(csv_bytes);
     let headers = r.headers().unwrap().clone();
     r.records()

@@ -38,6 +38,7 @@ pub fn settings() -> Settings {
         parent_name: String::new(),
         agency_code: "000.17.22.H56".into(),
         hours: CounterHours::default(),
+        ..Settings::default()
     }
 }
 
@@ -58,6 +59,7 @@ impl Office {
             fee_vnd: None,
             paid_online,
             note: String::new(),
+            sets: 1,
         };
         self.store.add_dossier("lan", &nd, at(when)).unwrap().code
     }

@@ -37,6 +37,12 @@ pub enum FieldId {
     ParentName,
     AgencyCode,
     CounterHours,
+    Place,
+    HeadName,
+    HeadTitle,
+    OfficeAddress,
+    OfficePhone,
+    OfficeEmail,
 }
 
 #[derive(Debug, Clone)]
@@ -125,6 +131,12 @@ impl EditForm {
                 text(FieldId::ParentName, &st.parent_name),
                 text(FieldId::AgencyCode, &st.agency_code),
                 text(FieldId::CounterHours, &st.hours.to_setting()),
+                text(FieldId::Place, &st.place),
+                text(FieldId::HeadName, &st.head_name),
+                text(FieldId::HeadTitle, &st.head_title),
+                text(FieldId::OfficeAddress, &st.address),
+                text(FieldId::OfficePhone, &st.phone),
+                text(FieldId::OfficeEmail, &st.email),
             ],
         )
     }

@@ -53,7 +53,7 @@ impl EditForm {
                 };
                 Ok(AdminSave::SetRole { login: who.login.clone(), role })
             }
-            FormTarget::Settings => self.check_settings().map(|s| AdminSave::Settings(Box::new(s))),
+            FormTarget::Settings => self.check_settings(&data.settings).map(|s| AdminSave::Settings(Box::new(s))),
         }
     }
 
@@ -124,7 +124,7 @@ impl EditForm {
         Ok((day, kind, name, "official".into()))
     }
 
-    fn check_settings(&self) -> Result<Settings, (FieldId, String)> {
+    fn check_settings(&self, base: &Settings) -> Result<Settings, (FieldId, String)> {
         let required = |id: FieldId| {
             let v = clean(&self.text(id));
             if v.is_empty() {
@@ -140,6 +140,23 @@ impl EditForm {
             .map_err(|e| (FieldId::AgencyCode, crate::store::error::bad_agency_code(&e.0)))?;
         let hours = CounterHours::parse(&self.text(FieldId::CounterHours))
             .map_err(|why| (FieldId::CounterHours, s::bad_hours(&why)))?;
-        Ok(Settings { office_kind, agency_name, parent_name, agency_code, hours })
+        let typed = |id: FieldId| clean(&self.text(id));
+        let email = typed(FieldId::OfficeEmail);
+        crate::store::check_setting("email", &email).map_err(|e| (FieldId::OfficeEmail, e.to_string()))?;
+        // The keys the form does not show (the logbook volume) keep what the settings hold.
+        Ok(Settings {
+            office_kind,
+            agency_name,
+            parent_name,
+            agency_code,
+            hours,
+            place: typed(FieldId::Place),
+            head_name: typed(FieldId::HeadName),
+            head_title: typed(FieldId::HeadTitle),
+            address: typed(FieldId::OfficeAddress),
+            phone: typed(FieldId::OfficePhone),
+            email,
+            ..base.clone()
+        })
     }
 }

@@ -196,6 +196,12 @@ fn settings(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) {
         (FieldId::ParentName, &st.parent_name),
         (FieldId::AgencyCode, &st.agency_code),
         (FieldId::CounterHours, &hours),
+        (FieldId::Place, &st.place),
+        (FieldId::HeadName, &st.head_name),
+        (FieldId::HeadTitle, &st.head_title),
+        (FieldId::OfficeAddress, &st.address),
+        (FieldId::OfficePhone, &st.phone),
+        (FieldId::OfficeEmail, &st.email),
     ];
     let room = (r.width as usize).saturating_sub(LABEL);
     for (i, (id, value)) in lines.iter().enumerate() {

@@ -257,6 +257,7 @@ impl IntakeForm {
             fee_vnd: self.fee_value(),
             paid_online: self.paid_online,
             note: nfc(&self.notes.lines().join("\n")),
+            sets: 1,
         })
     }
 
