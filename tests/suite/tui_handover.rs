@@ -26,6 +26,11 @@ fn a_clerk_sends_a_dossier_and_the_filter_finds_it_at_the_agency() {
     let d = s.store.dossier(&row.code).unwrap().unwrap();
     assert_eq!(d.handover.agency, "VPDK");
     assert!(d.handover.sent_at.is_some(), "{}", s.flash());
+    // The detail says where it is.
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(text.contains("Chi nhánh Văn phòng đăng ký đất đai (gửi"), "{text}");
+    s.key(KeyCode::Esc);
     // F7, then the last choices: "with agency: any", BHXH, CA_XA, VPDK.
     s.f(7);
     let n = match s.st.popups.last() {
