@@ -96,7 +96,13 @@ pub fn values(form: Form, data: &FormData) -> Values {
                 s.head_title.to_uppercase()
             };
             v = v
-                .text("new_appointment", data.new_appointment.map(time).unwrap_or_else(|| BLANK.to_string()))
+                .text(
+                    "new_appointment",
+                    data.new_appointment
+                        .or(d.apology.as_ref().map(|a| a.new_appointment))
+                        .map(time)
+                        .unwrap_or_else(|| BLANK.to_string()),
+                )
                 .text("head_title", title)
                 .text("head", or_blank(&s.head_name));
         }

@@ -543,8 +543,12 @@ fn the_receipt_keeps_the_intake_appointment() {
     d.apology =
         Some(Apology { at: at("2024-02-15 09:00"), new_appointment: at("2024-02-22 14:00"), reason: "x".into() });
     let receipt = render(Form::Receipt, &FormData { dossier: &d, ..data(&f, Form::Receipt) });
-    assert!(flat(&receipt).contains("Thời gian trả kết quả giải quyết hồ sơ: 08:15 16/02/2024"), "{receipt}");
+    assert!(
+        flat(&receipt).contains("Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 05 phút, ngày 19/02/2024"),
+        "{receipt}"
+    );
+    // Without a new date given, the apology's own record gives it.
     let apology = render(Form::Apology, &FormData { dossier: &d, new_appointment: None, ..data(&f, Form::Apology) });
-    assert!(flat(&apology).contains("hẹn trả kết quả là ngày 16/02/2024"), "{apology}");
-    assert!(flat(&apology).contains("vào: 14:00 22/02/2024."), "{apology}");
+    assert!(flat(&apology).contains("hẹn trả kết quả là 10 giờ 05 phút, ngày 19/02/2024."), "{apology}");
+    assert!(flat(&apology).contains("vào 14 giờ 00 phút, ngày 22/02/2024."), "{apology}");
 }
