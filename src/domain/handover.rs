@@ -264,7 +264,7 @@ pub fn step_clock(
     mine.sort_by_key(|p| p.from);
     for i in 0..mine.len() {
         let due_then = clock_at(cal, due_at_intake, &mine[..i], Some(mine[i].from)).due;
-        mine[i].remaining_days = days_left_at_pause(cal, mine[i].from.date(), due_then);
+        mine[i].remaining_days = days_left_at_pause(cal, mine[i].from.date(), due_then, mine[i].day_kind);
         mine[i].restart = None;
         // The resume's due date kept with the pause is the dossier's, not this step's.
         mine[i].resumed_due = None;
