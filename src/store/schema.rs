@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: PAUSE_DUES, then: super::history::record_resume_dues },
     Migration { sql: PAPERS, then: |_| Ok(()) },
     Migration { sql: PAUSE_DAY_KIND, then: |_| Ok(()) },
+    Migration { sql: PAPERS_EN, then: |_| Ok(()) },
     Migration { sql: HANDOVER, then: |_| Ok(()) },
 ];
 
@@ -464,4 +465,12 @@ CREATE INDEX supplement_requests_dossier ON supplement_requests(dossier_id, id);
 // in working days: the default says so.
 const PAUSE_DAY_KIND: &str = r#"
 ALTER TABLE pauses ADD COLUMN day_kind TEXT NOT NULL DEFAULT 'working';
+"#;
+
+/// The required papers in English (catalogue column required_documents_en), one a line in the
+/// order of `papers`, and the short name in English (short_name_en); a database made before
+/// gets them when the catalogue is imported again.
+const PAPERS_EN: &str = r#"
+ALTER TABLE procedures ADD COLUMN papers_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE procedures ADD COLUMN short_name_en TEXT NOT NULL DEFAULT '';
 "#;
