@@ -114,6 +114,8 @@ const HAMLETS: &[&str] = &[
 
 /// How often each procedure is asked for at a commune counter (code prefix match; others 1).
 const DEMAND: &[(&str, u32)] = &[
+    // Only a step of the LOCAL.001 bundle.
+    ("LOCAL.003", 0),
     ("2.000815", 40),
     ("1.001193", 14),
     ("2.000884", 12),
@@ -364,6 +366,7 @@ fn dossier(
         updated_at: received_at,
         updated_by: clerk.into(),
         sets: 1,
+        handover: Default::default(),
     };
     let intake = Event::new(EventKind::Intake, received_at, clerk, None, Status::Received);
     let mut l = Life { cal, d, events: vec![intake], pauses: vec![], now: c.now, cut: false, day_kind: p.day_kind };
@@ -563,6 +566,17 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, now: NaiveDateTime, head: &str
             (p, w)
         })
         .collect();
+    // A bundle without a limit of its own gets its due date from steps, which the bulk writer
+    // does not make: the demo leaves those out, and the components that exist only inside a
+    // bundle (weight 0 in DEMAND), so its draw stays what it was before bundles had steps.
+    let mut procedures = procedures;
+    let mut kept = Vec::with_capacity(procedures.len());
+    for (p, w) in procedures.drain(..) {
+        if w > 0 && (p.time_limit().is_some() || store.procedure_links(&p.code)?.bundle.is_empty()) {
+            kept.push((p, w));
+        }
+    }
+    let procedures = kept;
     anyhow::ensure!(!procedures.is_empty(), "no active procedure in the catalogue");
     let online_procedures: Vec<(Procedure, u32)> =
         procedures.iter().filter(|(p, _)| p.online != OnlineLevel::None).cloned().collect();

@@ -8,18 +8,33 @@ use serde_json::json;
 use super::{Context, DossierCmd};
 use crate::clock::rfc3339;
 use crate::domain::dossier::{Channel, Dossier};
+use crate::domain::handover::{Delivery, IntakeExtra};
 use crate::domain::refusal::IntakeRefusal;
 use crate::domain::status::Status;
 use crate::forms::job::refusal_printout;
 use crate::forms::print::{print, Destination};
 use crate::i18n::tr;
 use crate::store::error::status_label;
-use crate::store::{MoveExtra, NewDossier};
+use crate::store::{MoveExtra, NewDossier, ResultBack};
 
 pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
     let mut store = ctx.open()?;
     match cmd {
-        DossierCmd::Add { procedure, name, id, phone, address, channel, note, sets } => {
+        DossierCmd::Add {
+            procedure,
+            name,
+            id,
+            phone,
+            address,
+            channel,
+            note,
+            received_for,
+            delivery,
+            digitized,
+            synced,
+            copies,
+            sets,
+        } => {
             let channel = Channel::parse(&channel)
                 .ok_or_else(|| anyhow!("--channel {channel}: in_person, online {} postal", tr("hoặc", "or")))?;
             let nd = NewDossier {
@@ -35,15 +50,27 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 note,
                 sets,
             };
-            let d = store.add_dossier(&ctx.user, &nd, ctx.now)?;
+            let extra = IntakeExtra {
+                received_for,
+                delivery: delivery.as_deref().map(parse_delivery).transpose()?,
+                intake_digitized: digitized,
+                synced,
+                copies,
+            };
+            let d = store.add_dossier_with(&ctx.user, &nd, &extra, ctx.now)?;
             let mark = unofficial_mark(store.crosses_unofficial_holidays(&d)?);
             println!("{}: {}{mark}", tr("Hẹn trả", "Appointment"), d.appointment_at.format("%H:%M %d/%m/%Y"));
+            if let Some(c) = store.handover(d.id)?.cert {
+                println!("{}", c.line());
+            }
             println!("{}", d.code);
         }
         DossierCmd::Show { code, format } => {
             let d = store.dossier(&code)?.ok_or_else(|| crate::store::Refusal::NoSuchDossier(code.clone()))?;
             let events = store.events(d.id)?;
             let unofficial = store.crosses_unofficial_holidays(&d)?;
+            let h = store.handover(d.id)?;
+            let steps = store.steps(d.id)?;
             if format == "json" {
                 let mut v = to_json(&d, &events);
                 v["unofficial_holidays"] = json!(unofficial);
@@ -58,13 +85,16 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                         })
                     })
                     .collect();
+                super::handover::add_json(&mut v, &h, &steps);
                 println!("{v}");
             } else {
                 // An old database may hold raw control characters: spelled out, never sent.
                 print!("{}", crate::domain::text::escape(&to_text(&d, &events, unofficial), true));
+                let where_it_is = super::handover::text(&store, &h, &steps, d.status.is_pending())?;
+                print!("{}", crate::domain::text::escape(&where_it_is, true));
             }
         }
-        DossierCmd::Move { code, status, note, version } => {
+        DossierCmd::Move { code, status, note, version, delivery, step, from_agency } => {
             let to = Status::parse(&status).ok_or_else(|| {
                 anyhow!(
                     "{status}: {} ({})",
@@ -72,8 +102,14 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                     Status::ALL.map(|s| s.as_str()).join(", ")
                 )
             })?;
+            let extra = MoveExtra {
+                note,
+                delivery: delivery.as_deref().map(parse_delivery).transpose()?,
+                result_back: ResultBack { step, from_agency },
+                ..Default::default()
+            };
             let d = store
-                .move_dossier(&ctx.user, &code, version, to, &MoveExtra { note, ..Default::default() }, ctx.now)
+                .move_dossier(&ctx.user, &code, version, to, &extra, ctx.now)
                 .map_err(|e| stale_on_the_command_line(e, version))?;
             // Where the clock stands now: stopped with the days left, or the due date it runs to.
             let clock = match d.paused_days_left.filter(|_| d.status.is_pending()) {
@@ -89,6 +125,14 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 status_label(d.status),
                 if clock.is_empty() { clock } else { format!(" ({clock})") }
             );
+        }
+        DossierCmd::Send { code, to, note } => {
+            let d = store.send_dossier(&ctx.user, &code, None, &to, &note, ctx.now)?;
+            println!("{} → {}", d.code, store.handover(d.id)?.agency);
+        }
+        DossierCmd::Flags { code, digitized, synced } => {
+            store.set_intake_flags(&ctx.user, &code, digitized, synced, ctx.now)?;
+            println!("{}", code.trim());
         }
         DossierCmd::Apologize { code, new_date, reason } => {
             let day = super::parse_day(&new_date, "--new-date")?;
@@ -179,6 +223,10 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn parse_delivery(s: &str) -> Result<Delivery> {
+    Delivery::parse(s).ok_or_else(|| anyhow!("--delivery {s}: counter, post {} online", tr("hoặc", "or")))
 }
 
 fn destination(to: Option<&str>) -> Result<Destination> {

@@ -63,8 +63,8 @@ pub fn create_office(
         })?,
         None => "000.00.00.H00".to_string(),
     };
-    let procedures = super::parse_procedures_csv(PROCEDURES_CSV)
-        .map_err(|bad| anyhow!("assets/procedures.csv: {}", bad.join("; ")))?;
+    // Checked before the file is made: a bad shipped catalogue leaves nothing behind.
+    super::parse_procedures_csv(PROCEDURES_CSV).map_err(|bad| anyhow!("assets/procedures.csv: {}", bad.join("; ")))?;
     let holidays =
         parse_holidays_csv(HOLIDAYS_CSV).map_err(|bad| anyhow!("assets/holidays.csv: {}", bad.join("; ")))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -91,7 +91,13 @@ pub fn create_office(
             settings.head_name = n.clone();
         }
         store.set_settings(head, &Settings { ..settings })?;
-        store.upsert_procedures(head, &procedures)?;
+        let agencies = super::catalog_links::parse_agencies(super::catalog_links::AGENCIES_CSV)
+            .map_err(|bad| anyhow!("assets/agencies.csv: {}", bad.join("; ")))?;
+        store.put_agencies(head, &agencies)?;
+        let rows = super::catalog_csv::parse_catalogue_rows(PROCEDURES_CSV)
+            .map_err(|bad| anyhow!("assets/procedures.csv: {}", bad.join("; ")))?;
+        super::catalog_links::upsert(&mut store, head, PROCEDURES_CSV, &rows)?
+            .map_err(|bad| anyhow!("assets/procedures.csv: {}", bad.join("; ")))?;
         store.upsert_holidays(head, &holidays)?;
         Ok(())
     })();

@@ -20,7 +20,13 @@ use crate::export::logbook_xlsx;
 use crate::i18n::{problem_text, tr};
 use crate::store::ImportRow;
 
-pub const LOGBOOK_HEADER: [&str; 17] = [
+/// The first 17 columns every logbook has (a file without the handing-on columns that follow
+/// still imports).
+pub const LOGBOOK_REQUIRED: usize = 17;
+
+/// The logbook's columns, in the order they are written: the 17 first ones, then the handing-on
+/// columns (cli/logbook_handover.rs).
+pub const LOGBOOK_HEADER: [&str; 24] = [
     "code",
     "procedure_code",
     "applicant_name",
@@ -38,6 +44,13 @@ pub const LOGBOOK_HEADER: [&str; 17] = [
     "result_digitized",
     "assignee",
     "note",
+    "handling_agency",
+    "sent_at",
+    "result_delivery",
+    "intake_digitized",
+    "synced",
+    "sets",
+    "received_for",
 ];
 
 fn opt_time(t: Option<NaiveDateTime>) -> String {
@@ -71,6 +84,9 @@ pub fn logbook_fields(d: &Dossier) -> Vec<String> {
         d.assignee.clone(),
         d.note.clone(),
     ]
+    .into_iter()
+    .chain(super::logbook_handover::fields(d))
+    .collect()
 }
 
 /// Writes the header and one line per dossier, after a UTF-8 byte-order mark so that a
@@ -214,13 +230,16 @@ pub fn parse_logbook(
 pub fn read_logbook(table: &LogbookTable, procedures: &HashMap<String, bool>, today: NaiveDate) -> ParsedLogbook {
     let mut out = ParsedLogbook::default();
     let headers = &table.header;
-    let missing: Vec<&str> = LOGBOOK_HEADER.iter().copied().filter(|c| !headers.iter().any(|h| h == c)).collect();
+    let missing: Vec<&str> =
+        LOGBOOK_HEADER[..LOGBOOK_REQUIRED].iter().copied().filter(|c| !headers.iter().any(|h| h == c)).collect();
     if !missing.is_empty() {
         out.bad.push(format!("line 1: {} {}", tr("thiếu cột", "missing columns"), missing.join(", ")));
         return out;
     }
-    let col: HashMap<&str, usize> =
-        LOGBOOK_HEADER.iter().map(|c| (*c, headers.iter().position(|h| h == c).unwrap_or(0))).collect();
+    let col: HashMap<&str, usize> = LOGBOOK_HEADER[..LOGBOOK_REQUIRED]
+        .iter()
+        .map(|c| (*c, headers.iter().position(|h| h == c).unwrap_or(0)))
+        .collect();
     let bad = &mut out.bad;
     let rows = &mut out.rows;
     let mut seen_codes: HashMap<String, usize> = HashMap::new();
@@ -392,6 +411,9 @@ pub fn read_logbook(table: &LogbookTable, procedures: &HashMap<String, bool>, to
                 why.push(tr("hạn giải quyết trước ngày tiếp nhận", "due_date before the day received").into());
             }
         }
+        // The handing-on columns, where the file has them.
+        let cell = |c: &str| headers.iter().position(|h| h == c).and_then(|i| rec.get(i)).cloned();
+        let handover = super::logbook_handover::parse(&cell, received_at, &mut why);
         if !why.is_empty() {
             bad.push(format!("line {line}: {}", why.join("; ")));
             continue;
@@ -419,6 +441,7 @@ pub fn read_logbook(table: &LogbookTable, procedures: &HashMap<String, bool>, to
             result_digitized,
             assignee: clean(&get("assignee")),
             note: nfc(get("note").trim()),
+            handover,
         });
     }
     out

@@ -1,10 +1,13 @@
 //! The command line: the same binary that opens the screens also serves scripts and cron.
 
 mod catalog_csv;
+mod catalog_links;
 mod dossier;
+mod handover;
 mod holidays;
 mod init;
 mod logbook;
+mod logbook_handover;
 mod maintenance;
 mod print;
 mod report;
@@ -138,6 +141,24 @@ pub enum Command {
         #[arg(long = "paper")]
         papers: Vec<String>,
     },
+    /// The other agencies that handle dossiers received here
+    Agency {
+        #[command(subcommand)]
+        what: AgencyCmd,
+    },
+    /// The certification book of a period (Sổ chứng thực)
+    Book {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// chung_thuc (copies), chung_thuc_chu_ky (signatures), chung_thuc_hop_dong (contracts)
+        #[arg(long, default_value = "chung_thuc")]
+        book: String,
+    },
+    /// The logbook of dossiers received for other offices (sổ theo dõi hồ sơ phi địa giới)
+    Elsewhere {
+        #[command(flatten)]
+        period: PeriodArgs,
+    },
     /// Lay out a shared server (as root): group, folder, database, key, setgid binary
     Setup {
         /// The database folder (made root:GROUP 2770)
@@ -227,6 +248,38 @@ pub enum DossierCmd {
         /// Number of sets (bộ) handed in
         #[arg(long, default_value_t = 1)]
         sets: u32,
+        /// Received for another competent office of the province ("phi địa giới"), e.g. "UBND xã Quảng Phú"
+        #[arg(long = "for", default_value = "")]
+        received_for: String,
+        /// How the citizen wants the result: counter, post or online (default: as it came in)
+        #[arg(long)]
+        delivery: Option<String>,
+        /// The papers were digitized at intake
+        #[arg(long)]
+        digitized: bool,
+        /// The dossier was synchronised to the national portal
+        #[arg(long)]
+        synced: bool,
+        /// Certified copies (or signatures) to number in the certification book
+        #[arg(long, default_value_t = 1)]
+        copies: u32,
+    },
+    /// Send an in-progress dossier (or a bundle's steps) to another handling agency; a dossier
+    /// received for another office (--for) goes to that office without --to
+    Send {
+        code: String,
+        #[arg(long, default_value = "")]
+        to: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record that the papers were digitized or the dossier synced to the national portal
+    Flags {
+        code: String,
+        #[arg(long)]
+        digitized: Option<bool>,
+        #[arg(long)]
+        synced: Option<bool>,
     },
     Show {
         code: String,
@@ -238,6 +291,15 @@ pub enum DossierCmd {
         status: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// At `returned`: how the result was handed over (counter, post, online)
+        #[arg(long)]
+        delivery: Option<String>,
+        /// At `ready` for a bundle: the step whose result came
+        #[arg(long)]
+        step: Option<u32>,
+        /// At `ready`: the agency the result came back from
+        #[arg(long = "from", default_value = "")]
+        from_agency: String,
         /// Refuse unless the dossier is still at this version (`dossier show --format json`
         /// gives it): a script that read, then acts, overwrites nobody's change
         #[arg(long)]
@@ -338,6 +400,19 @@ pub enum StaffCmd {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum AgencyCmd {
+    List,
+    /// Pending dossiers waiting at other agencies, and how many of them are overdue
+    Waiting,
+    /// Add an agency or rename one (office head only)
+    Add {
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum AuditCmd {
     /// Check that no event or dossier was changed, added or deleted outside motcua
     Verify {
@@ -434,6 +509,9 @@ fn dispatch(ctx: &Context, cmd: Command) -> Result<()> {
         Command::Check => maintenance::check(ctx),
         Command::Dossier { what } => dossier::run(ctx, what),
         Command::Staff { what } => staff::run(ctx, what),
+        Command::Agency { what } => handover::agency(ctx, what),
+        Command::Book { period, book } => handover::book(ctx, &period, &book),
+        Command::Elsewhere { period } => handover::elsewhere(ctx, &period),
         Command::Setup { dir, group, head, bin, agency_code, agency_name } => {
             setup::run(setup::SetupArgs { dir, group, head, bin, agency_code, agency_name })
         }

@@ -202,7 +202,8 @@ pub fn run(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Path>)
     let report = store.report(p, ctx.now)?;
     report.check().map_err(|e| anyhow::anyhow!("report identity broken: {}", e.0))?;
     if format == "json" {
-        return write_output(out, |w| Ok(writeln!(w, "{}", report.to_json())?));
+        let json = super::handover::report_json(&store, &report, ctx.now)?;
+        return write_output(out, |w| Ok(writeln!(w, "{json}")?));
     }
     let f = store.form_of(&report, ctx.now, &ctx.user)?;
     if !f.holds() {

@@ -222,6 +222,8 @@ pub struct Dossier {
     pub updated_by: String,
     /// Number of sets (bộ) handed in at intake (Mẫu 01, Mẫu 06).
     pub sets: u32,
+    /// Where it was received for, sent to, and how its result is collected (DOMAIN §9).
+    pub handover: super::handover::Handover,
 }
 
 /// What an event of the control sheet records (Mẫu 05). Stored by name in `events.kind`.

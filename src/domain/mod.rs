@@ -6,6 +6,7 @@ pub mod clock;
 pub mod code;
 pub mod dossier;
 pub mod form_06a;
+pub mod handover;
 pub mod holiday_update;
 pub mod refusal;
 pub mod report;

@@ -44,6 +44,10 @@ pub struct Counts {
     /// Satisfaction answers given at return in the period, and the "satisfied" ones.
     pub answers: u64,
     pub satisfied: u64,
+    /// Received in the period with their papers digitized at intake, and synchronised to the
+    /// national portal (DOMAIN §9).
+    pub intake_digitized: u64,
+    pub synced: u64,
 }
 
 /// A report identity that does not hold: a bug in the counting, never a user error.
@@ -100,6 +104,8 @@ impl Counts {
         self.digitized += o.digitized;
         self.answers += o.answers;
         self.satisfied += o.satisfied;
+        self.intake_digitized += o.intake_digitized;
+        self.synced += o.synced;
     }
 
     /// received total = resolved + pending + withdrawn (DOMAIN §5), and the parts of the rates
@@ -118,6 +124,8 @@ impl Counts {
         if self.paid_online > self.with_fee
             || self.digitized > self.resolved_total()
             || self.satisfied > self.answers
+            || self.intake_digitized > self.new_received()
+            || self.synced > self.new_received()
             || self.paused > self.within_due
         {
             return Err(IdentityBroken("a rate's part exceeds its whole".into()));
@@ -132,10 +140,12 @@ impl Counts {
             online_payment: ratio(self.paid_online, self.with_fee),
             digitized_result: ratio(self.digitized, self.resolved_total()),
             satisfaction: ratio(self.satisfied, self.answers),
+            digitized_intake: ratio(self.intake_digitized, self.new_received()),
+            synced: ratio(self.synced, self.new_received()),
         }
     }
 
-    fn groups_json(&self) -> serde_json::Map<String, Value> {
+    pub fn groups_json(&self) -> serde_json::Map<String, Value> {
         let r = self.rates();
         let mut m = serde_json::Map::new();
         m.insert(
@@ -157,7 +167,8 @@ impl Counts {
         m.insert(
             "rates".into(),
             json!({"on_time": r.on_time, "online": r.online, "online_payment": r.online_payment,
-                   "digitized_result": r.digitized_result, "satisfaction": r.satisfaction}),
+                   "digitized_result": r.digitized_result, "satisfaction": r.satisfaction,
+                   "digitized_intake": r.digitized_intake, "synced": r.synced}),
         );
         m
     }
@@ -171,6 +182,9 @@ pub struct Rates {
     pub online_payment: Option<f64>,
     pub digitized_result: Option<f64>,
     pub satisfaction: Option<f64>,
+    /// Digitized at intake / new received; synced to the national portal / new received.
+    pub digitized_intake: Option<f64>,
+    pub synced: Option<f64>,
 }
 
 fn ratio(part: u64, whole: u64) -> Option<f64> {
@@ -369,6 +383,8 @@ mod tests {
             digitized: 6,
             answers: 5,
             satisfied: 4,
+            intake_digitized: 7,
+            synced: 10,
         }
     }
 
@@ -384,6 +400,9 @@ mod tests {
         assert_eq!(r.online_payment, Some(0.75));
         assert_eq!(r.digitized_result, Some(0.75));
         assert_eq!(r.satisfaction, Some(0.8));
+        // 6 online + 4 other new dossiers: 7 digitized at intake, all 10 synced.
+        assert_eq!(r.digitized_intake, Some(0.7));
+        assert_eq!(r.synced, Some(1.0));
         assert_eq!(percent(r.on_time), "87,5%");
         assert_eq!(percent(Counts::default().rates().on_time), "—");
 

@@ -74,6 +74,7 @@ pub fn values(form: Form, data: &FormData) -> Values {
                 // The appointment given at intake: an apology never rewrites the receipt.
                 .text("appointment", time(intake_appointment))
                 .text("collect_at", collect_at(data))
+                .text("cert_line", data.cert_line)
                 .text("fee", fee(d.fee_vnd, d.paid_online))
                 .text("book", book)
                 .text("book_no", no)
@@ -135,6 +136,13 @@ fn channel(c: Channel) -> &'static str {
 }
 
 fn collect_at(data: &FormData) -> String {
+    use crate::domain::handover::Delivery;
+    match data.delivery {
+        Some(Delivery::Post) => return "Qua dịch vụ bưu chính công ích, theo địa chỉ trên".to_string(),
+        Some(Delivery::Online) => return "Trực tuyến (kết quả điện tử)".to_string(),
+        Some(Delivery::Counter) => return format!("{} - {}", data.settings.office_kind, data.settings.agency_name),
+        None => {}
+    }
     match data.dossier.channel {
         Channel::Postal => "Qua dịch vụ bưu chính công ích, theo địa chỉ trên".to_string(),
         _ => format!("{} - {}", data.settings.office_kind, data.settings.agency_name),

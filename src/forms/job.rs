@@ -163,7 +163,11 @@ pub fn prepare(
         }
         Form::Receipt | Form::ControlSheet => {
             let list = steps(&d, &events, &staff, &settings.office_kind);
+            // The certification numbers the copies took at intake (Decree 23/2015 Art. 13).
+            let cert_line = d.handover.cert.as_ref().map(|c| c.line()).unwrap_or_default();
             let data = FormData {
+                cert_line: &cert_line,
+                delivery: d.handover.delivery,
                 procedure: procedure.as_ref(),
                 number: &number,
                 book: Some((&book, book_no)),

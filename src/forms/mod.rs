@@ -123,6 +123,10 @@ pub struct FormData<'a> {
     pub act_at: NaiveDateTime,
     /// Mẫu 05: the moment the sheet is printed, for a dossier still pending.
     pub now: NaiveDateTime,
+    /// The receipt's "Số chứng thực …, Quyển số …" (empty: not a certification).
+    pub cert_line: &'a str,
+    /// Where the citizen chose to collect the result (None: from the way the dossier came in).
+    pub delivery: Option<crate::domain::handover::Delivery>,
     /// The due date was counted over a day off not yet official: the receipt says so.
     pub unofficial_holidays: bool,
 }
@@ -144,6 +148,8 @@ impl<'a> FormData<'a> {
             contact_phone: &settings.phone,
             act_at,
             now: act_at,
+            cert_line: "",
+            delivery: None,
             unofficial_holidays: false,
         }
     }
@@ -203,5 +209,6 @@ pub fn unregistered(nd: &NewDossier, procedure: &Procedure, now: NaiveDateTime) 
         updated_at: now,
         updated_by: String::new(),
         sets: nd.sets.clamp(1, 99),
+        handover: Default::default(),
     }
 }

@@ -313,7 +313,7 @@ impl Store {
             for p in list {
                 let p = &clean_procedure(p)?;
                 // A dossier of it could not be given a due date.
-                if p.active && p.time_limit().is_none() {
+                if p.active && !super::handover::has_limit(tx, p)? {
                     return Err(Refusal::Invalid(format!("{}: {}", p.code, super::error::no_time_limit())).into());
                 }
                 check_limits(p).map_err(|why| Refusal::Invalid(super::error::catalogue_problem_text(&why)))?;

@@ -29,6 +29,8 @@ pub struct Dashboard {
     pub today: TodayCounts,
     /// The last 30 working days, oldest first (today last when it is a working day).
     pub intake: Vec<DayIntake>,
+    /// Pending dossiers waiting at other agencies (DOMAIN §9).
+    pub at_agencies: super::AtAgencies,
 }
 
 /// What happened today.
@@ -149,6 +151,7 @@ impl Store {
             by_field,
             today: self.today_counts(today)?,
             intake: self.intake(today, cal)?,
+            at_agencies: self.at_agencies(today)?,
         })
     }
 
@@ -327,5 +330,11 @@ mod tests {
         assert!(p.contains("COVERING INDEX dossiers_pending "), "{p}");
         let p = plan(&store, "SELECT d.id FROM dossiers d WHERE d.status = 'supplement' ORDER BY d.due_date, d.id");
         assert!(p.contains("COVERING INDEX dossiers_supplement"), "{p}");
+        // Dossiers at other agencies: counted from their own small index, never the table.
+        let p = plan(
+            &store,
+            &format!("SELECT d.handling_agency, count(*), sum(d.sort_due < '2026-01-01') FROM dossiers d WHERE {PENDING} AND d.sent_at IS NOT NULL GROUP BY d.handling_agency"),
+        );
+        assert!(p.contains("COVERING INDEX dossiers_pending_agency"), "{p}");
     }
 }

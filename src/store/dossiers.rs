@@ -7,6 +7,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::catalog::{actor_in, calendar_in, head_in, procedure_in, Staff};
+use super::handover::{ImportHandover, ReadyMove, ResultBack};
 use super::{audit, day, parse_ts, ts, Refusal, Store};
 use crate::domain::calendar::Calendar;
 use crate::domain::clock::{appointment, clock_at, days_left_at_pause, limit_to_text, Clock};
@@ -14,6 +15,7 @@ use crate::domain::code::dossier_code;
 use crate::domain::dossier::{
     plausible_due, Apology, Channel, Dossier, Event, EventKind, Paper, Pause, Procedure, ResumeRule, Satisfaction,
 };
+use crate::domain::handover::{Delivery, IntakeExtra};
 use crate::domain::status::{check_move, Role, Status};
 use crate::domain::text::{checked_line, fold, free_text, ADDRESS_MAX, NOTE_MAX};
 use crate::domain::validate::{check_name, check_personal_id, check_phone, Problem};
@@ -43,6 +45,10 @@ pub struct MoveExtra {
     pub note: String,
     pub satisfaction: Option<Satisfaction>,
     pub result_digitized: Option<bool>,
+    /// At return: how the citizen collected the result (None: as chosen at intake).
+    pub delivery: Option<Delivery>,
+    /// At `ready`: which step's result came, or from which agency.
+    pub result_back: ResultBack,
 }
 
 /// One line of the logbook (Mẫu 06), already parsed; see cli/logbook.rs for the CSV.
@@ -66,6 +72,8 @@ pub struct ImportRow {
     pub result_digitized: bool,
     pub assignee: String,
     pub note: String,
+    /// The logbook's handing-on columns (empty for a 17-column logbook).
+    pub handover: ImportHandover,
 }
 
 /// Every column of a dossier, its procedure's name, and its papers in full (`papers_json`).
@@ -126,6 +134,7 @@ fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
         updated_at: opt_ts(r, "updated_at")?.ok_or_else(|| bad("updated_at"))?,
         updated_by: r.get("updated_by")?,
         sets: r.get::<_, i64>("sets")?.clamp(1, 99) as u32,
+        handover: super::handover::handover_from_row(r)?,
     })
 }
 
@@ -134,7 +143,7 @@ fn by_code(conn: &Connection, code: &str) -> Result<Option<Dossier>> {
     Ok(stmt.query_row([code.trim()], dossier_from_row).optional()?)
 }
 
-fn by_id(conn: &Connection, id: i64) -> Result<Dossier> {
+pub(crate) fn by_id(conn: &Connection, id: i64) -> Result<Dossier> {
     let mut stmt = conn.prepare_cached(&format!("{} WHERE d.id = ?1", *SELECT_DOSSIER))?;
     Ok(stmt.query_row([id], dossier_from_row)?)
 }
@@ -200,7 +209,7 @@ pub(crate) fn insert_event(
 
 /// Appends an event to the control sheet, chained to the one before it and sealing its
 /// dossier's row as it is now (see audit.rs).
-fn record_event(tx: &Transaction, dossier_id: i64, _code: &str, e: &Event) -> Result<()> {
+pub(crate) fn record_event(tx: &Transaction, dossier_id: i64, _code: &str, e: &Event) -> Result<()> {
     let mut chain = audit::Chain::begin(tx)?;
     let seal = chain.seal(dossier_id)?;
     insert_event(&mut chain, dossier_id, e, Some(seal))
@@ -216,7 +225,7 @@ pub(crate) fn line_in(what: &str, s: &str, max: usize) -> Result<String> {
     checked_line(s, max).map_err(|p| Refusal::Invalid(format!("{}: {p}", super::error::bilingual(what))).into())
 }
 
-fn pauses_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Pause>> {
+pub(crate) fn pauses_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Pause>> {
     let mut stmt = conn.prepare_cached(
         "SELECT from_at, to_at, reason, remaining_days, restart_limit, due_after, day_kind FROM pauses WHERE dossier_id = ?1
          ORDER BY id",
@@ -250,7 +259,7 @@ fn invalid(what: &str, p: Problem) -> anyhow::Error {
 
 fn active_procedure(conn: &Connection, code: &str) -> Result<Procedure> {
     let p = procedure_in(conn, code)?.ok_or_else(|| Refusal::NoSuchProcedure(code.to_string()))?;
-    if !p.active || p.time_limit().is_none() {
+    if !p.active || !super::handover::has_limit(conn, &p)? {
         return Err(Refusal::ProcedureInactive(code.to_string()).into());
     }
     // A limit typed before limits were checked (4000000000 days) would give a due date
@@ -262,7 +271,13 @@ fn active_procedure(conn: &Connection, code: &str) -> Result<Procedure> {
 
 /// Writes the update only if nobody saved the dossier since `d` was read. The intake due date
 /// and appointment are never written again.
-fn save_changes(tx: &Transaction, d: &Dossier, expected_version: i64, actor: &str, now: NaiveDateTime) -> Result<()> {
+pub(crate) fn save_changes(
+    tx: &Transaction,
+    d: &Dossier,
+    expected_version: i64,
+    actor: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
     let clock = Clock { due: d.due_date, paused_days_left: d.paused_days_left };
     let n = tx.execute(
         "UPDATE dossiers SET status = ?1, due_date = ?2, appointment_at = ?3, resolved_at = ?4, returned_at = ?5,
@@ -309,7 +324,7 @@ fn stale(conn: &Connection, id: i64) -> Result<anyhow::Error> {
 }
 
 /// Loads the dossier for a change and refuses if it moved on since the caller saw it.
-fn load_for_change(tx: &Transaction, code: &str, seen_version: Option<i64>) -> Result<Dossier> {
+pub(crate) fn load_for_change(tx: &Transaction, code: &str, seen_version: Option<i64>) -> Result<Dossier> {
     let d = by_code(tx, code)?.ok_or_else(|| Refusal::NoSuchDossier(code.to_string()))?;
     if let Some(v) = seen_version {
         if v != d.version {
@@ -328,6 +343,18 @@ impl Store {
     /// Registers a dossier at the counter: validates, allocates the code, computes the due date,
     /// records the intake event — one transaction.
     pub fn add_dossier(&mut self, actor: &str, nd: &NewDossier, now: NaiveDateTime) -> Result<Dossier> {
+        self.add_dossier_with(actor, nd, &IntakeExtra::default(), now)
+    }
+
+    /// The same, with what the clerk chose about handing on: the office it is received for,
+    /// how the result is collected, the intake flags, the certified copies to number.
+    pub fn add_dossier_with(
+        &mut self,
+        actor: &str,
+        nd: &NewDossier,
+        extra: &IntakeExtra,
+        now: NaiveDateTime,
+    ) -> Result<Dossier> {
         let name = check_name(&nd.applicant_name).map_err(|p| invalid("họ tên / name", p))?;
         let id_number = if nd.applicant_id.trim().is_empty() {
             String::new()
@@ -354,8 +381,9 @@ impl Store {
             }
             let p = active_procedure(tx, &nd.procedure_code)?;
             let cal = calendar_in(tx)?;
-            let limit = p.time_limit().ok_or_else(|| Refusal::ProcedureInactive(p.code.clone()))?;
-            let due = cal.due(limit, now);
+            // A bundle's due date comes from its steps (see handover.rs).
+            let plan = super::handover::plan_intake(tx, &p, &cal, now)?;
+            let due = plan.due;
             if !plausible_due(now.date(), due.due_date) {
                 let what = crate::i18n::tr("hạn giải quyết", "the due date");
                 return Err(Refusal::Invalid(super::error::date_out_of_range(what, due.due_date)).into());
@@ -391,6 +419,7 @@ impl Store {
             let id = tx.last_insert_rowid();
             // The number of sets handed in stays as given (issue 13).
             tx.prepare_cached("UPDATE dossiers SET sets = ?1 WHERE id = ?2")?.execute(params![nd.sets.clamp(1, 99), id])?;
+            super::handover::record_intake(tx, id, &plan, extra, nd.channel, now)?;
             record_event(tx, id, &code, &Event::new(EventKind::Intake, now, actor, None, Status::Received))?;
             // Read back inside the transaction: a row that cannot be read is not committed.
             by_id(tx, id)
@@ -449,7 +478,44 @@ impl Store {
             let me = actor_in(tx, actor)?;
             let mut d = load_for_change(tx, code, seen_version)?;
             let version = d.version;
-            check_move(me.role, d.status, to, &note).map_err(|why| Refusal::Move { code: d.code.clone(), why })?;
+            // A result another agency sent back, or one step of a bundle (see handover.rs).
+            let mut note = note.clone();
+            let mut judge_as = me.role;
+            let mut from_agency = String::new();
+            if to == Status::Ready && d.status == Status::InProgress {
+                match super::handover::before_ready(tx, actor, me.role, d.id, &extra.result_back, now)? {
+                    ReadyMove::Proceed { judge_as: role, note: what, agency } => {
+                        judge_as = role;
+                        from_agency = agency;
+                        if !what.is_empty() {
+                            note = if note.is_empty() { what } else { format!("{what}: {note}") };
+                        }
+                    }
+                    ReadyMove::StepOnly { note: what, agency } => {
+                        if !may_touch(&me, &d) && me.role == Role::Handler {
+                            return Err(Refusal::NotAllowed {
+                                login: actor.into(),
+                                what: "xử lý hồ sơ của người khác / work on a dossier assigned to someone else",
+                            }
+                            .into());
+                        }
+                        let kind = if agency.is_empty() { EventKind::Move } else { EventKind::Receive };
+                        let mut event = Event::new(kind, now, actor, Some(d.status), d.status);
+                        event.agency = agency;
+                        event.note = if note.is_empty() { what } else { format!("{what}: {note}") };
+                        save_changes(tx, &d, version, actor, now)?;
+                        record_event(tx, d.id, &d.code, &event)?;
+                        return by_id(tx, d.id);
+                    }
+                }
+            }
+            if to == Status::Returned && d.status == Status::Ready {
+                let what = super::handover::confirm_delivery(tx, d.id, extra.delivery)?;
+                if !what.is_empty() {
+                    note = if note.is_empty() { what } else { format!("{what}: {note}") };
+                }
+            }
+            check_move(judge_as, d.status, to, &note).map_err(|why| Refusal::Move { code: d.code.clone(), why })?;
             if !may_touch(&me, &d) {
                 return Err(Refusal::NotAllowed {
                     login: actor.into(),
@@ -459,8 +525,9 @@ impl Store {
             }
             let from = d.status;
             let cal = calendar_in(tx)?;
-            let kind = EventKind::of_move(from, to);
+            let kind = if from_agency.is_empty() { EventKind::of_move(from, to) } else { EventKind::Receive };
             let mut event = Event::new(kind, now, actor, Some(from), to);
+            event.agency = from_agency;
             // The words a move needs (supplement, rejection, withdrawal) are its reason.
             if crate::domain::status::transition(from, to).is_some_and(|t| t.needs_reason) {
                 event.reason = note.clone();
@@ -870,6 +937,7 @@ fn import_row(
         return Err(e.into());
     }
     let id = tx.last_insert_rowid();
+    super::handover::record_import(tx, id, &r.handover)?;
     if r.status == Status::Supplement {
         imported_pause(tx, cal, id, now)?;
     }

@@ -1,6 +1,7 @@
 //! The one place that speaks SQL. Everything the screens and the command line keep goes
 //! through `Store`: one SQLite file in WAL mode, shared by every clerk of the office.
 
+pub mod agency_report;
 pub mod audit;
 mod backup;
 pub mod batch;
@@ -9,6 +10,7 @@ mod catalog;
 mod dashboard;
 mod dossiers;
 pub mod error;
+mod handover;
 mod history;
 pub mod locks;
 mod names;
@@ -23,11 +25,13 @@ pub mod seals;
 mod settings;
 pub mod stats;
 
+pub use agency_report::AtAgencies;
 pub use bulk::BulkWriter;
 pub use catalog::{Settings, Staff};
 pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, ReviewRow, TodayCounts, INTAKE_DAYS};
 pub use dossiers::{ImportRow, MoveExtra, NewDossier};
 pub use error::Refusal;
+pub use handover::{unknown_agency, ImportHandover, ResultBack};
 pub use papers::SupplementRequest;
 pub use queue::{Direction, QueueFilter, QueueKey, QueueRow, Tab};
 pub use report::judged_on;
@@ -341,6 +345,7 @@ impl Store {
             problems.push(format!("{fk} rows point to missing rows"));
         }
         problems.extend(dossiers::invariant_problems(&self.conn)?);
+        problems.extend(handover::invariant_problems(&self.conn)?);
         for m in stats::mismatches(&self.conn)? {
             problems.push(format!("report counters differ from a recount on {m}"));
         }

@@ -40,6 +40,8 @@ pub struct QueueFilter {
     /// means a running clock: a paused dossier has no due date to compare.
     pub due_from: Option<NaiveDate>,
     pub due_to: Option<NaiveDate>,
+    /// Sent to another agency and not back: Some("") any agency, Some(code) that one.
+    pub agency: Option<String>,
     /// Only the dossiers whose clock is stopped for the citizen's supplement.
     pub paused: bool,
 }
@@ -150,6 +152,14 @@ impl QueueFilter {
         if let Some(c) = self.channel {
             w.push("d.channel = ?".into());
             p.push(Value::Text(c.as_str().into()));
+        }
+        if let Some(a) = &self.agency {
+            // `sent_at IS NOT NULL` repeats the partial index's condition (dossiers_pending_agency).
+            w.push("d.sent_at IS NOT NULL".into());
+            if !a.is_empty() {
+                w.push("d.handling_agency = ?".into());
+                p.push(Value::Text(a.clone()));
+            }
         }
         // On sort_due (clock.rs): a date while the clock runs, after every date when it stops.
         if let Some(d) = self.due_from {

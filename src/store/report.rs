@@ -15,6 +15,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::Connection;
 
 use super::catalog::calendar_in;
+use super::stats::{Grouping, BY_FIELD};
 use super::{day, parse_ts, Store};
 use crate::domain::clock::{clock_at, PAUSED_KEY};
 use crate::domain::dossier::Pause;
@@ -33,25 +34,40 @@ pub fn judged_on(period: Period, now: NaiveDateTime) -> NaiveDate {
 }
 
 fn report_in(conn: &Connection, period: Period, now: NaiveDateTime) -> Result<Report> {
+    let by_field =
+        grouped(conn, period, now, &BY_FIELD)?.into_iter().filter(|(_, c)| *c != Counts::default()).collect();
+    Ok(Report { period, by_field })
+}
+
+/// The report's rows by one grouping of the per-day counters: by field, or by handling agency
+/// for `by_agency` (see agency_report.rs), counted the same way.
+pub(super) fn grouped(
+    conn: &Connection,
+    period: Period,
+    now: NaiveDateTime,
+    g: &Grouping,
+) -> Result<BTreeMap<String, Counts>> {
     let from = day(period.from);
     let after = day(period.to.succ_opt().unwrap_or(period.to));
     let mut fields: BTreeMap<String, Counts> = BTreeMap::new();
+    let (table, key) = (g.table, g.key);
 
     // Pending at the start = received before it − closed (resolved or withdrawn) before it.
-    let mut stmt = conn.prepare_cached(
-        "SELECT field, sum(recv_online + recv_other - res_early - res_ontime - res_late - withdrawn)
-         FROM daily_stats WHERE day < ?1 GROUP BY field",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {key}, sum(recv_online + recv_other - res_early - res_ontime - res_late - withdrawn)
+         FROM {table} WHERE day < ?1 GROUP BY {key}"
+    ))?;
     let mut rows = stmt.query([&from])?;
     while let Some(r) = rows.next()? {
         let c = fields.entry(r.get(0)?).or_default();
         c.carried_over = r.get::<_, Option<i64>>(1)?.unwrap_or(0).max(0) as u64;
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT field, sum(recv_online), sum(recv_other), sum(res_early), sum(res_ontime), sum(res_late),
-                sum(withdrawn), sum(with_fee), sum(paid_online), sum(digitized), sum(answers), sum(satisfied)
-         FROM daily_stats WHERE day >= ?1 AND day < ?2 GROUP BY field",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {key}, sum(recv_online), sum(recv_other), sum(res_early), sum(res_ontime), sum(res_late),
+                sum(withdrawn), sum(with_fee), sum(paid_online), sum(digitized), sum(answers), sum(satisfied),
+                sum(recv_digitized), sum(recv_synced)
+         FROM {table} WHERE day >= ?1 AND day < ?2 GROUP BY {key}"
+    ))?;
     let mut rows = stmt.query([&from, &after])?;
     while let Some(r) = rows.next()? {
         let n = |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64) };
@@ -67,10 +83,12 @@ fn report_in(conn: &Connection, period: Period, now: NaiveDateTime) -> Result<Re
         c.digitized = n(9)?;
         c.answers = n(10)?;
         c.satisfied = n(11)?;
+        c.intake_digitized = n(12)?;
+        c.synced = n(13)?;
     }
 
     let judged = judged_on(period, now);
-    let (overdue, paused) = pending_split(conn, judged, judged >= now.date())?;
+    let (overdue, paused) = pending_split(conn, judged, judged >= now.date(), g)?;
     for (field, n) in overdue {
         fields.entry(field).or_default().overdue = n.max(0) as u64;
     }
@@ -81,8 +99,7 @@ fn report_in(conn: &Connection, period: Period, now: NaiveDateTime) -> Result<Re
         let pending = (c.received_total() as i64) - (c.resolved_total() as i64) - (c.withdrawn as i64);
         c.within_due = (pending - c.overdue as i64).max(0) as u64;
     }
-    let by_field = fields.into_iter().filter(|(_, c)| *c != Counts::default()).collect();
-    Ok(Report { period, by_field })
+    Ok(fields)
 }
 
 /// Per field, the dossiers pending at the end of `judged` that were overdue then, and those
@@ -98,17 +115,21 @@ fn pending_split(
     conn: &Connection,
     judged: NaiveDate,
     today: bool,
+    g: &Grouping,
 ) -> Result<(HashMap<String, i64>, HashMap<String, u64>)> {
+    // The group's column of the dossiers, and which dossiers the grouping counts.
+    let source = g.source;
+    let only = if g.only == "1" { String::new() } else { format!(" AND d.{}", g.only) };
     let cut = day(judged);
     let after = day(judged.succ_opt().unwrap_or(judged));
     let mut overdue: HashMap<String, i64> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.field, count(*) FROM dossiers d
-         WHERE d.status IN ('received', 'in_progress', 'supplement') AND d.sort_due < ?1 GROUP BY d.field
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT d.{source}, count(*) FROM dossiers d
+         WHERE d.status IN ('received', 'in_progress', 'supplement') AND d.sort_due < ?1{only} GROUP BY d.{source}
          UNION ALL
-         SELECT field, count(*) FROM dossiers
-         WHERE closed_at >= ?2 AND closed_at > due_date || 'T' AND due_date < ?1 GROUP BY field",
-    )?;
+         SELECT d.{source}, count(*) FROM dossiers d
+         WHERE d.closed_at >= ?2 AND d.closed_at > d.due_date || 'T' AND d.due_date < ?1{only} GROUP BY d.{source}"
+    ))?;
     let mut rows = stmt.query([&cut, &after])?;
     while let Some(r) = rows.next()? {
         *overdue.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?;
@@ -120,9 +141,9 @@ fn pending_split(
         // Judged today: every pause has begun by now, and nothing closed after today yet — the
         // stopped clocks are the pending dossiers whose sort key says so (an index count).
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT d.field, count(*) FROM dossiers d
-             WHERE d.status IN ('received', 'in_progress', 'supplement') AND d.sort_due >= '{PAUSED_KEY}'
-             GROUP BY d.field"
+            "SELECT d.{source}, count(*) FROM dossiers d
+             WHERE d.status IN ('received', 'in_progress', 'supplement') AND d.sort_due >= '{PAUSED_KEY}'{only}
+             GROUP BY d.{source}"
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -132,12 +153,12 @@ fn pending_split(
         // Stopped now — or when withdrawn, after the day judged — by a pause begun by the end of
         // that day: stopped then as well, so not overdue. One withdrawn after its (pre-pause)
         // due date was counted among the late closures above: taken back out.
-        let mut stmt = conn.prepare_cached(
-            "SELECT d.field, d.closed_at IS NOT NULL AND d.closed_at > d.due_date || 'T' AND d.due_date < ?2
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT d.{source}, d.closed_at IS NOT NULL AND d.closed_at > d.due_date || 'T' AND d.due_date < ?2
              FROM pauses p JOIN dossiers d ON d.id = p.dossier_id
              WHERE p.to_at IS NULL AND p.from_at < ?1 AND d.paused_days_left IS NOT NULL
-               AND (d.status IN ('received', 'in_progress', 'supplement') OR d.closed_at >= ?1)",
-        )?;
+               AND (d.status IN ('received', 'in_progress', 'supplement') OR d.closed_at >= ?1){only}"
+        ))?;
         let mut rows = stmt.query([&after, &cut])?;
         while let Some(r) = rows.next()? {
             let field: String = r.get(0)?;
@@ -151,11 +172,11 @@ fn pending_split(
     // The dossiers with a pause changed after the day judged, each with all its pauses: one
     // query, rows grouped by dossier.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.id, d.field, d.due_at_intake, d.due_date, d.sort_due, d.closed_at,
+        "SELECT d.id, d.{source}, d.due_at_intake, d.due_date, d.sort_due, d.closed_at,
                 p.from_at, p.to_at, p.remaining_days, p.restart_limit, p.due_after, p.day_kind
          FROM dossiers d JOIN pauses p ON p.dossier_id = d.id
          WHERE d.id IN ({CHANGED_AFTER})
-           AND d.received_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1)
+           AND d.received_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1){only}
          ORDER BY d.id, p.id"
     ))?;
     struct Touched {

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: PAPERS_EN, then: |_| Ok(()) },
     Migration { sql: super::seals::SEALS_SQL, then: super::seals::migrate },
     Migration { sql: PAPER_NAMES, then: |_| Ok(()) },
+    Migration { sql: HANDOVER, then: |_| Ok(()) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -207,6 +208,90 @@ ALTER TABLE daily_stats ADD COLUMN returned INTEGER NOT NULL DEFAULT 0;
 INSERT INTO daily_stats(day, field, returned)
     SELECT substr(returned_at, 1, 10), field, count(*) FROM dossiers WHERE returned_at IS NOT NULL GROUP BY 1, 2
     ON CONFLICT(day, field) DO UPDATE SET returned = excluded.returned;
+"#;
+
+// Handing dossiers on (issue 11, DOMAIN §8–§9): other handling agencies, bundled procedures
+// and their steps, the citizen's way of collecting the result, intake digitization and portal
+// sync, dossiers received for another office, and the certification books.
+const HANDOVER: &str = r#"
+CREATE TABLE agencies (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+) WITHOUT ROWID;
+-- The agencies of assets/agencies.csv, so that an existing database can take the shipped
+-- catalogue's `agency` column at its next `import procedures`.
+INSERT INTO agencies(code, name) VALUES
+    ('CA_XA', 'Công an xã'), ('VPDK', 'Chi nhánh Văn phòng đăng ký đất đai'), ('BHXH', 'Bảo hiểm xã hội cơ sở');
+
+ALTER TABLE procedures ADD COLUMN agency TEXT NOT NULL DEFAULT '';
+ALTER TABLE procedures ADD COLUMN bundle TEXT NOT NULL DEFAULT '';
+ALTER TABLE procedures ADD COLUMN book TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE dossiers ADD COLUMN received_for TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN result_delivery TEXT NOT NULL DEFAULT ''
+    CHECK (result_delivery IN ('', 'counter', 'post', 'online'));
+ALTER TABLE dossiers ADD COLUMN intake_digitized INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dossiers ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;
+-- The handling agency: the catalogue's at intake, the one it was sent to; empty: this office.
+ALTER TABLE dossiers ADD COLUMN handling_agency TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN sent_at TEXT;
+ALTER TABLE dossiers ADD COLUMN cert_book TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN cert_year INTEGER;
+ALTER TABLE dossiers ADD COLUMN cert_first INTEGER;
+ALTER TABLE dossiers ADD COLUMN cert_count INTEGER;
+-- Pending dossiers handed to another agency: the queue's filter and the dashboard's count.
+CREATE INDEX dossiers_pending_agency ON dossiers(handling_agency, sort_due, id, status, sent_at)
+    WHERE status IN ('received', 'in_progress', 'supplement') AND sent_at IS NOT NULL;
+-- Overdue at a period's end, by agency (as dossiers_closed_late is by field).
+CREATE INDEX dossiers_agency_late ON dossiers(handling_agency, due_date, closed_at)
+    WHERE handling_agency <> '';
+CREATE INDEX dossiers_received_for ON dossiers(received_at) WHERE received_for <> '';
+CREATE INDEX dossiers_cert ON dossiers(cert_book, cert_year, cert_first) WHERE cert_book <> '';
+
+-- The steps of a bundled dossier, one per component procedure.
+CREATE TABLE dossier_steps (
+    dossier_id     INTEGER NOT NULL REFERENCES dossiers(id),
+    seq            INTEGER NOT NULL,
+    procedure_code TEXT NOT NULL,
+    agency         TEXT NOT NULL DEFAULT '',
+    due_date       TEXT NOT NULL,
+    status         TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'ready')),
+    sent_at        TEXT,
+    done_at        TEXT,
+    PRIMARY KEY (dossier_id, seq)
+) WITHOUT ROWID;
+
+-- The last number used in each certification book and year: taken in the intake transaction.
+CREATE TABLE cert_seq (
+    book TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (book, year)
+) WITHOUT ROWID;
+
+ALTER TABLE daily_stats ADD COLUMN recv_digitized INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_stats ADD COLUMN recv_synced INTEGER NOT NULL DEFAULT 0;
+
+-- The same counters for dossiers another agency handles, kept by the triggers of stats.rs.
+CREATE TABLE daily_agency_stats (
+    day            TEXT NOT NULL,
+    agency         TEXT NOT NULL,
+    recv_online    INTEGER NOT NULL DEFAULT 0,
+    recv_other     INTEGER NOT NULL DEFAULT 0,
+    with_fee       INTEGER NOT NULL DEFAULT 0,
+    paid_online    INTEGER NOT NULL DEFAULT 0,
+    res_early      INTEGER NOT NULL DEFAULT 0,
+    res_ontime     INTEGER NOT NULL DEFAULT 0,
+    res_late       INTEGER NOT NULL DEFAULT 0,
+    digitized      INTEGER NOT NULL DEFAULT 0,
+    withdrawn      INTEGER NOT NULL DEFAULT 0,
+    answers        INTEGER NOT NULL DEFAULT 0,
+    satisfied      INTEGER NOT NULL DEFAULT 0,
+    returned       INTEGER NOT NULL DEFAULT 0,
+    recv_digitized INTEGER NOT NULL DEFAULT 0,
+    recv_synced    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, agency)
+) WITHOUT ROWID;
 "#;
 
 // Issue 9 items 5 and 8. Procedures count their limit in working days (default) or calendar

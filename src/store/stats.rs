@@ -22,6 +22,8 @@ fn contributions(r: &str) -> Vec<Contribution> {
                 ("recv_other", format!("({r}.channel <> 'online')")),
                 ("with_fee", format!("({r}.fee_vnd > 0)")),
                 ("paid_online", format!("({r}.fee_vnd > 0 AND {r}.paid_online <> 0)")),
+                ("recv_digitized", format!("({r}.intake_digitized <> 0)")),
+                ("recv_synced", format!("({r}.synced <> 0)")),
             ],
         ),
         (
@@ -56,17 +58,43 @@ fn contributions(r: &str) -> Vec<Contribution> {
 
 /// Upserts that add `sign` × the contribution of row `r`.
 fn upserts(r: &str, sign: &str) -> String {
+    upserts_into(&BY_FIELD, r, sign)
+}
+
+/// A table of per-day counters and the dossier column it groups by.
+pub(super) struct Grouping {
+    pub(super) table: &'static str,
+    /// The table's key column beside `day`.
+    pub(super) key: &'static str,
+    /// The dossiers' column that fills it.
+    pub(super) source: &'static str,
+    /// Which dossiers it counts.
+    pub(super) only: &'static str,
+}
+
+pub(super) const BY_FIELD: Grouping = Grouping { table: "daily_stats", key: "field", source: "field", only: "1" };
+
+/// The same counters for the dossiers another agency handles (see handover.rs): the report's
+/// `by_agency`, read like `by_field`.
+pub(super) const BY_AGENCY: Grouping =
+    Grouping { table: "daily_agency_stats", key: "agency", source: "handling_agency", only: "handling_agency <> ''" };
+
+fn upserts_into(g: &Grouping, r: &str, sign: &str) -> String {
     let mut sql = String::new();
+    let only = if g.only == "1" { String::new() } else { format!(" AND {r}.{}", g.only) };
     for Contribution { day, cond, cols } in contributions(r) {
         let names: Vec<&str> = cols.iter().map(|(c, _)| *c).collect();
         let values: Vec<String> = cols.iter().map(|(_, v)| format!("{sign}{v}")).collect();
         let sets: Vec<String> = names.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect();
         sql.push_str(&format!(
-            "INSERT INTO daily_stats(day, field, {}) SELECT {day}, {r}.field, {} WHERE {cond}\n  \
-             ON CONFLICT(day, field) DO UPDATE SET {};\n",
+            "INSERT INTO {table}(day, {key}, {}) SELECT {day}, {r}.{source}, {} WHERE {cond}{only}\n  \
+             ON CONFLICT(day, {key}) DO UPDATE SET {};\n",
             names.join(", "),
             values.join(", "),
-            sets.join(", ")
+            sets.join(", "),
+            table = g.table,
+            key = g.key,
+            source = g.source,
         ));
     }
     sql
@@ -85,6 +113,8 @@ const WATCHED: &[&str] = &[
     "returned_at",
     "satisfaction",
     "field",
+    "intake_digitized",
+    "synced",
 ];
 
 /// Creates the triggers (dropped during a bulk load, then rebuilt).
@@ -98,15 +128,31 @@ pub fn create_triggers(conn: &Connection) -> rusqlite::Result<()> {
         upserts("OLD", "-"),
         upserts("NEW", "+"),
     );
+    conn.execute_batch(&sql)?;
+    let g = &BY_AGENCY;
+    let sql = format!(
+        "CREATE TRIGGER IF NOT EXISTS dossiers_agency_stats_insert AFTER INSERT ON dossiers WHEN NEW.{only} BEGIN\n{}END;\n\
+         CREATE TRIGGER IF NOT EXISTS dossiers_agency_stats_update AFTER UPDATE ON dossiers\n\
+           WHEN (OLD.{only} OR NEW.{only}) AND ({} OR OLD.{source} IS NOT NEW.{source}) BEGIN\n{}{}END;\n",
+        upserts_into(g, "NEW", "+"),
+        changed.join(" OR "),
+        upserts_into(g, "OLD", "-"),
+        upserts_into(g, "NEW", "+"),
+        only = g.only,
+        source = g.source,
+    );
     conn.execute_batch(&sql)
 }
 
 pub fn drop_triggers(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch("DROP TRIGGER IF EXISTS dossiers_stats_insert; DROP TRIGGER IF EXISTS dossiers_stats_update;")
+    conn.execute_batch(
+        "DROP TRIGGER IF EXISTS dossiers_stats_insert; DROP TRIGGER IF EXISTS dossiers_stats_update;
+         DROP TRIGGER IF EXISTS dossiers_agency_stats_insert; DROP TRIGGER IF EXISTS dossiers_agency_stats_update;",
+    )
 }
 
 /// The counter columns of daily_stats, in table order.
-const COLUMNS: [&str; 12] = [
+const COLUMNS: [&str; 14] = [
     "recv_online",
     "recv_other",
     "with_fee",
@@ -119,15 +165,17 @@ const COLUMNS: [&str; 12] = [
     "answers",
     "satisfied",
     "returned",
+    "recv_digitized",
+    "recv_synced",
 ];
 
 /// The counters recounted from the dossiers, as a SELECT with the columns of daily_stats.
 fn recount_select() -> String {
-    recount_where("1")
+    recount_select_of(&BY_FIELD, "1")
 }
 
-/// The counters of the dossiers `d` that match `filter`.
-fn recount_where(filter: &str) -> String {
+/// The counters of the dossiers `d` that match `filter`, grouped by `g`.
+fn recount_select_of(g: &Grouping, filter: &str) -> String {
     let mut parts = Vec::new();
     for Contribution { day, cond, cols } in contributions("d") {
         let exprs: Vec<String> = COLUMNS
@@ -137,42 +185,67 @@ fn recount_where(filter: &str) -> String {
                 None => format!("0 AS {c}"),
             })
             .collect();
+        let only = if g.only == "1" { String::new() } else { format!(" AND d.{}", g.only) };
         parts.push(format!(
-            "SELECT {day} AS day, d.field AS field, {} FROM dossiers d WHERE {cond} AND {filter}",
-            exprs.join(", ")
+            "SELECT {day} AS day, d.{source} AS {key}, {} FROM dossiers d WHERE {cond}{only} AND {filter}",
+            exprs.join(", "),
+            source = g.source,
+            key = g.key,
         ));
     }
     let sums: Vec<String> = COLUMNS.iter().map(|c| format!("sum({c})")).collect();
-    format!("SELECT day, field, {} FROM ({}) GROUP BY day, field", sums.join(", "), parts.join(" UNION ALL "))
+    format!(
+        "SELECT day, {key}, {} FROM ({}) GROUP BY day, {key}",
+        sums.join(", "),
+        parts.join(" UNION ALL "),
+        key = g.key
+    )
 }
 
 /// Throws the counters away and counts them again from the dossiers.
 pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(&format!("DELETE FROM daily_stats; INSERT INTO daily_stats {};", recount_select()))
+    conn.execute_batch(&format!("DELETE FROM daily_stats; INSERT INTO daily_stats {};", recount_select()))?;
+    conn.execute_batch(&format!(
+        "DELETE FROM daily_agency_stats; INSERT INTO daily_agency_stats(day, agency, {}) {};",
+        COLUMNS.join(", "),
+        recount_select_of(&BY_AGENCY, "1")
+    ))
 }
 
 /// Adds the counters of the dossiers with ids `first..=last`: a bulk load's batch, inserted
 /// without the triggers, counted once by the same description the triggers use.
 pub fn add_counts(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
     let sets: Vec<String> = COLUMNS.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect();
-    let sql = format!(
-        "INSERT INTO daily_stats(day, field, {columns}) SELECT * FROM ({recount}) WHERE true \
-         ON CONFLICT(day, field) DO UPDATE SET {sets}",
-        columns = COLUMNS.join(", "),
-        recount = recount_where("d.id BETWEEN ?1 AND ?2"),
-        sets = sets.join(", "),
-    );
-    conn.prepare_cached(&sql)?.execute([first, last])?;
+    for g in [&BY_FIELD, &BY_AGENCY] {
+        let sql = format!(
+            "INSERT INTO {table}(day, {key}, {columns}) SELECT * FROM ({recount}) WHERE true \
+             ON CONFLICT(day, {key}) DO UPDATE SET {sets}",
+            table = g.table,
+            key = g.key,
+            columns = COLUMNS.join(", "),
+            recount = recount_select_of(g, "d.id BETWEEN ?1 AND ?2"),
+            sets = sets.join(", "),
+        );
+        conn.prepare_cached(&sql)?.execute([first, last])?;
+    }
     Ok(())
 }
 
 /// Days and fields where the kept counters differ from a recount (empty when all is right).
 pub fn mismatches(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut out = mismatches_of(conn, &BY_FIELD)?;
+    out.extend(mismatches_of(conn, &BY_AGENCY)?);
+    Ok(out)
+}
+
+fn mismatches_of(conn: &Connection, g: &Grouping) -> rusqlite::Result<Vec<String>> {
     let sql = format!(
-        "WITH fresh AS ({recount}), kept AS (SELECT day, field, {columns} FROM daily_stats WHERE {any} <> 0) \
-         SELECT day, field FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept) \
-         UNION SELECT day, field FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh) LIMIT 20",
-        recount = recount_select(),
+        "WITH fresh AS ({recount}), kept AS (SELECT day, {key}, {columns} FROM {table} WHERE {any} <> 0) \
+         SELECT day, {key} FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept) \
+         UNION SELECT day, {key} FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh) LIMIT 20",
+        recount = recount_select_of(g, "1"),
+        key = g.key,
+        table = g.table,
         columns = COLUMNS.join(", "),
         any = COLUMNS.join(" + "),
     );

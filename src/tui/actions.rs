@@ -13,10 +13,11 @@ use super::strings::{self as s, short_code};
 use super::target::Target;
 
 /// What the action menu offers, in its order.
-pub const MENU: [Action; 9] = [
+pub const MENU: [Action; 10] = [
     Action::Assign,
     Action::TakeMine,
     Action::Transfer,
+    Action::Send,
     Action::Supplement,
     Action::Ready,
     Action::Return,
@@ -71,6 +72,15 @@ fn refusal(st: &State, a: Action, ts: &[Target]) -> Option<String> {
     if matches!(a, Action::Assign | Action::TakeMine | Action::Apology) {
         if let Some(t) = ts.iter().find(|t| !t.status.is_pending()) {
             return Some(format!("{}: {}", short_code(&t.code), s::popups::not_pending(t.status)));
+        }
+    }
+    // Only a dossier being handled goes to another agency (the store says why in words).
+    if a == Action::Send {
+        if let Some(t) = ts.iter().find(|t| t.status != Status::InProgress) {
+            return Some(format!("{}: {}", short_code(&t.code), s::popups::send_not_in_progress(t.status)));
+        }
+        if st.agencies.is_empty() {
+            return Some(s::popups::no_agencies().into());
         }
     }
     if a == Action::TakeMine && me.role == Role::Clerk {
@@ -142,6 +152,7 @@ pub fn begin(st: &mut State, a: Action) -> Vec<Effect> {
             Popup::Apology { target, date, reason: LineInput::default(), on_reason: true, error: None }
         }
         Action::Assign => Popup::Assign { targets: ts, selected: 0 },
+        Action::Send => Popup::Send { targets: ts, selected: 0 },
         _ => return vec![],
     };
     st.popups.push(popup);

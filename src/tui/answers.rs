@@ -22,7 +22,8 @@ fn flash(st: &mut State, text: impl Into<String>, error: bool) {
 
 pub fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
     match m {
-        Msg::Ready { me, staff, fields, office, calendar, procedures } => {
+        Msg::Ready { me, staff, fields, office, agencies, calendar, procedures } => {
+            st.agencies = agencies;
             st.procedures = procedures;
             if me.is_none() {
                 flash(st, s::not_staff(&st.login), true);

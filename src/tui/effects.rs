@@ -100,9 +100,29 @@ pub enum Export {
 /// What an action changes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    Move { to: Status, note: String, satisfaction: Option<Satisfaction>, digitized: Option<bool> },
-    Assign { to: String },
-    Apology { new_date: chrono::NaiveDate, reason: String },
+    Move {
+        to: Status,
+        note: String,
+        satisfaction: Option<Satisfaction>,
+        digitized: Option<bool>,
+    },
+    Assign {
+        to: String,
+    },
+    Apology {
+        new_date: chrono::NaiveDate,
+        reason: String,
+    },
+    /// To another handling agency.
+    Send {
+        agency: String,
+    },
+    /// The result handed over: the citizen's rating and how it was collected (None: as wished
+    /// at intake).
+    Return {
+        satisfaction: Option<Satisfaction>,
+        delivery: Option<crate::domain::handover::Delivery>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -113,6 +133,7 @@ pub enum Msg {
         staff: Vec<Staff>,
         fields: Vec<String>,
         office: String,
+        agencies: Vec<crate::domain::handover::Agency>,
         // Boxed: the calendar is the largest part of any message.
         calendar: Box<crate::domain::calendar::Calendar>,
         procedures: Vec<crate::domain::dossier::Procedure>,
@@ -233,6 +254,7 @@ pub fn ready(store: &Store, login: &str) -> Result<Msg> {
         staff,
         fields,
         office: settings.agency_name,
+        agencies: store.agencies()?,
         calendar: Box::new(store.calendar()?),
         procedures,
     })
@@ -268,11 +290,21 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             for t in &targets {
                 let result = match &change {
                     Change::Move { to, note, satisfaction, digitized } => {
-                        let extra =
-                            MoveExtra { note: note.clone(), satisfaction: *satisfaction, result_digitized: *digitized };
+                        let extra = MoveExtra {
+                            note: note.clone(),
+                            satisfaction: *satisfaction,
+                            result_digitized: *digitized,
+                            ..Default::default()
+                        };
                         store.move_dossier(login, &t.code, Some(t.version), *to, &extra, now)
                     }
                     Change::Assign { to } => store.assign(login, &t.code, Some(t.version), to, now),
+                    Change::Send { agency } => store.send_dossier(login, &t.code, Some(t.version), agency, "", now),
+                    Change::Return { satisfaction, delivery } => {
+                        let extra =
+                            MoveExtra { satisfaction: *satisfaction, delivery: *delivery, ..Default::default() };
+                        store.move_dossier(login, &t.code, Some(t.version), Status::Returned, &extra, now)
+                    }
                     Change::Apology { new_date, reason } => {
                         let at = new_date.and_time(store.settings()?.hours.opening());
                         store.apologize(login, &t.code, Some(t.version), at, reason, now)

@@ -38,6 +38,8 @@ pub enum Action {
     Reject,
     Withdraw,
     Apology,
+    /// Hand the dossier (or a bundle's steps) to another handling agency.
+    Send,
     /// The head's reminder from the end-of-day review.
     Remind,
     NextDossier,
@@ -212,6 +214,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[alt('x')], Reject, Scope::Dossier, false),
     b(&[alt('r')], Withdraw, Scope::Dossier, false),
     b(&[alt('l')], Apology, Scope::Dossier, false),
+    b(&[alt('d')], Send, Scope::Dossier, false),
     // The dashboard.
     b(&[code(Tab)], NextTab, SDash, true),
     b(&[code(BackTab)], PrevTab, SDash, false),

@@ -45,6 +45,8 @@ pub struct State {
     pub staff: Vec<Staff>,
     pub fields: Vec<String>,
     pub office: String,
+    /// The other handling agencies (send, the queue's filter).
+    pub agencies: Vec<crate::domain::handover::Agency>,
     pub calendar: Calendar,
     pub now: NaiveDateTime,
     pub size: (u16, u16),
@@ -82,6 +84,7 @@ impl State {
             me: None,
             staff: vec![],
             fields: vec![],
+            agencies: vec![],
             office: String::new(),
             calendar: Calendar::default(),
             now,

@@ -158,7 +158,7 @@ fn on_action(st: &mut State, a: Action) -> Vec<Effect> {
         Refresh => reload(st),
         Filter => filter::open(st),
         ActionMenu => actions::menu(st),
-        Assign | TakeMine | Transfer | Supplement | Ready | Return | Reject | Withdraw | Apology => {
+        Assign | TakeMine | Transfer | Supplement | Ready | Return | Reject | Withdraw | Apology | Send => {
             actions::begin(st, a)
         }
         _ => match st.screen {

@@ -200,7 +200,7 @@ fn a_reimport_keeps_what_the_head_set() {
     let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/procedures.csv");
     let out = run(&db, HEAD, &["import", "procedures", shipped]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout).trim(), "added 0, updated 43");
+    assert_eq!(text(&out.stdout).trim(), "added 0, updated 44");
     let store = Store::open(&db).unwrap();
     let p = get(&store, "1.000689");
     assert_eq!((p.hours, p.fee_vnd, p.days), (Some(8), Some(10_000), Some(3)));

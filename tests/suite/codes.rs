@@ -46,6 +46,7 @@ fn an_imported_code_is_never_given_again() {
         result_digitized: false,
         assignee: String::new(),
         note: String::new(),
+        handover: Default::default(),
     };
     store.import_dossiers(HEAD, &[row], at("2024-05-08 09:00")).unwrap();
     let d = store

@@ -106,6 +106,7 @@ fn dossier() -> Dossier {
         updated_at: at("2024-02-27 14:00"),
         updated_by: "lan".into(),
         sets: 2,
+        handover: Default::default(),
     }
 }
 

@@ -90,7 +90,8 @@ fn march_2024_report_matches_the_hand_count() {
         "pending": {"total": 3, "within_due": 1, "overdue": 2, "paused": 0},
         "withdrawn": 1,
         "rates": {"on_time": 2.0 / 3.0, "online": 2.0 / 6.0, "online_payment": 2.0 / 5.0,
-                  "digitized_result": 2.0 / 3.0, "satisfaction": 1.0}
+                  "digitized_result": 2.0 / 3.0, "satisfaction": 1.0,
+                  "digitized_intake": 0.0, "synced": 0.0}
     });
     // Hộ tịch: B4 carried over (received 26 Feb, withdrawn 1 Mar) = 1; new online B1, B2;
     //   counter B3. Resolved: B1 on time (14 = 14 Mar), B2 late (19 > 15 Mar). Pending: B3 in
@@ -103,7 +104,8 @@ fn march_2024_report_matches_the_hand_count() {
         "pending": {"total": 1, "within_due": 0, "overdue": 1, "paused": 0},
         "withdrawn": 1,
         "rates": {"on_time": 0.5, "online": 2.0 / 3.0, "online_payment": null,
-                  "digitized_result": 0.5, "satisfaction": 0.0}
+                  "digitized_result": 0.5, "satisfaction": 0.0,
+                  "digitized_intake": 0.0, "synced": 0.0}
     });
     // Đất đai: only C1, received 15 Feb, due 22 Feb, still in progress: carried over and
     //   overdue. Nothing new, resolved, paid or answered: every rate is null.
@@ -114,7 +116,8 @@ fn march_2024_report_matches_the_hand_count() {
         "pending": {"total": 1, "within_due": 0, "overdue": 1, "paused": 0},
         "withdrawn": 0,
         "rates": {"on_time": null, "online": null, "online_payment": null,
-                  "digitized_result": null, "satisfaction": null}
+                  "digitized_result": null, "satisfaction": null,
+                  "digitized_intake": null, "synced": null}
     });
     // Total: received 7 + 4 + 1 = 12 (carried 3, online 4, counter 5); resolved 3 + 2 = 5
     //   (before 1, on time 2, late 2); pending 3 + 1 + 1 = 5 (within 1, overdue 4); withdrawn 2.
@@ -126,9 +129,21 @@ fn march_2024_report_matches_the_hand_count() {
         "pending": {"total": 5, "within_due": 1, "overdue": 4, "paused": 0},
         "withdrawn": 2,
         "rates": {"on_time": 0.6, "online": 4.0 / 9.0, "online_payment": 0.4,
-                  "digitized_result": 0.6, "satisfaction": 0.5},
+                  "digitized_result": 0.6, "satisfaction": 0.5,
+                  "digitized_intake": 0.0, "synced": 0.0},
         "by_field": [chung_thuc, ho_tich, dat_dai]
     });
+    // The logbook names no other handling agency (and no dossier received for another
+    // office): the one agency row is this office's (""), with the total's counts.
+    let mut expected = expected;
+    let mut own = serde_json::Map::new();
+    own.insert("agency".into(), json!(""));
+    own.insert("agency_name".into(), json!(""));
+    for k in ["received", "resolved", "pending", "withdrawn", "rates"] {
+        own.insert(k.into(), expected[k].clone());
+    }
+    expected["by_agency"] = json!([own]);
+    expected["received_for_others"] = json!({"total": 0, "by_office": []});
     same("report", &expected, &got);
 
     // The same numbers in the CSV form II.06a: the 13 columns (3) received = (4) online + (5)
@@ -159,7 +174,7 @@ fn what_is_pending_at_the_end_of_february_is_carried_over_into_march() {
         "pending": {"total": 3, "within_due": 1, "overdue": 2, "paused": 0},
         "withdrawn": 0,
         "rates": {"on_time": 1.0, "online": 0.25, "online_payment": 0.0, "digitized_result": 0.0,
-                  "satisfaction": null},
+                  "satisfaction": null, "digitized_intake": 0.0, "synced": 0.0},
     });
     for k in ["from", "to", "received", "resolved", "pending", "withdrawn", "rates"] {
         same(k, &expected[k], &feb[k]);

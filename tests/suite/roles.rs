@@ -205,6 +205,7 @@ fn catalogue_holidays_settings_staff_and_import_are_for_the_head() {
         result_digitized: false,
         assignee: String::new(),
         note: String::new(),
+        handover: Default::default(),
     };
     type Action<'a> = Box<dyn Fn(&mut Store, &str) -> anyhow::Result<()> + 'a>;
     let actions: Vec<(&str, Action)> = vec![

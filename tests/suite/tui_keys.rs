@@ -217,9 +217,18 @@ fn the_return_dialogs_esc_records_nothing() {
     assert_eq!(s.store.dossier(&row.code).unwrap().unwrap().status, Status::Ready);
     s.alt('t');
     s.key(KeyCode::Enter);
+    // Then how the citizen collected it: nothing is saved before this Enter either.
+    assert_eq!(s.popup().as_deref(), Some("Delivery"));
+    insta::assert_snapshot!("return_delivery", s.text());
+    assert_eq!(s.store.dossier(&row.code).unwrap().unwrap().status, Status::Ready);
+    // "as chosen at intake", "at the counter", "by public post": the third.
+    s.key(KeyCode::Down);
+    s.key(KeyCode::Down);
+    s.key(KeyCode::Enter);
     let d = s.store.dossier(&row.code).unwrap().unwrap();
     assert_eq!(d.status, Status::Returned);
     assert_eq!(d.satisfaction, Some(motcua::domain::dossier::Satisfaction::Satisfied));
+    assert_eq!(d.handover.delivery, Some(motcua::domain::handover::Delivery::Post));
 }
 
 #[test]

@@ -39,6 +39,7 @@ fn rows(procedure: &str) -> Vec<ImportRow> {
             result_digitized: false,
             assignee: String::new(),
             note: String::new(),
+            handover: Default::default(),
         })
         .collect()
 }

@@ -34,6 +34,8 @@ pub fn key(st: &mut State, k: KeyEvent) -> Vec<Effect> {
         Popup::Rating { targets, selected } => rating::key(targets, selected, a),
         Popup::Digitized { targets, selected } => digitized::key(targets, selected, a),
         Popup::Assign { targets, selected } => assign::key(st, targets, selected, a),
+        Popup::Send { targets, selected } => send::key(st, targets, selected, a),
+        Popup::Delivery { targets, satisfaction, selected } => delivery::key(targets, satisfaction, selected, a),
         Popup::Apology { target, date, reason, on_reason, .. } => {
             apology::key(apology::Fields { target, date, reason, on_reason }, a, &k)
         }
@@ -59,6 +61,8 @@ fn content<'a>(st: &State, theme: &Theme, p: &Popup) -> Option<Content<'a>> {
         Popup::Rating { targets, selected } => rating::content(theme, targets, *selected),
         Popup::Digitized { targets, selected } => digitized::content(theme, targets, *selected),
         Popup::Assign { targets, selected } => assign::content(st, theme, targets, *selected),
+        Popup::Send { targets, selected } => send::content(st, theme, targets, *selected),
+        Popup::Delivery { targets, selected, .. } => delivery::content(theme, targets, *selected),
         Popup::Apology { target, date, reason, on_reason, error } => {
             let f = apology::Fields {
                 target: target.clone(),

@@ -21,6 +21,10 @@ pub fn open(st: &mut State) -> Vec<Effect> {
         st.staff.iter().filter(|p| p.active && p.role != Role::Clerk).map(|p| FilterOption::Assignee(p.login.clone())),
     );
     options.extend(crate::domain::dossier::Channel::ALL.map(FilterOption::Channel));
+    if !st.agencies.is_empty() {
+        options.push(FilterOption::Agency(String::new()));
+        options.extend(st.agencies.iter().map(|a| FilterOption::Agency(a.code.clone())));
+    }
     st.popups.push(Popup::Filter { options, selected: 0 });
     vec![]
 }
@@ -42,7 +46,9 @@ pub fn key(
                     f.channel = None;
                     f.due_from = None;
                     f.due_to = None;
+                    f.agency = None;
                 }
+                Some(FilterOption::Agency(x)) => f.agency = Some(x.clone()),
                 Some(FilterOption::Field(x)) => f.field = Some(x.clone()),
                 Some(FilterOption::Assignee(x)) => f.assignee = Some(x.clone()),
                 Some(FilterOption::Channel(c)) => f.channel = Some(*c),
@@ -72,6 +78,14 @@ pub fn content<'a>(st: &State, theme: &Theme, options: &[FilterOption], selected
             }
             FilterOption::Assignee(x) => format!("{}: {}", s::popups::filter_assignee(), st.full_name(x)),
             FilterOption::Channel(ch) => format!("{}: {}", s::popups::filter_channel(), s::channel(*ch)),
+            FilterOption::Agency(x) if x.is_empty() => {
+                format!("{}: {}", s::popups::filter_agency(), s::popups::any_agency())
+            }
+            FilterOption::Agency(x) => format!(
+                "{}: {}",
+                s::popups::filter_agency(),
+                st.agencies.iter().find(|a| &a.code == x).map_or(x.as_str(), |a| a.name.as_str())
+            ),
         })
         .collect();
     c.choices(theme, &items, selected - skip);

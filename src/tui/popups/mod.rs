@@ -8,6 +8,7 @@ pub mod admin_form;
 pub mod apology;
 pub mod assign;
 pub mod confirm;
+pub mod delivery;
 pub mod digitized;
 pub mod dispatch;
 pub mod draft;
@@ -18,6 +19,7 @@ pub mod period;
 pub mod print_pick;
 pub mod rating;
 pub mod reason;
+pub mod send;
 pub mod view;
 
 use crate::tui::effects::Change;
@@ -44,6 +46,10 @@ pub enum Popup {
     Digitized { targets: Vec<Target>, selected: usize },
     /// Assign to a staff member.
     Assign { targets: Vec<Target>, selected: usize },
+    /// Send to another handling agency (the list of `motcua agency list`).
+    Send { targets: Vec<Target>, selected: usize },
+    /// Returning the result, after the rating: how the citizen collected it.
+    Delivery { targets: Vec<Target>, satisfaction: Option<crate::domain::dossier::Satisfaction>, selected: usize },
     /// A new appointment date and the reason for the delay.
     Apology { target: Target, date: LineInput, reason: LineInput, on_reason: bool, error: Option<String> },
     /// Filter the queue by field, handler or channel.
@@ -85,6 +91,8 @@ pub enum FilterOption {
     Field(String),
     Assignee(String),
     Channel(crate::domain::dossier::Channel),
+    /// Sent to another agency and not back: "" any, else that agency's code.
+    Agency(String),
 }
 
 impl Popup {

@@ -4,9 +4,8 @@
 use ratatui::text::Span;
 
 use crate::domain::dossier::Satisfaction;
-use crate::domain::status::Status;
 
-use crate::tui::effects::{Change, Effect};
+use crate::tui::effects::Effect;
 use crate::tui::keymap::Action;
 use crate::tui::strings as s;
 use crate::tui::target::Target;
@@ -22,9 +21,9 @@ pub fn key(targets: Vec<Target>, selected: usize, a: Option<Action>) -> (Option<
     match a {
         Some(Action::Back) => (None, vec![]),
         Some(Action::Choose) => {
+            // Then how the citizen collected it (DOMAIN §9), before anything is saved.
             let satisfaction = CHOICES.get(selected).copied().flatten();
-            let change = Change::Move { to: Status::Returned, note: String::new(), satisfaction, digitized: None };
-            (None, vec![Effect::Apply { action: Action::Return, targets, change }])
+            (Some(Popup::Delivery { targets, satisfaction, selected: 0 }), vec![])
         }
         Some(a) => (Some(Popup::Rating { targets, selected: moved(selected, CHOICES.len(), a) }), vec![]),
         None => (Some(Popup::Rating { targets, selected }), vec![]),

@@ -49,14 +49,20 @@ pub fn this_period() -> &'static str {
 pub fn previous_period() -> &'static str {
     tr("Kỳ trước", "Previous")
 }
-pub fn rate_names() -> [&'static str; 5] {
+pub fn rate_names() -> [&'static str; 7] {
     [
         tr("Tỷ lệ đúng hạn", "On-time rate"),
         tr("Tỷ lệ trực tuyến", "Online rate"),
         tr("Thanh toán trực tuyến", "Paid online"),
         tr("Số hóa kết quả", "Digitized results"),
         tr("Hài lòng", "Satisfaction"),
+        tr("Số hóa hồ sơ đầu vào", "Digitized at intake"),
+        tr("Đồng bộ Cổng DVCQG", "Synced to the portal"),
     ]
+}
+/// "đang ở cơ quan khác: 12, quá hạn 2".
+pub fn at_agencies(total: u64, overdue: u64) -> String {
+    format!("{}: {total}, {} {overdue}", tr("đang ở cơ quan khác", "at other agencies"), tr("quá hạn", "overdue"))
 }
 pub fn count_names() -> [&'static str; 4] {
     [

@@ -32,6 +32,7 @@ pub fn label(a: Action) -> &'static str {
         Reject => tr("từ chối", "reject"),
         Withdraw => tr("rút hồ sơ", "withdraw"),
         Apology => tr("xin lỗi, hẹn lại", "apology, new date"),
+        Send => tr("gửi cơ quan khác", "send to an agency"),
         Remind => tr("nhắc xử lý", "remind"),
         NextDossier => tr("hồ sơ sau", "next dossier"),
         PrevDossier => tr("hồ sơ trước", "previous dossier"),

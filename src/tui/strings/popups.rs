@@ -55,6 +55,31 @@ pub fn filter_field() -> &'static str {
 pub fn filter_assignee() -> &'static str {
     tr("Người xử lý", "Handler")
 }
+pub fn filter_agency() -> &'static str {
+    tr("Đang ở cơ quan", "With agency")
+}
+pub fn any_agency() -> &'static str {
+    tr("bất kỳ cơ quan khác", "any other agency")
+}
+pub fn send_not_in_progress(st: crate::domain::status::Status) -> String {
+    format!(
+        "{} ({})",
+        tr("chỉ gửi được hồ sơ đang xử lý", "only a dossier in progress can be sent"),
+        crate::store::error::status_label(st)
+    )
+}
+pub fn no_agencies() -> &'static str {
+    tr("chưa khai báo cơ quan nào (motcua agency add)", "no agency yet (motcua agency add)")
+}
+pub fn send_prompt() -> &'static str {
+    tr("Gửi đến cơ quan:", "Send to:")
+}
+pub fn delivery_prompt() -> &'static str {
+    tr("Công dân nhận kết quả:", "The citizen collected the result:")
+}
+pub fn delivery_as_wished() -> &'static str {
+    tr("như đã chọn khi tiếp nhận", "as chosen at intake")
+}
 pub fn filter_channel() -> &'static str {
     tr("Hình thức", "Channel")
 }

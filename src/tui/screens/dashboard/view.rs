@@ -112,6 +112,12 @@ fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a
         }
         lines.push(Line::from(spans));
     }
+    // What waits at other agencies (sent, result not back): shown once there is any.
+    let out = &d.at_agencies;
+    if out.total > 0 {
+        let style = if out.overdue > 0 { theme.overdue() } else { theme.normal() };
+        lines.push(Line::from(Span::styled(s::dashboard::at_agencies(out.total, out.overdue), style)));
+    }
     lines
 }
 
@@ -150,6 +156,8 @@ fn indicators<'a>(st: &State, dv: &DashView, theme: &Theme) -> Vec<Line<'a>> {
         (rc.online_payment, rp.online_payment),
         (rc.digitized_result, rp.digitized_result),
         (rc.satisfaction, rp.satisfaction),
+        (rc.digitized_intake, rp.digitized_intake),
+        (rc.synced, rp.synced),
     ];
     for (name, (a, b)) in s::dashboard::rate_names().iter().zip(pairs) {
         let trend = match (a, b) {

@@ -82,6 +82,26 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
         lines
             .push(Line::from(vec![Span::styled(pad(s::detail::note(), lw), theme.muted()), Span::raw(d.note.clone())]));
     }
+    // Where the dossier is when another agency has it, the office it was received for, its
+    // certification numbers (DOMAIN §9): only the lines that apply.
+    let h = &d.handover;
+    let mut extra = |label: &str, v: String| {
+        lines.push(Line::from(vec![Span::styled(pad(label, lw), theme.muted()), Span::raw(v)]));
+    };
+    if let Some(sent) = h.sent_at.filter(|_| d.status.is_pending()) {
+        let name = st.agencies.iter().find(|a| a.code == h.agency).map_or(h.agency.as_str(), |a| a.name.as_str());
+        let name = if name.is_empty() { crate::i18n::tr("các bước liên thông", "bundle steps") } else { name };
+        extra(
+            crate::i18n::tr("Đang ở", "Now with"),
+            format!("{name} ({} {})", crate::i18n::tr("gửi", "sent"), t(sent)),
+        );
+    }
+    if !h.received_for.is_empty() {
+        extra(crate::i18n::tr("Nhận thay cho", "Received for"), h.received_for.clone());
+    }
+    if let Some(c) = &h.cert {
+        extra(crate::i18n::tr("Chứng thực", "Certified"), c.line());
+    }
     if !d.papers.is_empty() {
         lines.push(Line::from(Span::styled(s::detail::papers_title(), theme.header())));
         for p in &d.papers {
