@@ -217,6 +217,7 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
         applicant_name: name,
         applicant_id: id,
         phone: phone(rng),
+        email: String::new(),
         address: format!("{}, xã Quảng Phú, tỉnh Thanh Hóa", rng.pick(HAMLETS)),
         channel,
         papers,

@@ -19,7 +19,7 @@ use crate::store::{MoveExtra, NewDossier};
 pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
     let mut store = ctx.open()?;
     match cmd {
-        DossierCmd::Add { procedure, name, id, phone, address, channel, note, sets } => {
+        DossierCmd::Add { procedure, name, id, phone, email, address, channel, note, sets } => {
             let channel = Channel::parse(&channel)
                 .ok_or_else(|| anyhow!("--channel {channel}: in_person, online {} postal", tr("hoặc", "or")))?;
             let nd = NewDossier {
@@ -27,6 +27,7 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 applicant_name: name,
                 applicant_id: id,
                 phone,
+                email,
                 address,
                 channel,
                 papers: vec![],
@@ -118,6 +119,7 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                 applicant_name: name,
                 applicant_id: id,
                 phone,
+                email: String::new(),
                 address,
                 channel,
                 papers: vec![],
@@ -207,7 +209,8 @@ fn opt(t: Option<chrono::NaiveDateTime>) -> serde_json::Value {
 pub fn to_json(d: &Dossier, events: &[crate::domain::dossier::Event]) -> serde_json::Value {
     let mut v = json!({
         "code": d.code, "procedure_code": d.procedure_code, "procedure": d.procedure_name, "field": d.field,
-        "applicant_name": d.applicant_name, "applicant_id": d.applicant_id, "phone": d.phone, "address": d.address,
+        "applicant_name": d.applicant_name, "applicant_id": d.applicant_id, "phone": d.phone, "email": d.email,
+        "address": d.address,
         "channel": d.channel.as_str(), "papers": d.papers, "received_at": rfc3339(d.received_at),
         "due_date": d.due_date.to_string(), "appointment_at": rfc3339(d.appointment_at),
         "resolved_at": opt(d.resolved_at), "returned_at": opt(d.returned_at), "withdrawn_at": opt(d.withdrawn_at),
@@ -264,6 +267,7 @@ fn to_text(d: &Dossier, events: &[crate::domain::dossier::Event], unofficial: bo
         (tr("Người nộp", "Applicant"), d.applicant_name.clone()),
         (tr("Số định danh", "Personal ID"), d.applicant_id.clone()),
         (tr("Điện thoại", "Phone"), d.phone.clone()),
+        (tr("Thư điện tử", "Email"), d.email.clone()),
         (tr("Địa chỉ", "Address"), d.address.clone()),
         (tr("Trạng thái", "Status"), status_label(d.status).to_string()),
         (tr("Tiếp nhận", "Received"), t(d.received_at)),

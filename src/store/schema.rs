@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: NAME_WORDS, then: |c| c.execute_batch(super::names::TRIGGERS) },
     Migration { sql: PAUSE_DUES, then: super::history::record_resume_dues },
     Migration { sql: PAPERS, then: |_| Ok(()) },
+    Migration { sql: APPLICANT_EMAIL, then: |_| Ok(()) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -371,4 +372,9 @@ CREATE TABLE supplement_requests (
     reason         TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX supplement_requests_dossier ON supplement_requests(dossier_id, id);
+"#;
+
+// The applicant's email, printed on the receipt (Mẫu 01); '' when not given.
+const APPLICANT_EMAIL: &str = r#"
+ALTER TABLE dossiers ADD COLUMN email TEXT NOT NULL DEFAULT '';
 "#;
