@@ -54,7 +54,7 @@ impl EditForm {
                 Ok(AdminSave::SetRole { login: who.login.clone(), role })
             }
             FormTarget::Settings => self
-                .check_settings(&data.settings)
+                .check_settings()
                 .and_then(|s| Ok(AdminSave::Settings(Box::new(s), Box::new(self.check_report()?)))),
         }
     }
@@ -126,7 +126,7 @@ impl EditForm {
         Ok((day, kind, name, "official".into()))
     }
 
-    fn check_settings(&self, base: &Settings) -> Result<Settings, (FieldId, String)> {
+    fn check_settings(&self) -> Result<Settings, (FieldId, String)> {
         let required = |id: FieldId| {
             let v = clean(&self.text(id));
             if v.is_empty() {
@@ -147,7 +147,6 @@ impl EditForm {
         crate::store::check_setting("email", &email).map_err(|e| (FieldId::OfficeEmail, e.to_string()))?;
         let book =
             crate::store::check_setting("book", &typed(FieldId::Book)).map_err(|e| (FieldId::Book, e.to_string()))?;
-        // Keys the form does not show keep what the settings hold.
         Ok(Settings {
             office_kind,
             agency_name,
@@ -161,7 +160,6 @@ impl EditForm {
             phone: typed(FieldId::OfficePhone),
             email,
             book,
-            ..base.clone()
         })
     }
 
