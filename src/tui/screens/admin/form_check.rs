@@ -53,9 +53,9 @@ impl EditForm {
                 };
                 Ok(AdminSave::SetRole { login: who.login.clone(), role })
             }
-            FormTarget::Settings => self
-                .check_settings()
-                .and_then(|s| Ok(AdminSave::Settings(Box::new(s), Box::new(self.check_report()?)))),
+            FormTarget::Settings => {
+                self.check_settings().and_then(|s| Ok(AdminSave::Settings(Box::new(s), Box::new(self.check_report()?))))
+            }
         }
     }
 
