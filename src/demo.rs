@@ -265,10 +265,17 @@ fn dossier(rng: &mut Rng, c: &Ctx, received_at: NaiveDateTime, seq: u32) -> (Dos
             let at = later(transfer_at, 24 * 60, c.now);
             let reason = "Thiếu bản sao giấy tờ tùy thân có chứng thực";
             push(&mut d, at, handler, Status::Supplement, reason);
-            let remaining_days = crate::domain::clock::days_left_at_pause(c.cal, at.date(), d.due_date);
+            let remaining_days = crate::domain::clock::days_left_at_pause(c.cal, at.date(), d.due_date, p.day_kind);
             let restart = (p.resume == ResumeRule::Restart).then_some(limit);
-            let pauses =
-                vec![Pause { from: at, to: None, reason: reason.into(), remaining_days, restart, resumed_due: None }];
+            let pauses = vec![Pause {
+                from: at,
+                to: None,
+                reason: reason.into(),
+                remaining_days,
+                day_kind: p.day_kind,
+                restart,
+                resumed_due: None,
+            }];
             d.paused_days_left = crate::domain::clock::clock_at(c.cal, d.due_at_intake, &pauses, None).paused_days_left;
             return (d, events, pauses);
         }

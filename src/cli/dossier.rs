@@ -73,14 +73,9 @@ pub fn run(ctx: &Context, cmd: DossierCmd) -> Result<()> {
                     Status::ALL.map(|s| s.as_str()).join(", ")
                 )
             })?;
-            let d = store.move_dossier(
-                &ctx.user,
-                &code,
-                version,
-                to,
-                &MoveExtra { note, ..Default::default() },
-                ctx.now,
-            )?;
+            let d = store
+                .move_dossier(&ctx.user, &code, version, to, &MoveExtra { note, ..Default::default() }, ctx.now)
+                .map_err(|e| stale_on_the_command_line(e, version))?;
             // Where the clock stands now: stopped with the days left, or the due date it runs to.
             let clock = match d.paused_days_left.filter(|_| d.status.is_pending()) {
                 Some(n) => format!("{} {n} {}", tr("tạm dừng, còn", "paused,"), tr("ngày", "days left")),
@@ -309,4 +304,23 @@ fn to_text(d: &Dossier, events: &[crate::domain::dossier::Event], unofficial: bo
         ));
     }
     s
+}
+
+/// The screens reload a dossier someone else saved first; a script on the command line has
+/// nothing reloaded, so it is told who changed it, when, the version now, and what to do.
+fn stale_on_the_command_line(e: anyhow::Error, sent: Option<i64>) -> anyhow::Error {
+    let Some(crate::store::Refusal::Stale { code, by, at, version }) = e.downcast_ref::<crate::store::Refusal>() else {
+        return e;
+    };
+    let sent = sent.map(|v| format!(" (--version {v})")).unwrap_or_default();
+    anyhow!(
+        "{} {code} {} {by} {} {at}, {} {version}{sent} — {}; {} `motcua dossier show {code}` {}",
+        tr("hồ sơ", "dossier"),
+        tr("đã được", "was changed by"),
+        tr("sửa lúc", "at"),
+        tr("nay là phiên bản", "now at version"),
+        tr("không thay đổi gì", "nothing changed"),
+        tr("chạy", "run"),
+        tr("rồi thử lại", "and try again"),
+    )
 }

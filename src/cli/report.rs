@@ -46,7 +46,7 @@ fn right(text: &str, w: usize) -> String {
 
 /// The form as text: its header, the 13 numbered columns, one row per field and the total,
 /// the note, the place and date and the signature block; then the indicators.
-pub fn render_table(f: &Form06a, report: &Report) -> String {
+pub fn render_table(f: &Form06a, report: &Report, now: chrono::NaiveDateTime) -> String {
     let separate = f.withdrawn == WithdrawnRule::Separate;
     let mut heads: Vec<&str> = report_headers().to_vec();
     if separate {
@@ -68,6 +68,9 @@ pub fn render_table(f: &Form06a, report: &Report) -> String {
     push(String::new());
     push(centered(form::TITLE, line_w));
     push(centered(&f.period_line(), line_w));
+    if let Some(as_of) = f.as_of_line(now) {
+        push(centered(&as_of, line_w));
+    }
     push(right(form::UNIT, line_w));
     push(String::new());
 
@@ -142,13 +145,16 @@ pub fn render_table(f: &Form06a, report: &Report) -> String {
 
 /// The form as CSV: the header lines, the 13 columns (with their group, name and number rows),
 /// one record per field and the total, the note and the signatures.
-fn write_csv(out: &mut dyn Write, f: &Form06a) -> Result<()> {
+fn write_csv(out: &mut dyn Write, f: &Form06a, now: chrono::NaiveDateTime) -> Result<()> {
     let mut w = csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(out);
     let separate = f.withdrawn == WithdrawnRule::Separate;
     w.write_record([form::FORM_NUMBER])?;
     w.write_record([form::FORM_BASIS])?;
     w.write_record([form::TITLE])?;
     w.write_record([f.period_line()])?;
+    if let Some(as_of) = f.as_of_line(now) {
+        w.write_record([as_of])?;
+    }
     w.write_record([format!("Đơn vị báo cáo: {}", f.office)])?;
     w.write_record([format!("Đơn vị nhận báo cáo: {}", f.recipient)])?;
     w.write_record([form::UNIT])?;
@@ -210,9 +216,9 @@ pub fn run(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Path>)
     let anchor = store.audit_anchor()?;
     write_output(out, |w| {
         match format {
-            "csv" => write_csv(w, &f)?,
+            "csv" => write_csv(w, &f, ctx.now)?,
             _ => {
-                let table = render_table(&f, &report);
+                let table = render_table(&f, &report, ctx.now);
                 w.write_all(crate::domain::text::escape(&table, true).as_bytes())?;
                 writeln!(w, "{} {anchor}", tr("Mốc kiểm toán:", "Audit anchor:"))?;
             }

@@ -360,6 +360,14 @@ impl Calendar {
         self.add_working_days(self.this_or_next_working_day(resumed_on), remaining)
     }
 
+    /// The same for a limit in calendar days: the days left count every day after the resume
+    /// day (or the next working day, as at intake); a last day that is off moves to the next
+    /// working day.
+    pub fn due_after_resume_in_days(&self, resumed_on: NaiveDate, remaining: u32) -> NaiveDate {
+        let start = self.this_or_next_working_day(resumed_on);
+        self.this_or_next_working_day(add_days(start, i64::from(remaining)))
+    }
+
     /// A time of day moved into counter hours: before opening -> opening, in a
     /// break -> the next session's start, after closing -> closing. A receipt
     /// must not name a time when the counter is shut.

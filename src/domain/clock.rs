@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::calendar::{Calendar, TimeLimit};
+use super::calendar::{Calendar, DayCount, TimeLimit};
 use super::dossier::{Apology, Pause};
 
 /// What the clock says at a moment.
@@ -72,14 +72,21 @@ pub fn clock_at(cal: &Calendar, due_at_intake: NaiveDate, pauses: &[Pause], at: 
 pub fn due_after_resume(cal: &Calendar, p: &Pause, to: NaiveDateTime) -> NaiveDate {
     match p.restart {
         Some(limit) => cal.due(limit, to).due_date,
-        None => cal.due_after_resume(to.date(), p.remaining_days),
+        None => match p.day_kind {
+            DayCount::Working => cal.due_after_resume(to.date(), p.remaining_days),
+            DayCount::Calendar => cal.due_after_resume_in_days(to.date(), p.remaining_days),
+        },
     }
 }
 
 /// The working days left when a pause starts on `paused_on` with the clock due on `due`: the
 /// working days in (paused_on, due]; 0 on or after the due date.
-pub fn days_left_at_pause(cal: &Calendar, paused_on: NaiveDate, due: NaiveDate) -> u32 {
-    cal.remaining_at_pause(paused_on, due)
+/// For a limit written in calendar days, the days in (paused_on, due] all count.
+pub fn days_left_at_pause(cal: &Calendar, paused_on: NaiveDate, due: NaiveDate, kind: DayCount) -> u32 {
+    match kind {
+        DayCount::Working => cal.remaining_at_pause(paused_on, due),
+        DayCount::Calendar => u32::try_from((due - paused_on).num_days().max(0)).unwrap_or(u32::MAX),
+    }
 }
 
 /// The appointment the citizen holds: the apology's new one, unless the clock moved past it
@@ -139,6 +146,7 @@ mod tests {
             to: to.map(t),
             reason: "thiếu giấy".into(),
             remaining_days: left,
+            day_kind: DayCount::Working,
             restart: None,
             resumed_due: None,
         }
@@ -251,5 +259,29 @@ mod tests {
         }
         assert_eq!(limit_to_text(TimeLimit::SameDay { cutoff: c }), "same_day:15:00");
         assert_eq!(limit_from_text("weeks:2"), None);
+    }
+
+    /// Land dispute mediation, 30 days (calendar): received Monday 2/11/2026, due Wednesday
+    /// 2/12 (2/11 + 30 days). The supplement is asked on Friday 20/11: the days in (20/11, 2/12]
+    /// are 21/11 … 2/12 = 12 days (a working-day count would give 8: 23–27/11, 30/11, 1/12,
+    /// 2/12). The citizen answers on Thursday 26/11: 26/11 + 12 days = Tuesday 8/12.
+    /// Answered on Friday 27/11 instead: + 12 = Wednesday 9/12. Answered on Monday 30/11:
+    /// + 12 = Saturday 12/12, a day off: due Monday 14/12.
+    #[test]
+    fn a_calendar_day_limit_keeps_and_counts_its_days_left_in_days() {
+        let cal = week();
+        let due = d("2026-12-02");
+        assert_eq!(days_left_at_pause(&cal, d("2026-11-20"), due, DayCount::Calendar), 12);
+        assert_eq!(days_left_at_pause(&cal, d("2026-11-20"), due, DayCount::Working), 8);
+        // Paused on the due date or after it: nothing left, in either count.
+        assert_eq!(days_left_at_pause(&cal, d("2026-12-02"), due, DayCount::Calendar), 0);
+        assert_eq!(days_left_at_pause(&cal, d("2026-12-05"), due, DayCount::Calendar), 0);
+        let p = |to: &str| Pause { day_kind: DayCount::Calendar, ..pause("2026-11-20 09:00", Some(to), 12) };
+        assert_eq!(clock_at(&cal, due, &[p("2026-11-26 10:00")], None).due, d("2026-12-08"));
+        assert_eq!(clock_at(&cal, due, &[p("2026-11-27 10:00")], None).due, d("2026-12-09"));
+        assert_eq!(clock_at(&cal, due, &[p("2026-11-30 10:00")], None).due, d("2026-12-14"));
+        // While paused, the 12 days stand still.
+        let open = Pause { to: None, ..p("2026-11-26 10:00") };
+        assert_eq!(clock_at(&cal, due, &[open], None).paused_days_left, Some(12));
     }
 }

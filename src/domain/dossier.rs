@@ -347,9 +347,12 @@ pub struct Pause {
     pub from: NaiveDateTime,
     pub to: Option<NaiveDateTime>,
     pub reason: String,
-    /// Working days left on the clock when the pause started (0 when it started on or after
-    /// the due date).
+    /// Days left on the clock when the pause started (0 when it started on or after the due
+    /// date): working days, or plain days for a limit written in days (`day_kind`).
     pub remaining_days: u32,
+    /// How `remaining_days` counts: a procedure whose limit is in calendar days keeps, and
+    /// counts again, calendar days (DOMAIN §2 Calendar days).
+    pub day_kind: crate::domain::calendar::DayCount,
     /// The procedure's "restart" rule at the time of the pause: the full limit counts again
     /// from the resume. None: the remaining days do.
     pub restart: Option<TimeLimit>,

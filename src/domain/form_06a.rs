@@ -182,6 +182,18 @@ impl Form06a {
         }
     }
 
+    /// A period not ended on `now` is judged at now: the printed form says so under the period
+    /// ("Số liệu tính đến 17:00 ngày 20/11/2026"), so a running quarter is not read as closed.
+    pub fn as_of_line(&self, now: chrono::NaiveDateTime) -> Option<String> {
+        (self.period.to >= now.date()).then(|| {
+            format!(
+                "(Số liệu tính đến {} ngày {}; kỳ báo cáo chưa kết thúc)",
+                now.format("%H:%M"),
+                now.format("%d/%m/%Y")
+            )
+        })
+    }
+
     /// "Quảng Phú, ngày 05 tháng 01 năm 2027".
     pub fn place_date(&self) -> String {
         let d = self.made_on;
@@ -311,5 +323,18 @@ mod tests {
         assert_eq!(name("2026-03-10", "2026-03-19"), None);
         let f = Form06a::new(&report(), WithdrawnRule::OnTime, FormHeader::default());
         assert_eq!(f.period_line(), "Kỳ báo cáo: Quý IV năm 2026 (Từ ngày 01/10/2026 đến ngày 31/12/2026)");
+    }
+
+    #[test]
+    fn a_running_period_says_when_it_was_judged() {
+        let f = Form06a::new(&report(), WithdrawnRule::OnTime, FormHeader::default());
+        let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        assert_eq!(
+            f.as_of_line(at("2026-11-20 17:00")).as_deref(),
+            Some("(Số liệu tính đến 17:00 ngày 20/11/2026; kỳ báo cáo chưa kết thúc)")
+        );
+        // On its last day it is still running; the day after, it has ended and says nothing.
+        assert!(f.as_of_line(at("2026-12-31 16:00")).is_some());
+        assert_eq!(f.as_of_line(at("2027-01-01 08:00")), None);
     }
 }

@@ -79,7 +79,8 @@ impl BulkWriter<'_> {
                 p.reason,
                 p.remaining_days,
                 p.restart.map(limit_to_text),
-                p.resumed_due.map(day)
+                p.resumed_due.map(day),
+                p.day_kind.as_str()
             ])?;
         }
         let last = self.seq.entry(d.received_at.date()).or_default();
@@ -119,8 +120,8 @@ impl Store {
                        ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)",
                 )?,
                 pause: tx.prepare(
-                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit, due_after)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO pauses(dossier_id, from_at, to_at, reason, remaining_days, restart_limit, due_after, day_kind)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?,
                 seq: BTreeMap::new(),
                 chain: Chain::begin(tx)?,

@@ -64,6 +64,9 @@ pub const INTAKE_DAYS: usize = 30;
 pub struct Comparison {
     pub current: Report,
     pub previous: Report,
+    /// Where the form puts withdrawn dossiers (setting `report.withdrawn`): the report pane
+    /// shows the form as `motcua report` prints it.
+    pub withdrawn: crate::domain::form_06a::WithdrawnRule,
 }
 
 /// A dossier the office head must decide on today.
@@ -207,7 +210,11 @@ impl Store {
 
     /// The report of `period` and of the period before it, as of `now`.
     pub fn indicators(&self, period: Period, now: NaiveDateTime) -> Result<Comparison> {
-        Ok(Comparison { current: self.report(period, now)?, previous: self.report(period.previous(), now)? })
+        Ok(Comparison {
+            current: self.report(period, now)?,
+            previous: self.report(period.previous(), now)?,
+            withdrawn: self.report_settings()?.withdrawn,
+        })
     }
 
     /// The end-of-day review for `today`, each list cut at `limit` rows.

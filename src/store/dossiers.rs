@@ -215,7 +215,7 @@ pub(crate) fn line_in(what: &str, s: &str, max: usize) -> Result<String> {
 
 fn pauses_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Pause>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT from_at, to_at, reason, remaining_days, restart_limit, due_after FROM pauses WHERE dossier_id = ?1
+        "SELECT from_at, to_at, reason, remaining_days, restart_limit, due_after, day_kind FROM pauses WHERE dossier_id = ?1
          ORDER BY id",
     )?;
     let rows = stmt.query_map([dossier_id], |r| {
@@ -224,6 +224,7 @@ fn pauses_in(conn: &Connection, dossier_id: i64) -> Result<Vec<Pause>> {
             to: r.get::<_, Option<String>>(1)?.and_then(|s| parse_ts(&s)),
             reason: r.get(2)?,
             remaining_days: r.get::<_, i64>(3)?.max(0) as u32,
+            day_kind: super::history::day_kind_of(r.get(6)?),
             restart: super::history::restart_of(r.get(4)?),
             resumed_due: r.get::<_, Option<String>>(5)?.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
         })
@@ -762,12 +763,15 @@ impl Store {
 /// the clock (0 when it starts after the due date, which it then cannot erase) and, under the
 /// procedure's "restart" rule, the limit that will count again.
 fn pause_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, reason: &str, now: NaiveDateTime) -> Result<()> {
-    let remaining = days_left_at_pause(cal, now.date(), d.due_date);
     let p = procedure_in(tx, &d.procedure_code)?;
+    // A limit written in days keeps its days left in days (DOMAIN §2 Calendar days).
+    let kind = p.as_ref().map(|p| p.day_kind).unwrap_or_default();
+    let remaining = days_left_at_pause(cal, now.date(), d.due_date, kind);
     let restart = p.filter(|p| p.resume == ResumeRule::Restart).and_then(|p| p.time_limit());
     tx.execute(
-        "INSERT INTO pauses(dossier_id, from_at, reason, remaining_days, restart_limit) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![d.id, ts(now), reason, remaining, restart.map(limit_to_text)],
+        "INSERT INTO pauses(dossier_id, from_at, reason, remaining_days, restart_limit, day_kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![d.id, ts(now), reason, remaining, restart.map(limit_to_text), kind.as_str()],
     )?;
     let pauses = pauses_in(tx, d.id)?;
     derive_clock(cal, d, &pauses);
@@ -875,6 +879,9 @@ fn import_row(
         return Err(e.into());
     }
     let id = tx.last_insert_rowid();
+    if r.status == Status::Supplement {
+        imported_pause(tx, cal, id, now)?;
+    }
     for (at_time, from, to) in synthetic_history(r, withdrawn_at) {
         let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
         let event = Event { note: "import".into(), ..Event::new(kind, at_time, actor, from, to) };
@@ -882,6 +889,26 @@ fn import_row(
     }
     Ok(code)
 }
+
+/// A logbook row waiting for the citizen's supplement gets its pause, so its clock stands still
+/// as a supplement asked on the screens would make it. The logbook has no column for the day
+/// the supplement was asked, so the pause starts at the import (docs/rules.md, import): the time
+/// before it counts as the office's, and a dossier already past its due date stays overdue (a
+/// pause after the due date erases nothing). Written before the row's events, whose last one
+/// seals the row.
+fn imported_pause(tx: &Transaction, cal: &Calendar, id: i64, now: NaiveDateTime) -> Result<()> {
+    let mut d = by_id(tx, id)?;
+    pause_clock(tx, cal, &mut d, IMPORTED_PAUSE, now)?;
+    let clock = Clock { due: d.due_date, paused_days_left: d.paused_days_left };
+    tx.execute(
+        "UPDATE dossiers SET due_date = ?1, appointment_at = ?2, paused_days_left = ?3, sort_due = ?4 WHERE id = ?5",
+        params![day(d.due_date), ts(d.appointment_at), d.paused_days_left, clock.sort_key(), id],
+    )?;
+    Ok(())
+}
+
+/// The reason of an imported pause: the logbook said "supplement" without the day it was asked.
+pub const IMPORTED_PAUSE: &str = "Nhập từ sổ: đang chờ bổ sung (sổ không ghi ngày yêu cầu; tính từ lúc nhập)";
 
 /// Events that agree with an imported row's status, so its control sheet is not empty.
 fn synthetic_history(

@@ -205,6 +205,8 @@ fn rebuild_clocks(
                 to: to.as_deref().and_then(parse_ts),
                 reason,
                 remaining_days: u32::try_from(left.max(0)).unwrap_or(0),
+                // Databases from before issue 9 counted every pause in working days.
+                day_kind: crate::domain::calendar::DayCount::Working,
                 restart: restart_limit,
                 // Recorded by the next migration (PAUSE_DUES), from this same derivation.
                 resumed_due: None,
@@ -259,6 +261,11 @@ fn rebuild_clocks(
     Ok(())
 }
 
+/// The `day_kind` column of a pause: how its days left count.
+pub(crate) fn day_kind_of(s: Option<String>) -> crate::domain::calendar::DayCount {
+    s.as_deref().and_then(crate::domain::calendar::DayCount::parse).unwrap_or_default()
+}
+
 /// Migration PAUSE_DUES: records with each resumed pause the due date its resume gave, derived
 /// in order as the resume did (see `rebuild_clocks`).
 pub fn record_resume_dues(conn: &Connection) -> rusqlite::Result<()> {
@@ -283,6 +290,7 @@ pub fn record_resume_dues(conn: &Connection) -> rusqlite::Result<()> {
                         to: r.get::<_, Option<String>>(2)?.and_then(|s| parse_ts(&s)),
                         reason: String::new(),
                         remaining_days: u32::try_from(r.get::<_, i64>(3)?.max(0)).unwrap_or(0),
+                        day_kind: crate::domain::calendar::DayCount::Working,
                         restart: restart_of(r.get(4)?),
                         resumed_due: None,
                     },

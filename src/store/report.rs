@@ -152,7 +152,7 @@ fn pending_split(
     // query, rows grouped by dossier.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT d.id, d.field, d.due_at_intake, d.due_date, d.sort_due, d.closed_at,
-                p.from_at, p.to_at, p.remaining_days, p.restart_limit, p.due_after
+                p.from_at, p.to_at, p.remaining_days, p.restart_limit, p.due_after, p.day_kind
          FROM dossiers d JOIN pauses p ON p.dossier_id = d.id
          WHERE d.id IN ({CHANGED_AFTER})
            AND d.received_at < ?1 AND (d.closed_at IS NULL OR d.closed_at >= ?1)
@@ -187,6 +187,7 @@ fn pending_split(
             to: r.get::<_, Option<String>>(7)?.and_then(|s| parse_ts(&s)),
             reason: String::new(),
             remaining_days: r.get::<_, i64>(8)?.max(0) as u32,
+            day_kind: super::history::day_kind_of(r.get(11)?),
             restart: super::history::restart_of(r.get(9)?),
             resumed_due: r.get::<_, Option<String>>(10)?.and_then(|s| parse_day(&s).ok()),
         };

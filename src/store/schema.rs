@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: NAME_WORDS, then: |c| c.execute_batch(super::names::TRIGGERS) },
     Migration { sql: PAUSE_DUES, then: super::history::record_resume_dues },
     Migration { sql: PAPERS, then: |_| Ok(()) },
+    Migration { sql: PAUSE_DAY_KIND, then: |_| Ok(()) },
     Migration { sql: APPLICANT_EMAIL, then: |_| Ok(()) },
 ];
 
@@ -372,6 +373,13 @@ CREATE TABLE supplement_requests (
     reason         TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX supplement_requests_dossier ON supplement_requests(dossier_id, id);
+"#;
+
+// Issue 9 (figures2): a pause of a procedure whose limit is written in calendar days keeps its
+// days left in calendar days and counts them again so on resume. Existing pauses were counted
+// in working days: the default says so.
+const PAUSE_DAY_KIND: &str = r#"
+ALTER TABLE pauses ADD COLUMN day_kind TEXT NOT NULL DEFAULT 'working';
 "#;
 
 // The applicant's email, printed on the receipt (Mẫu 01); '' when not given.

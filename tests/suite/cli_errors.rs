@@ -170,7 +170,12 @@ fn move_with_a_version_refuses_a_dossier_changed_since() {
         "2024-03-04T10:00:00+07:00",
         &["dossier", "move", &code, "withdrawn", "--note", "rút", "--version", "1"],
     );
-    refused(&out, "was just changed by truong at 09:30:00 04/03/2024 (now version 2)");
+    // Nothing is reloaded on the command line: it says what to run instead.
+    refused(
+        &out,
+        &format!("dossier {code} was changed by truong at 09:30:00 04/03/2024, now at version 2 (--version 1) — nothing changed; run `motcua dossier show {code}` and try again"),
+    );
+    assert!(!stderr(&out).contains("reloaded"), "{}", stderr(&out));
     assert_eq!(show(&db, &code), before, "nothing written");
     let out = ok(
         &db,

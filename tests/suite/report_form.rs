@@ -42,7 +42,7 @@ fn same(path: &str, expected: &Value, got: &Value) {
 }
 
 /// A database with the fixture imported and two dossiers handed back with the citizen's answer.
-fn march_office(dir: &Path) -> std::path::PathBuf {
+pub(crate) fn march_office(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("report.db");
     ok(&db, NOW, &["init", "--agency-code", "000.17.22.H56"]);
     let out = ok(&db, NOW, &["import", "dossiers", FIXTURE]);

@@ -16,39 +16,53 @@ pub fn period_kind(k: crate::domain::report::PeriodKind) -> &'static str {
 pub fn cutoff_mark() -> &'static str {
     tr("(kỳ 15–14)", "(15th–14th)")
 }
+/// The form's three column groups (Biểu II.06a), over (3)–(6), (7)–(10) and (11)–(13).
 pub fn groups() -> [&'static str; 3] {
+    [tr("Nhận giải quyết", "Received"), tr("Đã giải quyết", "Resolved"), tr("Đang giải quyết", "Pending")]
+}
+/// What columns (3)–(13) of the form hold, for the legend under the numbered table.
+pub fn columns() -> [&'static str; 11] {
     [
-        tr("Tiếp nhận", "Received"),
-        tr("Đã giải quyết", "Resolved"),
-        tr("Đang giải quyết và rút", "Pending and withdrawn"),
+        tr("tổng nhận", "received"),
+        tr("trực tuyến", "online"),
+        tr("trực tiếp, BC", "counter/post"),
+        tr("kỳ trước", "carried over"),
+        tr("tổng đã GQ", "resolved"),
+        tr("trước hạn", "early"),
+        tr("đúng hạn", "on time"),
+        tr("trễ hạn", "late"),
+        tr("tổng đang GQ", "pending"),
+        tr("trong hạn", "within due"),
+        tr("quá hạn", "overdue"),
     ]
 }
-/// The report form's columns in full, for a screen that shows four at a time.
-pub fn columns() -> [&'static str; 12] {
-    [
-        tr("Tổng nhận", "Total"),
-        tr("Kỳ trước", "Carried"),
-        tr("Trực tuyến", "Online"),
-        tr("Trực tiếp+BC", "Counter+post"),
-        tr("Tổng GQ", "Total"),
-        tr("Trước hạn", "Early"),
-        tr("Đúng hạn", "On time"),
-        tr("Quá hạn", "Late"),
-        tr("Đang GQ", "Pending"),
-        tr("Trong hạn", "Within due"),
-        tr("Quá hạn", "Overdue"),
-        tr("Rút", "Withdrawn"),
-    ]
+/// The column outside the form under `report.withdrawn = separate`.
+pub fn withdrawn_column() -> &'static str {
+    tr("rút (ngoài biểu)", "withdrawn (outside the form)")
 }
-pub fn identity_line(received: &str, resolved: &str, pending: &str, withdrawn: &str, holds: bool) -> String {
+/// "(3) 95 = (7) 24 + (11) 71 ✓", with the withdrawn column when it stands apart.
+pub fn identity_line(received: &str, resolved: &str, pending: &str, apart: Option<&str>, holds: bool) -> String {
+    let apart = apart.map(|w| format!(" + {} {w}", tr("rút", "withdrawn"))).unwrap_or_default();
     format!(
-        "{} {received} = {} {resolved} + {} {pending} + {} {withdrawn} {}",
-        tr("Tổng nhận", "Received"),
-        tr("đã GQ", "resolved"),
-        tr("đang GQ", "pending"),
-        tr("rút", "withdrawn"),
+        "{} (3) {received} = (7) {resolved} + (11) {pending}{apart} {}",
+        tr("Kiểm tra:", "Check:"),
         if holds { "✓" } else { "✗" }
     )
+}
+/// The note under the table: what column (9) holds.
+pub fn withdrawn_note(n: &str, separate: bool) -> String {
+    if separate {
+        format!("{n} {}", tr("hồ sơ rút ở cột (*) ngoài biểu", "withdrawn in column (*), outside the form"))
+    } else {
+        format!("{} {n} {}", tr("(9) gồm cả", "(9) includes"), tr("hồ sơ công dân rút", "withdrawn by the applicant"))
+    }
+}
+/// A period still running is judged at now: the pane says when.
+pub fn as_of(at: &str) -> String {
+    format!("{} {at}", tr("số liệu đến", "figures as of"))
+}
+pub fn tt() -> &'static str {
+    "TT"
 }
 pub fn custom_period() -> &'static str {
     tr("Kỳ tự chọn", "Custom period")
@@ -57,5 +71,5 @@ pub fn field_label() -> &'static str {
     tr("Lĩnh vực", "Field")
 }
 pub fn total_label() -> &'static str {
-    tr("TỔNG CỘNG", "TOTAL")
+    tr("Tổng cộng", "Total")
 }

@@ -53,8 +53,8 @@ pub struct DashView {
     pub row: usize,
     pub col: usize,
     pub review_sel: usize,
-    /// The report's column group: 0 received, 1 resolved, 2 pending and withdrawn.
-    pub report_cols: usize,
+    /// The report's highlighted row: a field, or (one past the fields) the total.
+    pub report_row: usize,
     pub scroll: u16,
 }
 
@@ -90,7 +90,7 @@ impl Default for DashView {
             row: 0,
             col: 0,
             review_sel: 0,
-            report_cols: 0,
+            report_row: 0,
             scroll: 0,
         }
     }

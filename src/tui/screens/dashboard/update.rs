@@ -141,11 +141,13 @@ impl DashView {
                 DashOutcome::Nothing
             }
             Pane::Report => {
+                // The fields, then the total row.
+                let last = self.comparison.as_ref().map_or(0, |c| c.current.by_field.len());
                 match a {
-                    Action::Right => self.report_cols = (self.report_cols + 1) % 3,
-                    Action::Left => self.report_cols = (self.report_cols + 2) % 3,
-                    Action::Down => self.scroll = self.scroll.saturating_add(1),
-                    Action::Up => self.scroll = self.scroll.saturating_sub(1),
+                    Action::Down => self.report_row = (self.report_row + 1).min(last),
+                    Action::Up => self.report_row = self.report_row.saturating_sub(1),
+                    Action::Top => self.report_row = 0,
+                    Action::Bottom => self.report_row = last,
                     _ => {}
                 }
                 DashOutcome::Nothing

@@ -40,7 +40,10 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
             // Keep the highlighted row on screen.
             (lines, at.saturating_sub(body.height.saturating_sub(2) as usize) as u16)
         }
-        Pane::Report => (report(st, dv, theme), dv.scroll),
+        Pane::Report => {
+            let (lines, at) = report(st, dv, theme);
+            (lines, at.saturating_sub(body.height.saturating_sub(4) as usize) as u16)
+        }
     };
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
     crate::tui::draw::draw_flash(f, st, theme, status, String::new());
