@@ -29,9 +29,28 @@ fn the_screens_speak_english_when_asked() {
     assert!(!en.is_empty() && detail.contains(en.as_str()), "{en}:\n{detail}");
     // The field too, not only the procedure.
     assert!(!detail.contains("Chứng thực") && !detail.contains("Hộ tịch"), "{detail}");
+    // The papers received, in English too (the dossier keeps them in Vietnamese).
+    let proc = s.st.procedures.iter().find(|p| p.code == d.procedure_code).unwrap();
+    assert!(!d.papers.is_empty() && proc.papers_en.len() == proc.papers.len(), "{}", d.procedure_code);
+    for paper in &d.papers {
+        let i = proc.papers.iter().position(|x| *x == paper.name).unwrap();
+        let head: String = proc.papers_en[i].chars().take(20).collect();
+        assert!(detail.contains(&head), "{head}:\n{detail}");
+        assert!(!detail.contains(&paper.name), "{}:\n{detail}", paper.name);
+    }
     s.key(KeyCode::Esc);
     s.key(KeyCode::F(2));
     assert!(s.text().contains("NEW DOSSIER"), "{}", s.text());
+    // The birth registration's checklist, translated by hand from "Giấy chứng sinh; nếu không
+    // có: …" and "Biên bản xác nhận trẻ bị bỏ rơi …".
+    s.typed("1.001193");
+    s.key(KeyCode::Enter);
+    let intake = s.text();
+    for paper in ["Birth certificate from the hospital", "Record confirming the child was"] {
+        assert!(intake.contains(paper), "{paper}:\n{intake}");
+    }
+    assert!(!intake.contains("Giấy chứng sinh"), "{intake}");
+    s.key(KeyCode::Esc);
     s.key(KeyCode::Esc);
     s.key_mod(KeyCode::Char('k'), crossterm::event::KeyModifiers::ALT);
     assert!(s.flash().contains("only") || s.flash().contains("cannot move"), "{}", s.flash());

@@ -206,6 +206,24 @@ fn read_row(
             None
         }
     });
+    let list = |name: &str| cell(name).map(|d| d.split(" | ").map(clean).filter(|p| !p.is_empty()).collect::<Vec<_>>());
+    let papers = list("required_documents");
+    // An empty English cell: no translation given (the Vietnamese names are shown).
+    let papers_en = list("required_documents_en").filter(|en| !en.is_empty());
+    if let Some(en) = &papers_en {
+        let vi = papers.as_ref().map_or(0, Vec::len);
+        if en.len() != vi {
+            let (has, papers, same) = (
+                tr("có", "has"),
+                tr("giấy tờ", "papers"),
+                tr("phải bằng nhau, cùng thứ tự", "they must match, in the same order"),
+            );
+            why.push(format!(
+                "required_documents_en {has} {} {papers}, required_documents {has} {vi}: {same}",
+                en.len()
+            ));
+        }
+    }
     if !why.is_empty() {
         return Err(why);
     }
@@ -217,9 +235,11 @@ fn read_row(
         days,
         name_en: cell("name_en"),
         short_name: cell("short_name"),
+        short_name_en: cell("short_name_en"),
         level: cell("level"),
         online,
-        papers: cell("required_documents").map(|d| d.split(" | ").map(clean).filter(|p| !p.is_empty()).collect()),
+        papers,
+        papers_en,
         legal_basis: cell("legal_basis"),
         note: cell("processing_note"),
         day_kind,
@@ -273,6 +293,42 @@ mod tests {
         let mediation = list.iter().find(|p| p.code == "1.012812").unwrap();
         assert_eq!((mediation.days, mediation.day_kind), (Some(30), DayCount::Calendar));
         assert_eq!(list.iter().filter(|p| p.day_kind == DayCount::Calendar).count(), 1);
+    }
+
+    #[test]
+    fn the_shipped_catalogue_names_every_paper_in_english_too() {
+        let list = parse_procedures_csv(include_str!("../../assets/procedures.csv")).unwrap();
+        for p in &list {
+            assert_eq!(p.papers_en.len(), p.papers.len(), "{}", p.code);
+        }
+        // Counted by hand in the file: 143 papers over the 43 procedures.
+        assert_eq!(list.iter().map(|p| p.papers_en.len()).sum::<usize>(), 143);
+        let en = |code: &str, i: usize| list.iter().find(|p| p.code == code).unwrap().papers_en[i].clone();
+        // Checked by hand against the Vietnamese: "Giấy chứng sinh; nếu không có: …", "Bản gốc
+        // Giấy chứng nhận đã cấp", "Tờ khai thay đổi thông tin cư trú CT01".
+        assert!(en("1.001193", 1).starts_with("Birth certificate from the hospital; if none"), "{}", en("1.001193", 1));
+        assert_eq!(en("1.012783", 1), "Original of the certificate already issued");
+        assert_eq!(en("1.002755", 0), "Residence information change form CT01");
+        assert_eq!(en("2.000815", 0), "Original of the paper or document to be certified");
+        // Short English names for the queue's procedure column (20 cells at most there).
+        assert!(list.iter().all(|p| !p.short_name_en.is_empty() && p.short_name_en.chars().count() <= 20));
+        let short = |code: &str| list.iter().find(|p| p.code == code).unwrap().short_name_en.clone();
+        assert_eq!((short("1.001193").as_str(), short("2.000815").as_str()), ("Birth", "Certified copy"));
+    }
+
+    #[test]
+    fn english_papers_not_as_many_as_the_vietnamese_name_their_line() {
+        let text = "code,name_vi,field_vi,processing_days,required_documents,required_documents_en\n\
+                    1.1,A,F,3,Tờ khai | Giấy tờ tùy thân,Form | Identity paper\n\
+                    1.2,B,F,3,Tờ khai | Giấy tờ tùy thân,Form\n\
+                    1.3,C,F,3,Tờ khai,\n";
+        let bad = parse_procedures_csv(text).unwrap_err();
+        assert_eq!(bad.len(), 1, "{bad:?}");
+        assert!(bad[0].starts_with("line 3:") && bad[0].contains("required_documents_en"), "{}", bad[0]);
+        let text = text.replace("Form\n", "Form | Identity paper\n");
+        let list = parse_procedures_csv(&text).unwrap();
+        assert_eq!(list[1].papers_en, ["Form", "Identity paper"]);
+        assert!(list[2].papers_en.is_empty(), "an empty English cell: none given");
     }
 
     #[test]

@@ -35,9 +35,12 @@ pub struct CatalogueRow {
     pub name_en: Option<String>,
     /// For table cells ("Khai sinh").
     pub short_name: Option<String>,
+    pub short_name_en: Option<String>,
     pub level: Option<String>,
     pub online: Option<OnlineLevel>,
     pub papers: Option<Vec<String>>,
+    /// required_documents_en: the same papers in English, as many and in the same order.
+    pub papers_en: Option<Vec<String>>,
     pub legal_basis: Option<String>,
     pub note: Option<String>,
     pub day_kind: Option<DayCount>,
@@ -122,6 +125,7 @@ pub fn merge(row: &CatalogueRow, existing: Option<&Procedure>) -> Result<Procedu
         name: row.name.clone(),
         name_en: text(&row.name_en, |p| &p.name_en),
         short_name: text(&row.short_name, |p| &p.short_name),
+        short_name_en: text(&row.short_name_en, |p| &p.short_name_en),
         field: row.field.clone(),
         level: text(&row.level, |p| &p.level),
         days,
@@ -131,6 +135,7 @@ pub fn merge(row: &CatalogueRow, existing: Option<&Procedure>) -> Result<Procedu
         fee_vnd: row.fee_vnd.or(existing.and_then(|p| p.fee_vnd)),
         online: row.online.or(existing.map(|p| p.online)).unwrap_or(OnlineLevel::None),
         papers: row.papers.clone().or_else(|| existing.map(|p| p.papers.clone())).unwrap_or_default(),
+        papers_en: english_papers(row, existing),
         legal_basis: text(&row.legal_basis, |p| &p.legal_basis),
         note: text(&row.note, |p| &p.note),
         resume: row.resume.or(existing.map(|p| p.resume)).unwrap_or(ResumeRule::Remaining),
@@ -152,6 +157,18 @@ pub fn merge(row: &CatalogueRow, existing: Option<&Procedure>) -> Result<Procedu
         (None, Some(old)) => old.time_limit().is_none() && has_limit,
     };
     Ok(p)
+}
+
+/// The English papers after a row: the file's own list when it has one; the stored list while
+/// the Vietnamese papers stay as they were; none once the file changes the Vietnamese papers
+/// without giving English (an old translation would name papers no longer asked for).
+fn english_papers(row: &CatalogueRow, existing: Option<&Procedure>) -> Vec<String> {
+    match (&row.papers_en, &row.papers, existing) {
+        (Some(en), _, _) => en.clone(),
+        (None, Some(vi), Some(old)) if *vi != old.papers => vec![],
+        (None, _, Some(old)) => old.papers_en.clone(),
+        (None, _, None) => vec![],
+    }
 }
 
 #[cfg(test)]

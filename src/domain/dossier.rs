@@ -85,6 +85,8 @@ pub struct Procedure {
     pub name_en: String,
     /// For table cells ("Khai sinh"); empty: the name is used.
     pub short_name: String,
+    /// The same in English ("Birth"); empty: the English name is used.
+    pub short_name_en: String,
     pub field: String,
     pub level: String,
     /// None: the catalogue gives no time limit; the procedure stays inactive until the head sets one.
@@ -97,6 +99,8 @@ pub struct Procedure {
     pub fee_vnd: Option<i64>,
     pub online: OnlineLevel,
     pub papers: Vec<String>,
+    /// The same papers in English, in the same order (empty: the catalogue gives none).
+    pub papers_en: Vec<String>,
     pub legal_basis: String,
     pub note: String,
     pub resume: ResumeRule,
@@ -112,6 +116,7 @@ impl Procedure {
             name: name.into(),
             name_en: String::new(),
             short_name: String::new(),
+            short_name_en: String::new(),
             field: field.into(),
             level: "xa".into(),
             days: Some(days),
@@ -121,6 +126,7 @@ impl Procedure {
             fee_vnd: None,
             online: OnlineLevel::None,
             papers: vec![],
+            papers_en: vec![],
             legal_basis: String::new(),
             note: String::new(),
             resume: ResumeRule::Remaining,

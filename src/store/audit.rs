@@ -118,6 +118,15 @@ impl Drop for KeyScope {
     }
 }
 
+/// This thread's key (see [`key_scope`]): the seals' SQL function reads it.
+pub(crate) fn thread_key() -> Option<Key> {
+    KEY.with(|k| *k.borrow())
+}
+
+pub(crate) fn mac_with(key: &Key) -> Hmac<Sha256> {
+    mac_of(key)
+}
+
 fn current_key() -> Result<Key> {
     KEY.with(|k| *k.borrow()).ok_or_else(|| Refusal::NoKey.into())
 }
@@ -399,37 +408,104 @@ pub(crate) fn lock_events(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Recomputes the whole chain with this thread's key, every dossier's last event sealing its
-/// row as it is now: the keyed-chain migration, and any later migration that rewrites values.
+/// row as it is now, in one go (see [`schedule_rechain`] for the migrations' way).
 pub fn rechain(conn: &Connection) -> rusqlite::Result<()> {
+    schedule_rechain(conn)?;
+    while !rechain_step(conn, None)? {}
+    Ok(())
+}
+
+/// What is left of a rechain: the next event to recompute and the hash it chains to. Kept in
+/// the database so that a rechain cut short (a crash, a power cut) goes on at the next open.
+const PENDING_SQL: &str = "CREATE TABLE IF NOT EXISTS rechain_pending (
+    one     INTEGER PRIMARY KEY CHECK (one = 1),
+    next_id INTEGER NOT NULL,
+    prev    BLOB NOT NULL,
+    step_at INTEGER NOT NULL DEFAULT 0
+);";
+
+/// Milliseconds since the epoch (when a rechain's last step ran: see [`rechain_is_stalled`]).
+fn epoch_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// True when a pending rechain has not moved for two seconds: whoever ran it stopped (a crash),
+/// and the process opening the database takes it over. Otherwise a clerk opening motcua
+/// meanwhile leaves it to the process doing it, and gets to work at once.
+pub fn rechain_is_stalled(conn: &Connection) -> rusqlite::Result<bool> {
+    if !rechain_pending(conn)? {
+        return Ok(false);
+    }
+    let at: i64 = conn.query_row("SELECT step_at FROM rechain_pending WHERE one = 1", [], |r| r.get(0))?;
+    Ok(epoch_ms() - at > 2000)
+}
+
+/// A migration that rewrites values (or changes what the chain covers) asks for the chain to be
+/// recomputed from the first event; `Store::finish_rechain` does it after the migration's
+/// transaction, in short batches, so that nobody waits on a million events at once.
+pub fn schedule_rechain(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(PENDING_SQL)?;
+    conn.execute(
+        "INSERT INTO rechain_pending(one, next_id, prev, step_at) VALUES (1, 0, ?1, ?2)
+         ON CONFLICT(one) DO UPDATE SET next_id = 0, prev = excluded.prev, step_at = excluded.step_at",
+        rusqlite::params![&GENESIS[..], epoch_ms()],
+    )?;
+    Ok(())
+}
+
+/// True when a rechain is waiting (or was cut short).
+pub fn rechain_pending(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'rechain_pending'",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// Recomputes the events from where the last step stopped, inside the caller's transaction,
+/// until `budget` has passed (None: to the end). The guard against updates is dropped and put
+/// back within the step, so no committed state lacks it. True when the chain is done.
+pub fn rechain_step(conn: &Connection, budget: Option<std::time::Duration>) -> rusqlite::Result<bool> {
+    if !rechain_pending(conn)? {
+        return Ok(true);
+    }
+    let start = std::time::Instant::now();
     let to_sql = |e: anyhow::Error| rusqlite::Error::ToSqlConversionFailure(e.into());
     let key = current_key().map_err(to_sql)?;
+    let (from, mut prev): (i64, Vec<u8>) =
+        conn.query_row("SELECT next_id, prev FROM rechain_pending WHERE one = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let mut prev: Hash = std::mem::take(&mut prev).try_into().unwrap_or(GENESIS);
     conn.execute_batch("DROP TRIGGER IF EXISTS events_keep_update;")?;
     let events = Layout::of(conn, "events").map_err(to_sql)?;
     let chain = Chain::begin(conn).map_err(to_sql)?;
-    let last: HashMap<i64, i64> = {
-        let mut s = conn.prepare("SELECT dossier_id, max(id) FROM events GROUP BY dossier_id")?;
-        let m = s.query_map([], |r| Ok((r.get(1)?, r.get(0)?)))?.collect::<rusqlite::Result<_>>()?;
-        m
-    };
-    let mut read = conn.prepare("SELECT * FROM events ORDER BY id")?;
+    let mut last_of = conn.prepare_cached("SELECT max(id) FROM events WHERE dossier_id = ?1")?;
+    let mut read = conn.prepare("SELECT * FROM events WHERE id >= ?1 ORDER BY id")?;
     let names: Vec<String> = read.column_names().iter().map(|s| s.to_string()).collect();
     let at = events.positions(&names).map_err(to_sql)?;
-    let id_at = names.iter().position(|n| n == "id").unwrap_or(0);
-    // Before the keyed-chain migration adds `row_hash`, a migration that rechains has no seals
-    // to write (that migration rechains again, with them).
-    let seal_at = names.iter().position(|n| n == "row_hash");
+    let pos = |n: &str| names.iter().position(|c| c == n);
+    let (id_at, dossier_at) = (pos("id").unwrap_or(0), pos("dossier_id").unwrap_or(0));
+    // Before the keyed-chain migration adds `row_hash`, a rechain has no seals to write.
+    let seal_at = pos("row_hash");
     let mut write = conn.prepare(if seal_at.is_some() {
         "UPDATE events SET row_hash = ?1, prev_hash = ?2, hash = ?3 WHERE id = ?4"
     } else {
         "UPDATE events SET prev_hash = ?2, hash = ?3 WHERE id = ?4 AND ?1 IS NULL"
     })?;
-    let mut rows = read.query([])?;
-    let mut prev = GENESIS;
+    let mut rows = read.query([from])?;
     let base = mac_of(&key);
+    let (mut next, mut done) = (None, 0u64);
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(id_at)?;
-        let seal = match last.get(&id) {
-            Some(d) if seal_at.is_some() => Some(chain.seal(*d).map_err(to_sql)?),
+        // At least one event a step, however short the budget.
+        if done > 0 && budget.is_some_and(|b| start.elapsed() >= b) {
+            next = Some(id);
+            break;
+        }
+        done += 1;
+        let dossier: i64 = r.get(dossier_at)?;
+        let last: Option<i64> = last_of.query_row([dossier], |r| r.get(0))?;
+        let seal = match seal_at {
+            Some(_) if last == Some(id) => Some(chain.seal(dossier).map_err(to_sql)?),
             _ => None,
         };
         let seal_value = seal.map(|s| Value::Blob(s.to_vec()));
@@ -447,7 +523,18 @@ pub fn rechain(conn: &Connection) -> rusqlite::Result<()> {
         write.execute(rusqlite::params![seal_value, &prev[..], &hash[..], id])?;
         prev = hash;
     }
-    conn.execute_batch(GUARD_SQL)
+    drop(rows);
+    match next {
+        Some(id) => {
+            conn.execute(
+                "UPDATE rechain_pending SET next_id = ?1, prev = ?2, step_at = ?3 WHERE one = 1",
+                rusqlite::params![id, &prev[..], epoch_ms()],
+            )?;
+        }
+        None => conn.execute_batch("DROP TABLE rechain_pending")?,
+    }
+    conn.execute_batch(GUARD_SQL)?;
+    Ok(next.is_none())
 }
 
 // ---- checking ---------------------------------------------------------------------------
@@ -473,6 +560,17 @@ pub enum BreakKind {
     AnchorMismatch,
     /// No key file: the chain cannot be checked.
     NoKey,
+    /// A sealed table (see seals.rs, named in `code`) has the rows its seal counts, but one of
+    /// them differs from what motcua wrote. `at` is "sealed rows → rows".
+    TableChanged,
+    /// A sealed table has fewer rows than its seal counts.
+    TableRowsDeleted,
+    /// The chain is being recomputed after an upgrade (from event `event_id`): try again soon.
+    RechainPending,
+    /// A sealed table has more rows than its seal counts.
+    TableRowsAdded,
+    /// A sealed table's seal itself was deleted.
+    TableSealMissing,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -551,6 +649,27 @@ pub fn describe(b: &ChainBreak) -> String {
             b.at,
             tr("các sự kiện cuối đã bị xóa", "its last events were deleted")
         ),
+        BreakKind::TableChanged
+        | BreakKind::TableRowsDeleted
+        | BreakKind::TableRowsAdded
+        | BreakKind::TableSealMissing => {
+            let (sealed_rows, rows) = b.at.split_once(" → ").unwrap_or(("0", "0"));
+            super::seals::describe(&super::seals::SealBreak {
+                table: b.code.clone(),
+                sealed_rows: sealed_rows.parse().unwrap_or(0),
+                rows: rows.parse().unwrap_or(0),
+                missing: b.kind == BreakKind::TableSealMissing,
+            })
+        }
+        BreakKind::RechainPending => format!(
+            "{} #{}: {}",
+            tr(
+                "chuỗi kiểm toán đang được tính lại sau khi nâng cấp, đến sự kiện",
+                "the audit chain is being recomputed after an upgrade, at event"
+            ),
+            b.event_id,
+            tr("kiểm lại sau ít phút", "check again in a few minutes")
+        ),
         BreakKind::NoKey => format!(
             "{} {}: {}",
             tr("không kiểm được chuỗi: thiếu khóa", "cannot check the chain: no key"),
@@ -613,9 +732,19 @@ impl Store {
 
     /// As `verify_chain`, and against an anchor taken earlier.
     pub fn verify_against(&self, anchor: Option<&Anchor>) -> Result<ChainReport> {
+        // One snapshot: a dossier a clerk adds between reading the events and reading the rows
+        // would otherwise look like a row added outside motcua.
+        self.read(|_| self.verify_snapshot(anchor))
+    }
+
+    fn verify_snapshot(&self, anchor: Option<&Anchor>) -> Result<ChainReport> {
         let broke = |events, event_id, code: String, at: String, kind| {
             Ok(ChainReport { events, first_break: Some(ChainBreak { event_id, code, at, kind }) })
         };
+        if rechain_pending(self.conn())? {
+            let next: i64 = self.conn().query_row("SELECT next_id FROM rechain_pending", [], |r| r.get(0))?;
+            return broke(0, next, String::new(), String::new(), BreakKind::RechainPending);
+        }
         let Some(key) = self.key else {
             return broke(0, 0, key_path(self.path()).display().to_string(), String::new(), BreakKind::NoKey);
         };
@@ -687,8 +816,26 @@ impl Store {
                 return broke(count, 0, text(code_at), text(time_at), BreakKind::RowChanged);
             }
         }
+        // The sealed tables: pauses, refusals, the office's rules.
+        let sealed = {
+            let _k = key_scope(Some(key));
+            super::seals::check(conn)?
+        };
+        if let Some(s) = sealed {
+            let kind = if s.missing {
+                BreakKind::TableSealMissing
+            } else if s.rows < s.sealed_rows {
+                BreakKind::TableRowsDeleted
+            } else if s.rows > s.sealed_rows {
+                BreakKind::TableRowsAdded
+            } else {
+                BreakKind::TableChanged
+            };
+            return broke(count, 0, s.table, format!("{} → {}", s.sealed_rows, s.rows), kind);
+        }
         // Last: a changed row says more than the dropped trigger that let it be changed.
-        for g in GUARDS {
+        let seal_triggers = super::seals::triggers(conn)?;
+        for g in GUARDS.iter().copied().chain(seal_triggers.iter().map(String::as_str)) {
             let there: bool = self.conn().query_row(
                 "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
                 [g],
@@ -789,6 +936,79 @@ mod tests {
         assert_eq!(store.verify_chain().unwrap().first_break, None, "the MACs alone cannot tell");
         let b = store.verify_against(Some(&anchor)).unwrap().first_break.unwrap();
         assert_eq!((b.event_id, b.kind), (3, BreakKind::AnchorMismatch));
+    }
+}
+
+#[cfg(test)]
+mod resumable {
+    use super::*;
+
+    /// A rechain cut short after a few events (as by a power cut between two batches), with a
+    /// clerk's intake in between: the next open finishes it, and the chain comes out exactly as
+    /// the intakes wrote it event by event — the anchor taken before still matches.
+    #[test]
+    fn a_rechain_cut_short_is_finished_by_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("m.db");
+        let mut store = crate::cli::create_database(&db, None, None, "truong").unwrap();
+        let now = crate::clock::parse_time("2024-02-08T10:00:00+07:00").unwrap();
+        let p: String = store
+            .conn()
+            .query_row("SELECT code FROM procedures WHERE active AND days > 0 LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        let nd = |name: &str| crate::store::NewDossier {
+            procedure_code: p.clone(),
+            applicant_name: name.into(),
+            applicant_id: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            address: String::new(),
+            channel: crate::domain::dossier::Channel::InPerson,
+            papers: vec![],
+            fee_vnd: None,
+            paid_online: false,
+            note: String::new(),
+            sets: 1,
+        };
+        for name in ["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường", "Đỗ Thị Dung", "Vũ Văn Em"] {
+            store.add_dossier("truong", &nd(name), now).unwrap();
+        }
+        let before = store.audit_anchor().unwrap();
+        // What an older schema left: hashes that are not this key's.
+        store
+            .conn()
+            .execute_batch("DROP TRIGGER events_keep_update; UPDATE events SET hash = zeroblob(32), row_hash = NULL;")
+            .unwrap();
+        {
+            let _k = key_scope(store.key);
+            schedule_rechain(store.conn()).unwrap();
+            // Two steps with no time at all: one event each.
+            for _ in 0..2 {
+                assert!(!rechain_step(store.conn(), Some(std::time::Duration::ZERO)).unwrap());
+            }
+        }
+        let next: i64 = store.conn().query_row("SELECT next_id FROM rechain_pending", [], |r| r.get(0)).unwrap();
+        assert_eq!(next, 3);
+        // The guard is back after every step.
+        let guard: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'events_keep_update'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(guard, 1);
+        store.add_dossier("truong", &nd("Hoàng Thị Giang"), now).unwrap();
+        drop(store);
+        // Its last step was just now: an open leaves it to whoever runs it, and verify says so.
+        let store = Store::open(&db).unwrap();
+        assert!(rechain_pending(store.conn()).unwrap());
+        let b = store.verify_chain().unwrap().first_break.unwrap();
+        assert_eq!((b.kind, b.event_id), (BreakKind::RechainPending, 3));
+        // As if that process died long ago: the next open takes it over and finishes it.
+        store.conn().execute_batch("UPDATE rechain_pending SET step_at = 0").unwrap();
+        drop(store);
+        let store = Store::open(&db).unwrap();
+        assert!(!rechain_pending(store.conn()).unwrap());
+        let report = store.verify_against(Some(&before)).unwrap();
+        assert_eq!((report.events, report.first_break), (6, None));
     }
 }
 

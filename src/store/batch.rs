@@ -68,4 +68,24 @@ impl Store {
         }
         Ok(done)
     }
+
+    /// Finishes a rechain a migration asked for (or one cut short by a crash): one batch of
+    /// [`BATCH_TIME`] per transaction, so a clerk's write slips in between; each batch records
+    /// how far it got, so the next open goes on from there. Nothing to do on most opens.
+    pub(crate) fn finish_rechain(&mut self) -> Result<()> {
+        if self.key.is_none() || !audit::rechain_pending(&self.conn)? {
+            return Ok(());
+        }
+        loop {
+            let _key = audit::key_scope(self.key);
+            let tx =
+                self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Refusal::from_sqlite)?;
+            let done = audit::rechain_step(&tx, Some(BATCH_TIME))?;
+            tx.commit().map_err(Refusal::from_sqlite)?;
+            if done {
+                return Ok(());
+            }
+            std::thread::sleep(BATCH_GAP);
+        }
+    }
 }

@@ -104,6 +104,9 @@ impl Store {
             .collect();
         self.write(|tx| {
             stats::drop_triggers(tx)?;
+            // The pauses' seal is kept once at the end, not by a trigger per row.
+            let pauses_before: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM pauses", [], |r| r.get(0))?;
+            super::seals::drop_triggers(tx)?;
             super::names::drop_triggers(tx)?;
             for name in REBUILT_INDEXES {
                 tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
@@ -139,6 +142,8 @@ impl Store {
             }
             stats::rebuild(tx)?;
             stats::create_triggers(tx)?;
+            super::seals::seal_added(tx, "pauses", pauses_before)?;
+            super::seals::create_triggers(tx)?;
             super::names::rebuild(tx)?;
             Ok(())
         })?;

@@ -75,6 +75,7 @@ fn procedure_from_row(r: &Row) -> rusqlite::Result<Procedure> {
         name: r.get("name")?,
         name_en: r.get("name_en")?,
         short_name: r.get("short_name")?,
+        short_name_en: r.get("short_name_en")?,
         field: r.get("field")?,
         level: r.get("level")?,
         days: r.get::<_, Option<i64>>("days")?.map(|d| d as u32),
@@ -84,6 +85,7 @@ fn procedure_from_row(r: &Row) -> rusqlite::Result<Procedure> {
         fee_vnd: r.get("fee_vnd")?,
         online: OnlineLevel::parse(&r.get::<_, String>("online")?).unwrap_or(OnlineLevel::None),
         papers: papers.split('\n').filter(|p| !p.is_empty()).map(str::to_string).collect(),
+        papers_en: r.get::<_, String>("papers_en")?.split('\n').filter(|p| !p.is_empty()).map(str::to_string).collect(),
         legal_basis: r.get("legal_basis")?,
         note: r.get("note")?,
         resume: if r.get::<_, String>("resume")? == "restart" { ResumeRule::Restart } else { ResumeRule::Remaining },
@@ -161,14 +163,15 @@ pub(crate) fn upsert_procedure(conn: &Connection, p: &Procedure) -> Result<bool>
         conn.query_row("SELECT count(*) FROM procedures WHERE code = ?1", [&p.code], |r| r.get::<_, i64>(0))? > 0;
     conn.execute(
         "INSERT INTO procedures(code, name, name_en, name_key, field, level, days, cutoff, hours, fee_vnd, online,
-                                papers, legal_basis, note, resume, active, day_kind, short_name)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                                papers, legal_basis, note, resume, active, day_kind, short_name, papers_en, short_name_en)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
          ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en,
            name_key = excluded.name_key, field = excluded.field, level = excluded.level, days = excluded.days,
            cutoff = excluded.cutoff, hours = excluded.hours, fee_vnd = excluded.fee_vnd, online = excluded.online,
-           papers = excluded.papers, legal_basis = excluded.legal_basis, note = excluded.note,
+           papers = excluded.papers, papers_en = excluded.papers_en, legal_basis = excluded.legal_basis, note = excluded.note,
            resume = excluded.resume, active = excluded.active, day_kind = excluded.day_kind,
-           short_name = CASE WHEN excluded.short_name <> '' THEN excluded.short_name ELSE short_name END",
+           short_name = CASE WHEN excluded.short_name <> '' THEN excluded.short_name ELSE short_name END,
+           short_name_en = CASE WHEN excluded.short_name_en <> '' THEN excluded.short_name_en ELSE short_name_en END",
         params![
             p.code,
             p.name,
@@ -188,6 +191,8 @@ pub(crate) fn upsert_procedure(conn: &Connection, p: &Procedure) -> Result<bool>
             p.active,
             p.day_kind.as_str(),
             p.short_name,
+            p.papers_en.join("\n"),
+            p.short_name_en,
         ],
     )?;
     Ok(!existed)
@@ -204,6 +209,11 @@ fn clean_procedure(p: &Procedure) -> Result<Procedure> {
         field: line_in("lĩnh vực / field", &p.field, 200)?,
         level: line_in("cấp / level", &p.level, 50)?,
         papers: p.papers.iter().map(|x| text_in("thành phần hồ sơ / papers", x, LONG, false)).collect::<Result<_>>()?,
+        papers_en: p
+            .papers_en
+            .iter()
+            .map(|x| text_in("thành phần hồ sơ tiếng Anh / English papers", x, LONG, false))
+            .collect::<Result<_>>()?,
         legal_basis: text_in("căn cứ pháp lý / legal basis", &p.legal_basis, LONG, false)?,
         note: text_in("ghi chú / note", &p.note, LONG, true)?,
         ..p.clone()

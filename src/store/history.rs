@@ -30,7 +30,8 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
         "UPDATE dossiers SET due_at_intake = due_date, appointment_at_intake = appointment_at, sort_due = due_date;",
     )?;
     rebuild_clocks(conn, &cal, &limits)?;
-    audit::rechain(conn)?;
+    // Done after this migration's transaction, in short batches (Store::finish_rechain).
+    audit::schedule_rechain(conn)?;
     audit::lock_events(conn)
 }
 

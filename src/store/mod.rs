@@ -18,6 +18,7 @@ mod refusals;
 mod report;
 mod report_form;
 mod schema;
+pub mod seals;
 mod settings;
 pub mod stats;
 
@@ -146,6 +147,11 @@ impl Store {
             store.key = Some(audit::create_key(path, None)?);
         }
         store.migrate().map_err(Refusal::from_any)?;
+        // A rechain cut short goes on now (a read-only look at a file leaves it for its owner;
+        // one another process is doing is left to it).
+        if !store.conn.is_readonly(rusqlite::DatabaseName::Main)? && audit::rechain_is_stalled(&store.conn)? {
+            store.finish_rechain().map_err(Refusal::from_any)?;
+        }
         Ok(store)
     }
 
@@ -214,6 +220,8 @@ impl Store {
 
     fn configure(&self) -> Result<()> {
         self.conn.busy_handler(Some(wait_for_lock))?;
+        // The seals' triggers call these (see seals.rs); sqlite3 has neither.
+        seals::register(&self.conn)?;
         // Fails harmlessly on a read-only file; WAL lets readers and one writer work at once.
         let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
         // FULL: a commit is on the disk before the code goes on the receipt, so a power cut cannot
@@ -261,6 +269,8 @@ impl Store {
             return Ok(());
         }
         let _key = audit::key_scope(self.key);
+        // The seals' migration and triggers need motcua's SQL functions on this connection.
+        seals::register(&self.conn)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -272,10 +282,13 @@ impl Store {
         // build's daily_stats holds.
         stats::drop_triggers(&tx)?;
         stats::create_triggers(&tx)?;
+        // The seals' triggers, over the columns the sealed tables have now.
+        seals::after_migrations(&tx)?;
         tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", schema::latest())?;
         tx.commit()?;
-        Ok(())
+        // A migration that asked for the chain to be recomputed: in short batches, after.
+        self.finish_rechain()
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is saved, or none.

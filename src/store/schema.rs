@@ -16,12 +16,14 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V3, then: |_| Ok(()) },
     Migration { sql: CATALOGUE_DAY_KIND_AND_REFUSALS, then: |_| Ok(()) },
     Migration { sql: TYPED_HISTORY, then: super::history::migrate },
-    Migration { sql: KEYED_CHAIN, then: super::audit::rechain },
+    Migration { sql: KEYED_CHAIN, then: super::audit::schedule_rechain },
     Migration { sql: SHORT_NAMES, then: |_| Ok(()) },
     Migration { sql: NAME_WORDS, then: |c| c.execute_batch(super::names::TRIGGERS) },
     Migration { sql: PAUSE_DUES, then: super::history::record_resume_dues },
     Migration { sql: PAPERS, then: |_| Ok(()) },
     Migration { sql: PAUSE_DAY_KIND, then: |_| Ok(()) },
+    Migration { sql: PAPERS_EN, then: |_| Ok(()) },
+    Migration { sql: super::seals::SEALS_SQL, then: super::seals::migrate },
     Migration { sql: APPLICANT_EMAIL, then: |_| Ok(()) },
 ];
 
@@ -380,6 +382,14 @@ CREATE INDEX supplement_requests_dossier ON supplement_requests(dossier_id, id);
 // in working days: the default says so.
 const PAUSE_DAY_KIND: &str = r#"
 ALTER TABLE pauses ADD COLUMN day_kind TEXT NOT NULL DEFAULT 'working';
+"#;
+
+/// The required papers in English (catalogue column required_documents_en), one a line in the
+/// order of `papers`, and the short name in English (short_name_en); a database made before
+/// gets them when the catalogue is imported again.
+const PAPERS_EN: &str = r#"
+ALTER TABLE procedures ADD COLUMN papers_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE procedures ADD COLUMN short_name_en TEXT NOT NULL DEFAULT '';
 "#;
 
 // The applicant's email, printed on the receipt (Mẫu 01); '' when not given.

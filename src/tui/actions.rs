@@ -3,7 +3,6 @@
 //! action changes a dossier before the Enter of that question.
 
 use crate::domain::status::{check_move, MoveRefused, Role, Status};
-use crate::store::error::move_refused_text;
 
 use super::effects::{Change, Effect};
 use super::input::LineInput;
@@ -65,7 +64,7 @@ fn refusal(st: &State, a: Action, ts: &[Target]) -> Option<String> {
         let to = target_status(a)?;
         check_move(me.role, t.status, to, "-").err().filter(|e| *e != MoveRefused::ReasonRequired).map(|e| (t, e))
     }) {
-        return Some(format!("{}: {}", short_code(&t.code), move_refused_text(&e)));
+        return Some(format!("{}: {}", short_code(&t.code), s::refusals::move_refused(&e)));
     }
     // Assigning and apologising are for dossiers still being handled; taking one oneself is
     // for those who handle dossiers.

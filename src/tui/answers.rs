@@ -159,7 +159,7 @@ pub fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
         Msg::Printed(result) => {
             let before = st.flash.as_ref().filter(|f| !f.error).map(|f| format!("{} · ", f.text)).unwrap_or_default();
             match result {
-                Ok(place) => flash(st, format!("{before}{} {place}", s::printed()), false),
+                Ok(place) => flash(st, format!("{before}{} {}", s::printed(), s::files_compact(&place)), false),
                 Err(why) => flash(st, format!("{before}{why} - {}", s::print_retry()), true),
             }
             vec![]

@@ -1,7 +1,7 @@
 //! Small drawing helpers every screen uses.
 
 use ratatui::layout::Rect;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::domain::text::truncate;
@@ -15,5 +15,8 @@ pub fn draw_flash(f: &mut Frame, st: &State, theme: &Theme, r: Rect, default: St
         Some(fl) => (fl.text.clone(), if fl.error { theme.error() } else { theme.ok() }),
         None => (default, theme.muted()),
     };
-    f.render_widget(Paragraph::new(truncate(&text, r.width as usize)).style(style), r);
+    // Two lines at most (see view.rs): what still does not fit ends in "…".
+    let room =
+        (r.width as usize * r.height as usize).saturating_sub(if r.height > 1 { r.width as usize / 2 } else { 0 });
+    f.render_widget(Paragraph::new(truncate(&text, room)).style(style).wrap(Wrap { trim: false }), r);
 }

@@ -216,7 +216,7 @@ pub const SEARCH_COUNT_CAP: u64 = 200;
 pub fn execute(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTime) -> Vec<Msg> {
     match run(store, login, effect, now) {
         Ok(msgs) => msgs,
-        Err(e) => vec![Msg::Failed(format!("{e:#}"))],
+        Err(e) => vec![Msg::Failed(super::strings::refusals::store_error(&e))],
     }
 }
 
@@ -280,7 +280,7 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
                 };
                 match result {
                     Ok(d) => saved.push(d.code),
-                    Err(e) => refused.push(format!("{e:#}")),
+                    Err(e) => refused.push(super::strings::refusals::store_error(&e)),
                 }
             }
             vec![Msg::Now(now), Msg::Applied { action, saved, refused }]
@@ -290,7 +290,7 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
                 store.delete_draft(login)?;
                 vec![Msg::Now(now), Msg::Added(Box::new(d))]
             }
-            Err(e) => vec![Msg::AddFailed(format!("{e:#}"))],
+            Err(e) => vec![Msg::AddFailed(super::strings::refusals::store_error(&e))],
         },
         Effect::RefuseAtIntake { nd, reason } => match store.refuse_at_intake(login, &nd, &reason, now) {
             Ok(r) => {
@@ -298,7 +298,7 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
                 vec![Msg::Now(now), Msg::RefusedAtIntake(r.id)]
             }
             // The form stays as typed, with the reason for the refusal of the refusal.
-            Err(e) => vec![Msg::AddFailed(format!("{e:#}"))],
+            Err(e) => vec![Msg::AddFailed(super::strings::refusals::store_error(&e))],
         },
         Effect::RefusalDocument(id) => {
             let r = store.intake_refusal(id)?.ok_or_else(|| crate::store::Refusal::Invalid(format!("#{id}")))?;
@@ -321,7 +321,7 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             for t in &targets {
                 match store.remind(login, &t.code, Some(t.version), super::strings::dashboard::remind_note(), now) {
                     Ok(d) => saved.push(d.code),
-                    Err(e) => refused.push(format!("{e:#}")),
+                    Err(e) => refused.push(super::strings::refusals::store_error(&e)),
                 }
             }
             vec![Msg::Applied { action: Action::Remind, saved, refused }]
@@ -380,7 +380,7 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
                 // The intake picker and the due dates of the running screens follow the change.
                 match ready(store, login).and_then(|r| Ok((r, admin_data(store)?))) {
                     Ok((r, data)) => msgs.extend([r, Msg::Admin(Box::new(data))]),
-                    Err(e) => msgs.push(Msg::Failed(format!("{e:#}"))),
+                    Err(e) => msgs.push(Msg::Failed(super::strings::refusals::store_error(&e))),
                 }
             }
             msgs

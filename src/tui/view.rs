@@ -39,8 +39,14 @@ fn draw_screens(f: &mut Frame, st: &State, theme: &Theme) {
         return;
     }
     let title = Rect { height: 1, ..area };
-    let body = Rect { y: area.y + 1, height: area.height.saturating_sub(3), ..area };
-    let status = Rect { y: area.y + area.height - 2, height: 1, ..area };
+    // A message longer than the line (the files a receipt was printed to) takes a second line
+    // from the screen rather than being cut.
+    let rows = match &st.flash {
+        Some(fl) if width(&fl.text) > area.width as usize => 2,
+        _ => 1,
+    };
+    let body = Rect { y: area.y + 1, height: area.height.saturating_sub(2 + rows), ..area };
+    let status = Rect { y: area.y + area.height - 1 - rows, height: rows, ..area };
     let foot = Rect { y: area.y + area.height - 1, height: 1, ..area };
     draw_title(f, st, theme, title);
     match st.screen {

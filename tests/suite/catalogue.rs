@@ -420,6 +420,7 @@ fn a_limit_stored_before_limits_were_checked_is_refused_at_intake_and_nothing_is
     drop(store);
     // As an older motcua let it in: 4,000,000,000 days fits in 32 bits.
     let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false).unwrap();
     conn.execute("UPDATE procedures SET days = 4000000000 WHERE code = '1.004222'", []).unwrap();
     drop(conn);
     let out = run(&db, CLERK, &["dossier", "add", "--procedure", "1.004222", "--name", "Đỗ Văn Giang"]);

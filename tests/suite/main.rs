@@ -32,6 +32,7 @@ mod report;
 mod report_form;
 mod report_stability;
 mod roles;
+mod seals;
 mod search;
 mod signals;
 mod transitions;

@@ -143,3 +143,41 @@ fn a_whole_word_ranks_before_the_start_of_one() {
     }
     assert_eq!(paged, found);
 }
+
+/// The pending part of a name search against a second reading: the whole queue in its own
+/// order, filtered by the words here (every word whole, the last also as the start of one).
+/// "n" starts the names of more than 2000 dossiers (read by walking the pending ones); the
+/// others are rarer (read from the word index, the pending ones kept).
+#[test]
+fn the_pending_part_of_a_name_search_is_the_queue_filtered_by_name() {
+    let (_d, db) = crate::screens::demo_db(4500);
+    let store = motcua::store::Store::open(&db).unwrap();
+    let queue = store
+        .queue_page(&motcua::store::QueueFilter::default(), None, motcua::store::Direction::Forward, 100_000)
+        .unwrap();
+    assert!(queue.len() > 50, "{} pending", queue.len());
+    assert!(store.search_count("n", 5000).unwrap() > 2000, "the common case is met");
+    let words = |s: &str| -> Vec<String> {
+        motcua::domain::text::fold(s)
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    for q in ["n", "thi", "nguyen thi", "thi oanh", "hoang ngoc o", "tran", "phuong yen"] {
+        let typed = words(q);
+        let (last, whole) = typed.split_last().unwrap();
+        let want: Vec<i64> = queue
+            .iter()
+            .filter(|r| {
+                let name = words(&r.applicant_name);
+                whole.iter().all(|w| name.contains(w)) && name.iter().any(|w| w.starts_with(last.as_str()))
+            })
+            .map(|r| r.id)
+            .take(30)
+            .collect();
+        let got: Vec<i64> =
+            store.search(q, None, 30).unwrap().into_iter().filter(|r| r.status.is_pending()).map(|r| r.id).collect();
+        assert_eq!(got, want, "{q}");
+    }
+}

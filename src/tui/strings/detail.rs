@@ -36,6 +36,10 @@ pub fn papers_title() -> &'static str {
 pub fn pauses_title() -> &'static str {
     tr("Tạm dừng (chờ bổ sung)", "Pauses (supplement)")
 }
+/// In place of the end of a pause that has not ended.
+pub fn still_paused() -> &'static str {
+    tr("chưa bổ sung", "not yet supplemented")
+}
 pub fn events_title() -> &'static str {
     tr("Phiếu kiểm soát quá trình giải quyết", "Control sheet")
 }

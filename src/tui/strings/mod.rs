@@ -9,6 +9,7 @@ pub mod intake;
 pub mod keys;
 pub mod popups;
 pub mod queue;
+pub mod refusals;
 pub mod report;
 
 use crate::domain::dossier::Procedure;
@@ -85,6 +86,22 @@ pub fn exported() -> &'static str {
 pub fn printed() -> &'static str {
     tr("Đã in:", "Printed:")
 }
+/// The files a form was written to, shorter when they are one form in several formats:
+/// "[dir]/x-mau01 (.txt, .pdf)" for "[dir]/x-mau01.txt, [dir]/x-mau01.pdf", so that the
+/// message line holds them whole.
+pub fn files_compact(place: &str) -> String {
+    let files: Vec<&str> = place.split(", ").collect();
+    let parts: Option<Vec<(&str, &str)>> =
+        files.iter().map(|f| f.rfind('.').filter(|d| !f[*d..].contains('/')).map(|d| f.split_at(d))).collect();
+    match parts {
+        Some(p) if p.len() > 1 && p.iter().all(|(stem, _)| *stem == p[0].0) => {
+            let exts: Vec<&str> = p.iter().map(|(_, e)| *e).collect();
+            format!("{} ({})", p[0].0, exts.join(", "))
+        }
+        _ => place.to_string(),
+    }
+}
+
 pub fn print_retry() -> &'static str {
     tr("Ctrl-P: in lại", "Ctrl-P: print again")
 }
@@ -131,10 +148,25 @@ pub fn procedure_name(p: &Procedure) -> &str {
     }
 }
 
+/// A required paper's name in the current language: in English the catalogue's English name
+/// at the same place in the list, when it has a list that pairs with the Vietnamese one. The
+/// dossier keeps the Vietnamese name (the legal record); only the screen translates it.
+pub fn paper_name<'a>(procs: &'a [Procedure], code: &str, vi: &'a str) -> &'a str {
+    if lang() != Lang::En {
+        return vi;
+    }
+    procs
+        .iter()
+        .find(|p| p.code == code && p.papers_en.len() == p.papers.len())
+        .and_then(|p| p.papers.iter().position(|x| x == vi).map(|i| p.papers_en[i].as_str()))
+        .unwrap_or(vi)
+}
+
 /// A procedure's name for a table cell: its short name from the catalogue when it has one.
 pub fn procedure_short(procs: &[Procedure], code: &str, stored: &str) -> String {
     match procs.iter().find(|p| p.code == code) {
         Some(p) if lang() == Lang::Vi && !p.short_name.is_empty() => p.short_name.clone(),
+        Some(p) if lang() == Lang::En && !p.short_name_en.is_empty() => p.short_name_en.clone(),
         Some(p) => procedure_name(p).to_string(),
         None => stored.to_string(),
     }
@@ -175,6 +207,19 @@ pub fn paused_left(n: u32) -> String {
 
 /// A field of procedures (lĩnh vực) in the current language: the catalogue writes them in
 /// Vietnamese; the shipped ones have an English name here, others stay as written.
+/// A field for a table cell: the two long official names shortened as the office says them
+/// ("Hộ kinh doanh", "Cư trú (Công an)"); others as `field_name`.
+pub fn field_short(vi: &str) -> String {
+    let short = match (lang(), vi.trim()) {
+        (Lang::Vi, "Thành lập và hoạt động doanh nghiệp (hộ kinh doanh)") => "Hộ kinh doanh",
+        (Lang::Vi, "Đăng ký, quản lý cư trú (Công an)") => "Cư trú (Công an)",
+        (Lang::En, "Đăng ký, quản lý cư trú (Công an)") => "Residence (police)",
+        (Lang::En, "Thi đua, khen thưởng") => "Commendation",
+        _ => return field_name(vi),
+    };
+    short.to_string()
+}
+
 pub fn field_name(vi: &str) -> String {
     if lang() == Lang::Vi {
         return vi.to_string();
@@ -207,5 +252,17 @@ pub fn percent(rate: Option<f64>) -> String {
         (None, _) => "-".into(),
         (Some(_), Lang::Vi) => crate::domain::report::percent(rate),
         (Some(r), Lang::En) => format!("{:.1}%", r * 100.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_form_in_two_formats_is_named_once() {
+        let two = "/tmp/forms/000.17.22.H56-261120-0004-mau01.txt, /tmp/forms/000.17.22.H56-261120-0004-mau01.pdf";
+        assert_eq!(super::files_compact(two), "/tmp/forms/000.17.22.H56-261120-0004-mau01 (.txt, .pdf)");
+        let other = "/tmp/forms/a.txt, /tmp/forms/b.txt";
+        assert_eq!(super::files_compact(other), other, "two forms: both named");
+        assert_eq!(super::files_compact("máy in"), "máy in");
     }
 }

@@ -99,7 +99,10 @@ impl EditForm {
             Some(Value::Lines(t)) => t.lines().iter().map(|l| clean(l)).filter(|l| !l.is_empty()).collect(),
             _ => p.papers.clone(),
         };
-        let out = Procedure { days, day_kind, hours, cutoff, fee_vnd: fee, active, papers, ..p.clone() };
+        // The English list pairs with the Vietnamese one by position: once the head changes the
+        // papers it no longer matches, and the screens fall back to the Vietnamese names.
+        let papers_en = if papers == p.papers { p.papers_en.clone() } else { vec![] };
+        let out = Procedure { days, day_kind, hours, cutoff, fee_vnd: fee, active, papers, papers_en, ..p.clone() };
         if out.active && out.time_limit().is_none() {
             return Err((FieldId::Active, crate::store::error::no_time_limit().into()));
         }

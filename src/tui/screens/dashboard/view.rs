@@ -85,7 +85,7 @@ fn urgency<'a>(st: &State, dv: &DashView, theme: &Theme, r: Rect) -> Vec<Line<'a
             }
             Row::Field(fl) => {
                 let c = d.by_field.iter().find(|(x, _)| x == fl).map(|(_, c)| c).unwrap_or(&d.pending);
-                (format!("  {}", s::field_name(fl)), c)
+                (format!("  {}", s::field_short(fl)), c)
             }
         };
         if i == 1 && !d.by_assignee.is_empty() {

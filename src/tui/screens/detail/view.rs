@@ -93,13 +93,14 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
         lines.push(Line::from(Span::styled(s::detail::papers_title(), theme.header())));
         for p in &d.papers {
             let kind = if p.original { s::original() } else { s::copy() };
-            lines.push(Line::from(format!("  • {} - {kind} × {}", p.name, p.count)));
+            let name = s::paper_name(&st.procedures, &d.procedure_code, &p.name);
+            lines.push(Line::from(format!("  • {name} - {kind} × {}", p.count)));
         }
     }
     if !dv.pauses.is_empty() {
         lines.push(Line::from(Span::styled(s::detail::pauses_title(), theme.header())));
         for p in &dv.pauses {
-            let to = p.to.map(t).unwrap_or_else(|| "…".into());
+            let to = p.to.map(t).unwrap_or_else(|| s::detail::still_paused().into());
             lines.push(Line::from(format!("  {} → {to}: {}", t(p.from), p.reason)));
         }
     }
@@ -107,8 +108,12 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
     for e in &dv.events {
         // A step that resolves the dossier is judged against the due date (DOMAIN §2).
         let judged = matches!(e.to, Status::Ready | Status::Rejected).then(|| timeliness(e.at.date(), d.due_date));
-        let from = e.from.map(s::status).unwrap_or("-");
-        let arrow = if e.from == Some(e.to) { String::new() } else { format!("{from} → {}", s::status(e.to)) };
+        // The intake has no status before it: an arrow into the one it gives, not from "-".
+        let arrow = match e.from {
+            Some(from) if from == e.to => String::new(),
+            Some(from) => format!("{} → {}", s::status(from), s::status(e.to)),
+            None => format!("→ {}", s::status(e.to)),
+        };
         let mut spans = vec![
             Span::styled(format!("  {} ", t(e.at)), theme.muted()),
             Span::raw(format!("{} ", st.full_name(&e.actor))),

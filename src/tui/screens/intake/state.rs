@@ -132,6 +132,13 @@ fn optional_paper(name: &str) -> bool {
     ["neu co", "truong hop", "neu khong"].iter().any(|w| f.contains(w))
 }
 
+/// Whether the catalogue asks for the paper as a copy ("Bản sao …", "Bản chụp …"): the
+/// checklist then starts at "bản sao", so the clerk does not record a copy as an original.
+fn asked_as_copy(name: &str) -> bool {
+    let f = fold(name);
+    f.starts_with("ban sao") || f.starts_with("ban chup")
+}
+
 /// The catalogue filtered by what was typed, best match first: every typed word must appear in
 /// the folded code + name; names that start with the words, then shorter names, come first.
 pub fn rank(procedures: &[Procedure], typed: &str) -> Vec<usize> {
@@ -197,7 +204,7 @@ impl IntakeForm {
                 name: n.clone(),
                 optional: optional_paper(n),
                 ticked: false,
-                original: true,
+                original: !asked_as_copy(n),
                 count: 1,
             })
             .collect();
@@ -356,5 +363,28 @@ impl IntakeForm {
             && self.email.text().is_empty()
             && self.address.text().is_empty()
             && self.notes.lines().iter().all(|l| l.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn papers_asked_as_copies_start_as_copies() {
+        let p = Procedure {
+            papers: vec![
+                "Tờ khai đăng ký khai tử".into(),
+                "Bản sao Giấy chứng tử trước đây".into(),
+                "Bản chụp Giấy chứng sinh".into(),
+                "Giấy tờ tùy thân (bản sao có chứng thực)".into(),
+            ],
+            ..Procedure::new("9.1", "Thử", "Hộ tịch", 3)
+        };
+        let mut f = IntakeForm::new(std::slice::from_ref(&p));
+        f.choose(&p);
+        let originals: Vec<bool> = f.papers.iter().map(|l| l.original).collect();
+        // Only the names that begin "Bản sao"/"Bản chụp": the last one may be shown as the original.
+        assert_eq!(originals, [true, false, false, true]);
     }
 }

@@ -123,7 +123,11 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
         let opt = if p.optional { format!(" {}", s::intake::optional_mark()) } else { String::new() };
         let tail = format!(" - {kind} ×{}{opt}", p.count);
         let name_room = (r.width as usize).saturating_sub(width(&tail) + 6);
-        let text = format!("  {tick} {}{tail}", truncate(&p.name, name_room));
+        let name = match &form.procedure {
+            Some(proc) => s::paper_name(std::slice::from_ref(proc), &proc.code, &p.name),
+            None => &p.name,
+        };
+        let text = format!("  {tick} {}{tail}", truncate(name, name_room));
         let style = if form.focus == Field::Papers && i == form.paper_sel { theme.selected() } else { theme.normal() };
         f.render_widget(Paragraph::new(Span::styled(text, style)), line_at(y));
         y += 1;

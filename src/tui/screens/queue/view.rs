@@ -37,8 +37,10 @@ impl Columns {
             _ => (28, 22),
         };
         let name = longest.clamp(12, most);
-        let (mark, code, status, due) = (2, 11, 11, 11);
-        let gaps = if who > 0 { 6 } else { 5 };
+        // The due column holds "quá 100 ngày" and "dừng, còn 12" whole.
+        let (mark, code, status, due) = (2, 11, 11, 12);
+        // One space after each column but the mark and the last.
+        let gaps = if who > 0 { 5 } else { 4 };
         let procedure = w.saturating_sub(mark + code + name + status + due + who + gaps).max(8);
         Columns { mark, code, name, procedure, status, due, who }
     }
