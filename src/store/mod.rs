@@ -12,6 +12,7 @@ pub mod error;
 mod history;
 pub mod locks;
 mod names;
+mod paper_names;
 mod papers;
 mod queue;
 mod refusals;

@@ -1,6 +1,6 @@
 //! The word index of applicants' names (SQLite FTS5 over the folded name): any word of a name
 //! finds it ("oanh", "thi oanh"), the last word typed as the start of one. Kept by triggers on
-//! every path that writes a dossier; the demo's bulk load rebuilds it once at the end instead.
+//! every path that writes a dossier; the demo's bulk load adds each batch's names at once instead.
 //! Prefixes of 1 to 6 letters are indexed (a Vietnamese syllable has at most 7), so the word
 //! being typed is always one doclist, read lazily newest first.
 
@@ -25,12 +25,6 @@ pub(super) fn drop_triggers(c: &Connection) -> rusqlite::Result<()> {
         "DROP TRIGGER IF EXISTS dossier_names_ai; DROP TRIGGER IF EXISTS dossier_names_ad;
          DROP TRIGGER IF EXISTS dossier_names_au;",
     )
-}
-
-/// Reads every name again into the index, then puts the triggers back.
-pub(super) fn rebuild(c: &Connection) -> rusqlite::Result<()> {
-    c.execute_batch("INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');")?;
-    c.execute_batch(TRIGGERS)
 }
 
 /// The words of a name search, folded: letters and digits only (FTS5 syntax cannot sneak in).

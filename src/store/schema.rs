@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: PAUSE_DAY_KIND, then: |_| Ok(()) },
     Migration { sql: PAPERS_EN, then: |_| Ok(()) },
     Migration { sql: super::seals::SEALS_SQL, then: super::seals::migrate },
+    Migration { sql: PAPER_NAMES, then: |_| Ok(()) },
     Migration { sql: APPLICANT_EMAIL, then: |_| Ok(()) },
 ];
 
@@ -390,6 +391,22 @@ ALTER TABLE pauses ADD COLUMN day_kind TEXT NOT NULL DEFAULT 'working';
 const PAPERS_EN: &str = r#"
 ALTER TABLE procedures ADD COLUMN papers_en TEXT NOT NULL DEFAULT '';
 ALTER TABLE procedures ADD COLUMN short_name_en TEXT NOT NULL DEFAULT '';
+"#;
+
+// Issue 14 (database size): the names of the papers a dossier came with were stored in full in
+// every row (~350 bytes of JSON, half the row). A new row keeps `[[id, original, count], …]`
+// over this append-only list of names instead (see paper_names.rs); rows written before keep their
+// JSON, which is read as it is. Names are never changed or deleted, so an old dossier's papers
+// never change meaning.
+const PAPER_NAMES: &str = r#"
+CREATE TABLE paper_names (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TRIGGER paper_names_keep_update BEFORE UPDATE ON paper_names
+    BEGIN SELECT RAISE(ABORT, 'motcua: paper names are never changed'); END;
+CREATE TRIGGER paper_names_keep_delete BEFORE DELETE ON paper_names
+    BEGIN SELECT RAISE(ABORT, 'motcua: paper names are never deleted'); END;
 "#;
 
 // The applicant's email, printed on the receipt (Mẫu 01); '' when not given.

@@ -123,6 +123,11 @@ const COLUMNS: [&str; 12] = [
 
 /// The counters recounted from the dossiers, as a SELECT with the columns of daily_stats.
 fn recount_select() -> String {
+    recount_where("1")
+}
+
+/// The counters of the dossiers `d` that match `filter`.
+fn recount_where(filter: &str) -> String {
     let mut parts = Vec::new();
     for Contribution { day, cond, cols } in contributions("d") {
         let exprs: Vec<String> = COLUMNS
@@ -132,7 +137,10 @@ fn recount_select() -> String {
                 None => format!("0 AS {c}"),
             })
             .collect();
-        parts.push(format!("SELECT {day} AS day, d.field AS field, {} FROM dossiers d WHERE {cond}", exprs.join(", ")));
+        parts.push(format!(
+            "SELECT {day} AS day, d.field AS field, {} FROM dossiers d WHERE {cond} AND {filter}",
+            exprs.join(", ")
+        ));
     }
     let sums: Vec<String> = COLUMNS.iter().map(|c| format!("sum({c})")).collect();
     format!("SELECT day, field, {} FROM ({}) GROUP BY day, field", sums.join(", "), parts.join(" UNION ALL "))
@@ -141,6 +149,21 @@ fn recount_select() -> String {
 /// Throws the counters away and counts them again from the dossiers.
 pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(&format!("DELETE FROM daily_stats; INSERT INTO daily_stats {};", recount_select()))
+}
+
+/// Adds the counters of the dossiers with ids `first..=last`: a bulk load's batch, inserted
+/// without the triggers, counted once by the same description the triggers use.
+pub fn add_counts(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<()> {
+    let sets: Vec<String> = COLUMNS.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect();
+    let sql = format!(
+        "INSERT INTO daily_stats(day, field, {columns}) SELECT * FROM ({recount}) WHERE true \
+         ON CONFLICT(day, field) DO UPDATE SET {sets}",
+        columns = COLUMNS.join(", "),
+        recount = recount_where("d.id BETWEEN ?1 AND ?2"),
+        sets = sets.join(", "),
+    );
+    conn.prepare_cached(&sql)?.execute([first, last])?;
+    Ok(())
 }
 
 /// Days and fields where the kept counters differ from a recount (empty when all is right).

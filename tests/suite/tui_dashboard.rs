@@ -95,6 +95,26 @@ fn the_indicators_follow_the_period() {
 #[test]
 fn the_review_acts_on_what_is_late() {
     let (_d, db) = demo_db(2000);
+    // The demo office sends its apologies; this one was forgotten: a same-day birth
+    // registration received on Tuesday 17/11, three days before the test's Friday.
+    let mut store = motcua::store::Store::open(&db).unwrap();
+    let forgotten = motcua::store::NewDossier {
+        procedure_code: "1.001193".into(),
+        applicant_name: "Đỗ Thị Hoa".into(),
+        applicant_id: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        address: String::new(),
+        channel: motcua::domain::dossier::Channel::InPerson,
+        papers: vec![],
+        fee_vnd: None,
+        paid_online: false,
+        note: String::new(),
+        sets: 1,
+    };
+    let tuesday = chrono::NaiveDateTime::parse_from_str("2026-11-17 09:00", "%Y-%m-%d %H:%M").unwrap();
+    store.add_dossier("lan", &forgotten, tuesday).unwrap();
+    drop(store);
     let mut s = Screen::open(&db, "head");
     s.f(4);
     s.key(KeyCode::Tab);
