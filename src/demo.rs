@@ -342,6 +342,7 @@ fn dossier(
         applicant_name: name,
         applicant_id: id,
         phone: phone(rng),
+        email: String::new(),
         address: format!("{}, xã Quảng Phú, tỉnh Thanh Hóa", rng.pick(HAMLETS)),
         channel,
         papers,

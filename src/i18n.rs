@@ -59,6 +59,15 @@ pub fn problem_text(p: &Problem) -> String {
         ),
         Problem::PhoneNotDigits => tr("số điện thoại chỉ gồm chữ số", "a phone number has digits only").into(),
         Problem::PhonePrefix => tr("số điện thoại bắt đầu bằng 0", "a phone number starts with 0").into(),
+        Problem::EmailShape => {
+            tr("thư điện tử phải có dạng ten@mien.vn", "an email address looks like name@domain.vn").into()
+        }
+        Problem::EmailTooLong => format!(
+            "{} {} {}",
+            tr("thư điện tử dài quá", "an email address is at most"),
+            crate::domain::validate::EMAIL_MAX_CHARS,
+            tr("ký tự", "characters")
+        ),
     }
 }
 

@@ -239,6 +239,9 @@ pub enum DossierCmd {
         id: String,
         #[arg(long, default_value = "")]
         phone: String,
+        /// The applicant's email (printed on the receipt)
+        #[arg(long, default_value = "")]
+        email: String,
         #[arg(long, default_value = "")]
         address: String,
         #[arg(long, default_value = "in_person")]

@@ -191,6 +191,8 @@ pub struct Dossier {
     pub applicant_name: String,
     pub applicant_id: String,
     pub phone: String,
+    /// The applicant's email, '' when not given (Mẫu 01 prints it).
+    pub email: String,
     pub address: String,
     pub channel: Channel,
     pub papers: Vec<Paper>,

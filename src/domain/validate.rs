@@ -27,6 +27,10 @@ pub enum Problem {
     PhoneNotDigits,
     /// A Vietnamese phone number starts with 0.
     PhonePrefix,
+    /// Not of the shape name@host.domain (no spaces, one '@').
+    EmailShape,
+    /// Over EMAIL_MAX_CHARS characters.
+    EmailTooLong,
 }
 
 /// Shown next to the field, never blocks.
@@ -119,6 +123,29 @@ pub fn check_phone(s: &str) -> Result<String, Problem> {
         return Err(Problem::PhoneLength(phone.len()));
     }
     Ok(phone)
+}
+
+/// The longest email address a mail system carries (RFC 5321: a 254-character path).
+pub const EMAIL_MAX_CHARS: usize = 254;
+
+/// An applicant's email: trimmed, one '@' with something before it, a host with a dot inside
+/// (not first or last), no spaces or control characters. Nothing is sent to it, so the shape
+/// is all that can be checked. Empty input -> Err(Problem::Empty) (callers decide).
+pub fn check_email(s: &str) -> Result<String, Problem> {
+    let email = s.trim();
+    if email.is_empty() {
+        return Err(Problem::Empty);
+    }
+    if email.chars().count() > EMAIL_MAX_CHARS {
+        return Err(Problem::EmailTooLong);
+    }
+    let Some((user, host)) = email.split_once('@') else { return Err(Problem::EmailShape) };
+    let bad_char = |c: char| c.is_whitespace() || text::is_unsafe(c) || c == '@';
+    let host_ok = host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !host.contains("..");
+    if user.is_empty() || !host_ok || user.chars().any(bad_char) || host.chars().any(bad_char) {
+        return Err(Problem::EmailShape);
+    }
+    Ok(email.to_string())
 }
 
 /// Province of birth registration for a 3-digit prefix (Circular 07/2016/TT-BCA,
@@ -214,6 +241,31 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 2).expect("valid test date")
+    }
+
+    #[test]
+    fn emails_of_the_usual_shape_pass_and_others_are_named() {
+        assert_eq!(check_email(" nhung.tran@gmail.com ").unwrap(), "nhung.tran@gmail.com");
+        assert_eq!(check_email("a@b.vn").unwrap(), "a@b.vn");
+        assert_eq!(check_email(""), Err(Problem::Empty));
+        for bad in [
+            "nhung.gmail.com",
+            "@gmail.com",
+            "nhung@gmail",
+            "nhung@.vn",
+            "nhung@gmail.",
+            "a@b@c.vn",
+            "nh ung@gmail.com",
+            "nhung@gmail..com",
+            "nhung@gm\u{202e}ail.com",
+        ] {
+            assert_eq!(check_email(bad), Err(Problem::EmailShape), "{bad}");
+        }
+        // 254 characters is the most; one more is refused for its length.
+        let at_most = format!("{}@b.vn", "a".repeat(249));
+        assert_eq!(at_most.chars().count(), 254);
+        assert!(check_email(&at_most).is_ok());
+        assert_eq!(check_email(&format!("a{at_most}")), Err(Problem::EmailTooLong));
     }
 
     #[test]

@@ -20,19 +20,21 @@ use crate::store::{error::status_vi, Settings, Store};
 /// The book's columns (Mẫu 06) and their widths in characters.
 const COLUMNS: [(&str, f64); 14] = [
     ("STT", 5.0),
-    ("Mã hồ sơ", 15.0),
-    ("Tên thủ tục hành chính", 26.0),
+    // A 25-character code on one line (at 15 it split after the date, seen printed).
+    ("Mã hồ sơ", 20.0),
+    ("Tên thủ tục hành chính", 25.0),
     ("Số lượng hồ sơ (bộ)", 8.0),
-    ("Tên cá nhân, tổ chức", 18.0),
+    ("Tên cá nhân, tổ chức", 17.0),
     ("Địa chỉ, số điện thoại", 24.0),
     ("Cơ quan chủ trì giải quyết", 16.0),
     ("Nhận hồ sơ (giờ, ngày)", 12.0),
     ("Hẹn trả kết quả (giờ, ngày)", 12.0),
-    ("Chuyển hồ sơ đến cơ quan giải quyết", 12.0),
-    ("Nhận kết quả từ cơ quan giải quyết", 12.0),
+    // 14: "cơ quan giải quyết" and "Bưu chính công ích" ran over their borders at 12.
+    ("Chuyển hồ sơ đến cơ quan giải quyết", 14.0),
+    ("Nhận kết quả từ cơ quan giải quyết", 14.0),
     ("Trả kết quả cho cá nhân, tổ chức", 12.0),
-    ("Phương thức nhận kết quả", 12.0),
-    ("Ghi chú", 20.0),
+    ("Phương thức nhận kết quả", 14.0),
+    ("Ghi chú", 16.0),
 ];
 
 pub const LOGBOOK_XLSX_HEADER: [&str; 14] = {

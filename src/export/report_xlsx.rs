@@ -14,6 +14,12 @@ use super::write_file_atomically;
 use crate::domain::form_06a::{self as form, Form06a, FormRow, WithdrawnRule};
 use crate::domain::report::{Counts, Report};
 
+/// The width of a count column: 12, so that "Số mới tiếp nhận trực tuyến" wraps inside its
+/// border as LibreOffice prints it (at 11 its last word ran over, seen on the PDF).
+const COUNT_WIDTH: f64 = 12.0;
+/// The indicators' label column: the longest label on one line.
+const INDICATOR_WIDTH: f64 = 70.0;
+
 /// Rows of the form: the header, then the two rows of column names and the row of numbers.
 pub const HEADER_ROW: u32 = 7;
 pub const NUMBERS_ROW: u32 = HEADER_ROW + 2;
@@ -116,7 +122,7 @@ fn fill(sheet: &mut Worksheet, f: &Form06a) -> Result<(), XlsxError> {
     }
     // Wrapped labels carry their height (LibreOffice does not grow a row for them): the
     // tallest column name at its width, the group names on one or two lines.
-    let tallest = form::COLUMNS.iter().skip(2).map(|c| wrapped_lines(c, 11.0)).max().unwrap_or(1);
+    let tallest = form::COLUMNS.iter().skip(2).map(|c| wrapped_lines(c, COUNT_WIDTH)).max().unwrap_or(1);
     sheet.set_row_height(h, row_height(2))?;
     sheet.set_row_height(sub, row_height(tallest))?;
     book_page_setup(sheet, h, NUMBERS_ROW, last_col)?;
@@ -127,7 +133,7 @@ fn fill(sheet: &mut Worksheet, f: &Form06a) -> Result<(), XlsxError> {
     let field_width = (longest + 2).clamp(34, 60) as f64;
     sheet.set_column_width(1, field_width)?;
     for c in 2..=last_col {
-        sheet.set_column_width(c, 11)?;
+        sheet.set_column_width(c, COUNT_WIDTH)?;
     }
 
     let mut row = FIRST_DATA_ROW;
@@ -143,8 +149,8 @@ fn fill(sheet: &mut Worksheet, f: &Form06a) -> Result<(), XlsxError> {
     write_counts(sheet, row, &f.total, separate, &fm.total_count)?;
 
     sheet.merge_range(row + 1, 0, row + 1, last_col, &f.note(), &fm.italic_wrapped)?;
-    // The note spans the whole form (5 + field + 11 a column).
-    let span = 5.0 + field_width + 11.0 * f64::from(last_col - 1);
+    // The note spans the whole form (5 + field + a count's width a column).
+    let span = 5.0 + field_width + COUNT_WIDTH * f64::from(last_col - 1);
     sheet.set_row_height(row + 1, row_height(wrapped_lines(&f.note(), span)))?;
     // The place and date above the head's signature; the preparer on the left.
     let sign = row + 3;
@@ -194,7 +200,7 @@ fn indicators(sheet: &mut Worksheet, c: &Counts, f: &Formats) -> Result<(), Xlsx
         ("Tỷ lệ số hóa kết quả (kết quả điện tử / đã giải quyết)", r.digitized_result, c.digitized, c.resolved_total()),
         ("Tỷ lệ hài lòng (hài lòng / số ý kiến)", r.satisfaction, c.satisfied, c.answers),
     ];
-    sheet.set_column_width(0, 60)?;
+    sheet.set_column_width(0, INDICATOR_WIDTH)?;
     for col in 1..4 {
         sheet.set_column_width(col, 12)?;
     }
@@ -205,7 +211,7 @@ fn indicators(sheet: &mut Worksheet, c: &Counts, f: &Formats) -> Result<(), Xlsx
     for (i, (name, rate, part, whole)) in rows.into_iter().enumerate() {
         let row = 1 + i as u32;
         sheet.write_string_with_format(row, 0, name, &f.text)?;
-        sheet.set_row_height(row, row_height(wrapped_lines(name, 60.0)))?;
+        sheet.set_row_height(row, row_height(wrapped_lines(name, INDICATOR_WIDTH)))?;
         if let Some(rate) = rate {
             sheet.write_number_with_format(row, 1, rate, &f.percent)?;
         } else {

@@ -54,7 +54,7 @@ pub fn values(form: Form, data: &FormData) -> Values {
         .text("id", d.applicant_id.clone())
         .text("address", or_blank(&d.address))
         .text("phone", or_blank(&d.phone))
-        .text("email", BLANK)
+        .text("email", or_blank(&d.email))
         .text("procedure", d.procedure_name.clone())
         .text("received", time(d.received_at))
         .text("received_date", date(d.received_at.date()))

@@ -185,6 +185,7 @@ pub fn unregistered(nd: &NewDossier, procedure: &Procedure, now: NaiveDateTime) 
         applicant_name: crate::domain::text::clean(&nd.applicant_name),
         applicant_id: nd.applicant_id.trim().to_string(),
         phone: nd.phone.trim().to_string(),
+        email: nd.email.trim().to_string(),
         address: crate::domain::text::clean(&nd.address),
         channel: nd.channel,
         papers: nd.papers.clone(),

@@ -248,6 +248,30 @@ impl Store {
     }
 
     pub fn set_settings(&mut self, actor: &str, s: &Settings) -> Result<()> {
+        self.set_settings_and_report(actor, s, &super::ReportSettings::default(), false)
+    }
+
+    /// The office settings and, when `with_report`, the report's keys (the Admin form edits
+    /// both): checked as `motcua settings set` checks them, saved in one transaction.
+    pub fn set_settings_and_report(
+        &mut self,
+        actor: &str,
+        s: &Settings,
+        report: &super::ReportSettings,
+        with_report: bool,
+    ) -> Result<()> {
+        let mut extra = vec![];
+        if with_report {
+            for (k, v) in [
+                ("report.withdrawn", report.withdrawn.as_str().to_string()),
+                ("report.recipient", report.recipient.clone()),
+                ("report.place", report.place.clone()),
+            ] {
+                let v = super::settings::check_setting(k, &v)?;
+                extra.push((k, line_in(k, &v, 300)?));
+            }
+        }
+        let book = line_in("quyển số / book", &super::settings::check_setting("book", &s.book)?, 100)?;
         // Every dossier code starts with the agency code: a bad one would spoil them all.
         let code =
             check_agency_code(&s.agency_code).map_err(|e| Refusal::Invalid(super::error::bad_agency_code(&e.0)))?;
@@ -256,6 +280,7 @@ impl Store {
             office_kind: line_in("tên bộ phận / office", &s.office_kind, 200)?,
             agency_name: line_in("tên cơ quan / agency name", &s.agency_name, 200)?,
             parent_name: line_in("cơ quan cấp trên / parent agency", &s.parent_name, 200)?,
+            book,
             ..s.clone()
         };
         self.write(|tx| {
@@ -273,7 +298,10 @@ impl Store {
                 ("head_name", s.head_name.clone()),
                 ("head_title", s.head_title.clone()),
                 ("book", s.book.clone()),
-            ] {
+            ]
+            .into_iter()
+            .chain(extra.iter().map(|(k, v)| (*k, v.clone())))
+            {
                 tx.execute(
                     "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     params![k, v],

@@ -27,6 +27,8 @@ pub struct NewDossier {
     pub applicant_name: String,
     pub applicant_id: String,
     pub phone: String,
+    /// '' when not given.
+    pub email: String,
     pub address: String,
     pub channel: Channel,
     pub papers: Vec<Paper>,
@@ -110,6 +112,7 @@ fn dossier_from_row(r: &Row) -> rusqlite::Result<Dossier> {
         applicant_name: r.get("applicant_name")?,
         applicant_id: r.get("applicant_id")?,
         phone: r.get("phone")?,
+        email: r.get("email")?,
         address: r.get("address")?,
         channel: Channel::parse(&r.get::<_, String>("channel")?).ok_or_else(|| bad("channel"))?,
         papers: serde_json::from_str(&papers).unwrap_or_default(),
@@ -253,6 +256,17 @@ fn derive_clock(cal: &Calendar, d: &mut Dossier, pauses: &[Pause]) -> Clock {
     clock
 }
 
+/// The applicant's email: optional; a control character refuses it like any line, then its
+/// shape and length are checked (validate::check_email).
+pub(crate) fn email_in(s: &str) -> Result<String> {
+    const WHAT: &str = "thư điện tử / email";
+    let line = line_in(WHAT, s, crate::domain::validate::EMAIL_MAX_CHARS)?;
+    if line.is_empty() {
+        return Ok(line);
+    }
+    crate::domain::validate::check_email(&line).map_err(|p| invalid(WHAT, p))
+}
+
 fn invalid(what: &str, p: Problem) -> anyhow::Error {
     Refusal::Invalid(format!("{}: {}", super::error::bilingual(what), crate::i18n::problem_text(&p))).into()
 }
@@ -366,6 +380,7 @@ impl Store {
         } else {
             check_phone(&nd.phone).map_err(|p| invalid("điện thoại / phone", p))?
         };
+        let email = email_in(&nd.email)?;
         if nd.sets > 99 {
             return Err(Refusal::Invalid(format!("{} > 99", super::error::bilingual("số bộ hồ sơ / sets"))).into());
         }
@@ -418,7 +433,8 @@ impl Store {
             ])?;
             let id = tx.last_insert_rowid();
             // The number of sets handed in stays as given (issue 13).
-            tx.prepare_cached("UPDATE dossiers SET sets = ?1 WHERE id = ?2")?.execute(params![nd.sets.clamp(1, 99), id])?;
+            tx.prepare_cached("UPDATE dossiers SET sets = ?1, email = ?2 WHERE id = ?3")?
+                .execute(params![nd.sets.clamp(1, 99), email, id])?;
             super::handover::record_intake(tx, id, &plan, extra, nd.channel, now)?;
             record_event(tx, id, &code, &Event::new(EventKind::Intake, now, actor, None, Status::Received))?;
             // Read back inside the transaction: a row that cannot be read is not committed.

@@ -401,6 +401,7 @@ mod tests {
             applicant_name: name.into(),
             applicant_id: String::new(),
             phone: String::new(),
+            email: String::new(),
             address: "x".repeat(300),
             channel: Channel::InPerson,
             papers: vec![],

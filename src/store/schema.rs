@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: super::seals::SEALS_SQL, then: super::seals::migrate },
     Migration { sql: PAPER_NAMES, then: |_| Ok(()) },
     Migration { sql: HANDOVER, then: |_| Ok(()) },
+    Migration { sql: APPLICANT_EMAIL, then: |_| Ok(()) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -491,4 +492,9 @@ CREATE TRIGGER paper_names_keep_update BEFORE UPDATE ON paper_names
     BEGIN SELECT RAISE(ABORT, 'motcua: paper names are never changed'); END;
 CREATE TRIGGER paper_names_keep_delete BEFORE DELETE ON paper_names
     BEGIN SELECT RAISE(ABORT, 'motcua: paper names are never deleted'); END;
+"#;
+
+// The applicant's email, printed on the receipt (Mẫu 01); '' when not given.
+const APPLICANT_EMAIL: &str = r#"
+ALTER TABLE dossiers ADD COLUMN email TEXT NOT NULL DEFAULT '';
 "#;

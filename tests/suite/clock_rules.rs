@@ -57,6 +57,7 @@ fn intake(store: &mut Store, procedure: &str, channel: Channel, when: &str) -> S
         applicant_name: "Nguyễn Văn Thử".into(),
         applicant_id: String::new(),
         phone: String::new(),
+        email: String::new(),
         address: String::new(),
         channel,
         papers: vec![],

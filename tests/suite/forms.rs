@@ -74,6 +74,7 @@ fn dossier() -> Dossier {
         applicant_name: "Trần Thị Hồng Nhung".into(),
         applicant_id: "001190012345".into(),
         phone: "0912345678".into(),
+        email: String::new(),
         address: "Số 12, thôn Đông Hưng, xã An Bình, huyện Điện Biên Đông, tỉnh Điện Biên".into(),
         channel: Channel::InPerson,
         papers: vec![

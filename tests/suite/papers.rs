@@ -228,6 +228,7 @@ fn a_refusal_at_intake_prints_without_a_dossier() {
         applicant_name: "Đỗ Văn Tú".into(),
         applicant_id: String::new(),
         phone: String::new(),
+        email: String::new(),
         address: "Thôn Đông".into(),
         channel: Channel::InPerson,
         papers: vec![],
@@ -262,4 +263,43 @@ fn the_report_keys_are_set_through_settings_too() {
     let shown = o.ok("2024-02-07T08:00:00+07:00", "truong", &["settings"]);
     assert!(shown.lines().any(|l| l.starts_with("report.withdrawn") && l.contains("separate")), "{shown}");
     assert!(shown.lines().any(|l| l.starts_with("report.recipient")), "{shown}");
+}
+
+#[test]
+fn the_applicants_email_is_kept_shown_and_printed_on_the_receipt() {
+    let o = Office::new();
+    let add = |email: &str| {
+        o.run(
+            "2024-02-07T10:05:00+07:00",
+            "lan",
+            &["dossier", "add", "--procedure", "1.000689", "--name", "Trần Thị Hồng Nhung", "--email", email],
+        )
+    };
+    // Refused, and nothing written: the first good one still gets sequence 1.
+    for bad in ["nhung.gmail.com", "nhung@gmail", "nh ung@gmail.com", "nhung@\u{1b}[31mgmail.com"] {
+        let out = add(bad);
+        assert!(!out.status.success(), "{bad:?} was taken");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("thư điện tử"), "says which field: {err}");
+        assert!(!err.contains('\u{1b}'), "no raw escape back to the terminal: {err:?}");
+    }
+    let long = format!("{}@gmail.com", "a".repeat(250));
+    assert!(!add(&long).status.success(), "255+ characters");
+    assert!(add("  nhung.tran@gmail.com ").status.success());
+
+    let shown = o.ok("2024-02-07T10:06:00+07:00", "lan", &["dossier", "show", CODE]);
+    assert!(shown.lines().any(|l| l.starts_with("Thư điện tử") && l.ends_with("nhung.tran@gmail.com")), "{shown}");
+    let json = o.ok("2024-02-07T10:06:00+07:00", "lan", &["dossier", "show", CODE, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["email"], "nhung.tran@gmail.com");
+
+    let receipt = o.form("2024-02-07T10:06:00+07:00", "lan", CODE, "01", &[]);
+    assert!(flat(&receipt).contains("Email: nhung.tran@gmail.com"), "{receipt}");
+    // The logbook's columns are fixed: the email is not one of them.
+    let csv = o.ok(
+        "2024-02-07T10:06:00+07:00",
+        "lan",
+        &["export", "dossiers", "--from", "2024-02-01", "--to", "2024-02-29", "--format", "csv"],
+    );
+    assert!(csv.contains("Trần Thị Hồng Nhung") && !csv.contains("gmail"), "{csv}");
 }

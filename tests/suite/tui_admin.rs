@@ -39,7 +39,7 @@ fn form_error(s: &Screen) -> String {
 
 /// Moves the form's focus to `id` with Tab.
 fn tab_to(s: &mut Screen, id: FieldId) {
-    for _ in 0..10 {
+    for _ in 0..20 {
         if focus(s) == Some(id) {
             return;
         }
@@ -387,4 +387,53 @@ fn the_head_types_the_names_the_forms_sign_with() {
     assert_eq!((after.place.as_str(), after.head_name.as_str()), ("Quảng Phú", "Lê Văn Thủ"));
     assert_eq!(after.email, "ubnd@quangphu.gov.vn");
     assert_eq!(after.head_title, "Chủ tịch", "an untouched field keeps its value");
+}
+
+#[test]
+fn the_head_sets_the_logbook_volume_and_the_report_keys_here_as_on_the_command_line() {
+    let (_d, db) = demo_db(50);
+    let mut s = Screen::open(&db, "head");
+    s.key(KeyCode::F(6));
+    s.key(KeyCode::BackTab);
+    assert_eq!(admin(&s).pane, Pane::Settings);
+    s.key(KeyCode::Enter);
+    tab_to(&mut s, FieldId::Book);
+    s.typed("03/2026");
+    tab_to(&mut s, FieldId::ReportWithdrawn);
+    ctrl(&mut s, 'u');
+    s.typed("late");
+    ctrl(&mut s, 's');
+    // The command line's word for it: on_time or separate.
+    assert_eq!(focus(&s), Some(FieldId::ReportWithdrawn), "{}", form_error(&s));
+    assert!(form_error(&s).contains("on_time hoặc separate"), "{}", form_error(&s));
+    assert_eq!(s.store.settings().unwrap().book, "", "nothing saved");
+    ctrl(&mut s, 'u');
+    s.typed("separate");
+    tab_to(&mut s, FieldId::ReportRecipient);
+    s.typed("  UBND   huyện Quảng Xương ");
+    tab_to(&mut s, FieldId::ReportPlace);
+    s.typed("Quảng Phú");
+    ctrl(&mut s, 's');
+    assert!(form(&s).is_none(), "{}", form_error(&s));
+    assert_eq!(s.store.settings().unwrap().book, "03/2026");
+    for (k, v) in [
+        ("report.withdrawn", "separate"),
+        ("report.recipient", "UBND huyện Quảng Xương"),
+        ("report.place", "Quảng Phú"),
+    ] {
+        assert_eq!(s.store.setting(k).unwrap().as_deref(), Some(v), "{k}");
+    }
+    // Shown on the pane, and the form opens with what was saved.
+    assert!(s.text().contains("UBND huyện Quảng Xương"), "{}", s.text());
+    s.key(KeyCode::Enter);
+    tab_to(&mut s, FieldId::ReportWithdrawn);
+    let typed = match form(&s).and_then(|f| f.value(FieldId::ReportWithdrawn)) {
+        Some(motcua::tui::screens::admin::form::Value::Text(t)) => t.text().to_string(),
+        _ => String::new(),
+    };
+    assert_eq!(typed, "separate");
+    // The head only, in the store too.
+    let settings = s.store.settings().unwrap();
+    let report = s.store.report_settings().unwrap();
+    assert!(s.store.set_settings_and_report("lan", &settings, &report, true).is_err());
 }

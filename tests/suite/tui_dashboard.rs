@@ -103,6 +103,7 @@ fn the_review_acts_on_what_is_late() {
         applicant_name: "Đỗ Thị Hoa".into(),
         applicant_id: String::new(),
         phone: String::new(),
+        email: String::new(),
         address: String::new(),
         channel: motcua::domain::dossier::Channel::InPerson,
         papers: vec![],

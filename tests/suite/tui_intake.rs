@@ -118,7 +118,7 @@ fn missing_papers_can_become_a_supplement_request_instead() {
     s.key(KeyCode::Enter);
     s.typed("Phạm Thị Mai");
     // Tick the first paper only.
-    for _ in 0..5 {
+    for _ in 0..6 {
         s.key(KeyCode::Tab);
     }
     assert_eq!(s.st.intake.as_ref().unwrap().focus, Field::Papers);
@@ -297,4 +297,48 @@ fn ctrl_c_leaves_from_the_form_and_keeps_the_draft() {
     assert!(s.st.quit);
     let draft = s.store.draft("lan").unwrap().expect("the draft stays");
     assert!(draft.contains("Hà Văn Tư"));
+}
+
+#[test]
+fn the_email_and_the_number_of_sets_typed_at_the_counter_are_kept() {
+    let (_d, db) = demo_db(50);
+    let mut s = Screen::open(&db, "lan");
+    s.key(KeyCode::F(2));
+    s.typed("1.004873");
+    s.key(KeyCode::Enter);
+    s.typed("Trần Văn Nam");
+    // Name → ID → phone → email.
+    for _ in 0..3 {
+        s.key(KeyCode::Tab);
+    }
+    assert_eq!(s.st.intake.as_ref().unwrap().focus, Field::Email);
+    s.typed("nam.tran@gmail");
+    assert!(s.text().contains("ten@mien.vn"), "the shape is asked for:\n{}", s.text());
+    ctrl_s(&mut s);
+    assert_eq!(s.st.intake.as_ref().unwrap().focus, Field::Email, "save stops at the bad email");
+    s.typed(".com");
+    // Email → address → channel → papers → sets: "1" is there; 0 and 100 are refused.
+    for _ in 0..4 {
+        s.key(KeyCode::Tab);
+    }
+    assert_eq!(s.st.intake.as_ref().unwrap().focus, Field::Sets);
+    s.key(KeyCode::Backspace);
+    s.typed("100");
+    assert!(s.text().contains("số bộ từ 1 đến 99"), "{}", s.text());
+    ctrl_s(&mut s);
+    assert_eq!(s.st.intake.as_ref().unwrap().focus, Field::Sets);
+    s.key(KeyCode::Backspace);
+    s.key(KeyCode::Backspace);
+    s.key(KeyCode::Backspace);
+    s.typed("3");
+    ctrl_s(&mut s);
+    // Papers not ticked: accept anyway.
+    assert_eq!(s.popup().as_deref(), Some("MissingPapers"));
+    s.key(KeyCode::Enter);
+    let doc = s.st.document.as_ref().expect("the receipt is shown");
+    assert!(doc.job.text.contains("nam.tran@gmail.com"), "{}", doc.job.text);
+    assert!(doc.job.text.contains("Số lượng hồ sơ: 03 (bộ)"), "{}", doc.job.text);
+    let code = doc.job.stem.trim_end_matches("-mau01").to_string();
+    let d = s.store.dossier(&code).unwrap().unwrap();
+    assert_eq!((d.email.as_str(), d.sets), ("nam.tran@gmail.com", 3));
 }

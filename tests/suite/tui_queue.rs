@@ -16,6 +16,7 @@ pub fn fresh(name: &str) -> NewDossier {
         applicant_name: name.into(),
         applicant_id: String::new(),
         phone: String::new(),
+        email: String::new(),
         address: String::new(),
         channel: motcua::domain::dossier::Channel::InPerson,
         papers: vec![],

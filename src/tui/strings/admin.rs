@@ -49,6 +49,10 @@ pub fn field(id: FieldId) -> &'static str {
         OfficeAddress => tr("Địa chỉ", "Address"),
         OfficePhone => tr("Điện thoại", "Phone"),
         OfficeEmail => tr("Thư điện tử", "Email"),
+        Book => tr("Quyển số sổ", "Logbook volume"),
+        ReportWithdrawn => tr("Báo cáo: hồ sơ rút", "Report: withdrawn"),
+        ReportRecipient => tr("Báo cáo: nơi nhận", "Report: recipient"),
+        ReportPlace => tr("Báo cáo: địa danh", "Report: place"),
     }
 }
 pub fn form_title(t: &FormTarget) -> String {
@@ -259,7 +263,7 @@ pub fn done(save: &AdminSave, count: usize) -> String {
         }
         AdminSave::Disable(login) => format!("{login}: {}", tr("đã khóa, chỉ được xem", "disabled, may only look")),
         AdminSave::Enable(login) => format!("{login}: {}", tr("đã mở lại", "re-enabled")),
-        AdminSave::Settings(_) => tr("Đã lưu thông tin cơ quan", "Office settings saved").into(),
+        AdminSave::Settings(..) => tr("Đã lưu thông tin cơ quan", "Office settings saved").into(),
     }
 }
 pub fn confirm_active(p: &crate::domain::dossier::Procedure) -> String {

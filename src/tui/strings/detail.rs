@@ -5,7 +5,7 @@ use crate::i18n::tr;
 pub fn title() -> &'static str {
     tr("Chi tiết hồ sơ", "Dossier")
 }
-pub fn fields() -> [&'static str; 14] {
+pub fn fields() -> [&'static str; 15] {
     [
         tr("Mã hồ sơ", "Code"),
         tr("Thủ tục", "Procedure"),
@@ -13,6 +13,7 @@ pub fn fields() -> [&'static str; 14] {
         tr("Người nộp", "Applicant"),
         tr("Số định danh", "Personal ID"),
         tr("Điện thoại", "Phone"),
+        email_label(),
         tr("Địa chỉ", "Address"),
         tr("Hình thức", "Channel"),
         tr("Trạng thái", "Status"),
@@ -22,6 +23,9 @@ pub fn fields() -> [&'static str; 14] {
         tr("Người xử lý", "Handler"),
         tr("Lệ phí", "Fee"),
     ]
+}
+pub fn email_label() -> &'static str {
+    tr("Thư điện tử", "Email")
 }
 pub fn paid_online() -> &'static str {
     tr("đã thanh toán trực tuyến", "paid online")

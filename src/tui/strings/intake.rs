@@ -11,15 +11,17 @@ pub fn not_for_handlers() -> &'static str {
 pub fn title() -> &'static str {
     tr("TIẾP NHẬN HỒ SƠ", "NEW DOSSIER")
 }
-pub fn labels() -> [&'static str; 10] {
+pub fn labels() -> [&'static str; 12] {
     [
         tr("Thủ tục", "Procedure"),
         tr("Họ tên", "Full name"),
         tr("Số định danh", "Personal ID"),
         tr("Điện thoại", "Phone"),
+        tr("Thư điện tử", "Email"),
         tr("Địa chỉ", "Address"),
         tr("Hình thức", "Channel"),
         tr("Giấy tờ", "Papers"),
+        tr("Số bộ hồ sơ", "Sets"),
         tr("Lệ phí (đ)", "Fee (VND)"),
         tr("Đã TT trực tuyến", "Paid online"),
         tr("Ghi chú", "Notes"),
@@ -47,6 +49,9 @@ pub fn no_procedure() -> &'static str {
 }
 pub fn fee_by_province() -> &'static str {
     tr("lệ phí theo HĐND tỉnh", "fee set by the province")
+}
+pub fn bad_sets() -> &'static str {
+    tr("số bộ từ 1 đến 99", "from 1 to 99 sets")
 }
 pub fn bad_amount() -> &'static str {
     tr("số tiền không hợp lệ", "not an amount")

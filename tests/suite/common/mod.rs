@@ -45,6 +45,7 @@ pub fn new_dossier(procedure: &str, name: &str) -> NewDossier {
         applicant_name: name.into(),
         applicant_id: String::new(),
         phone: String::new(),
+        email: String::new(),
         address: "thôn Đông".into(),
         channel: Channel::InPerson,
         papers: vec![],

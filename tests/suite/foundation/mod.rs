@@ -45,6 +45,7 @@ pub fn new_dossier(procedure: &str, name: &str, channel: Channel) -> NewDossier 
         applicant_name: name.into(),
         applicant_id: "038190012345".into(),
         phone: "0912345678".into(),
+        email: String::new(),
         address: "Thôn Đông".into(),
         channel,
         papers: vec![],

@@ -53,6 +53,7 @@ impl Office {
             applicant_name: name.into(),
             applicant_id: String::new(),
             phone: "0912345678".into(),
+            email: String::new(),
             address: "Thôn Đông".into(),
             channel,
             papers: vec![],

@@ -7,7 +7,7 @@ use tui_textarea::TextArea;
 use crate::domain::calendar::{DayCount, DayKind};
 use crate::domain::dossier::Procedure;
 use crate::domain::status::Role;
-use crate::store::{Settings, Staff};
+use crate::store::{ReportSettings, Settings, Staff};
 
 use crate::tui::input::{Edit, LineInput};
 use crate::tui::keymap::{action_for, is_text, Action, Scope};
@@ -43,6 +43,12 @@ pub enum FieldId {
     OfficeAddress,
     OfficePhone,
     OfficeEmail,
+    /// The logbook's volume (`book`; empty: the year).
+    Book,
+    /// `report.withdrawn`: on_time | separate.
+    ReportWithdrawn,
+    ReportRecipient,
+    ReportPlace,
 }
 
 #[derive(Debug, Clone)]
@@ -122,7 +128,7 @@ impl EditForm {
         )
     }
 
-    pub fn settings(st: &Settings) -> EditForm {
+    pub fn settings(st: &Settings, report: &ReportSettings) -> EditForm {
         EditForm::new(
             FormTarget::Settings,
             vec![
@@ -137,6 +143,10 @@ impl EditForm {
                 text(FieldId::OfficeAddress, &st.address),
                 text(FieldId::OfficePhone, &st.phone),
                 text(FieldId::OfficeEmail, &st.email),
+                text(FieldId::Book, &st.book),
+                text(FieldId::ReportWithdrawn, report.withdrawn.as_str()),
+                text(FieldId::ReportRecipient, &report.recipient),
+                text(FieldId::ReportPlace, &report.place),
             ],
         )
     }

@@ -53,7 +53,9 @@ impl EditForm {
                 };
                 Ok(AdminSave::SetRole { login: who.login.clone(), role })
             }
-            FormTarget::Settings => self.check_settings(&data.settings).map(|s| AdminSave::Settings(Box::new(s))),
+            FormTarget::Settings => {
+                self.check_settings().and_then(|s| Ok(AdminSave::Settings(Box::new(s), Box::new(self.check_report()?))))
+            }
         }
     }
 
@@ -127,7 +129,7 @@ impl EditForm {
         Ok((day, kind, name, "official".into()))
     }
 
-    fn check_settings(&self, base: &Settings) -> Result<Settings, (FieldId, String)> {
+    fn check_settings(&self) -> Result<Settings, (FieldId, String)> {
         let required = |id: FieldId| {
             let v = clean(&self.text(id));
             if v.is_empty() {
@@ -146,7 +148,8 @@ impl EditForm {
         let typed = |id: FieldId| clean(&self.text(id));
         let email = typed(FieldId::OfficeEmail);
         crate::store::check_setting("email", &email).map_err(|e| (FieldId::OfficeEmail, e.to_string()))?;
-        // The keys the form does not show (the logbook volume) keep what the settings hold.
+        let book =
+            crate::store::check_setting("book", &typed(FieldId::Book)).map_err(|e| (FieldId::Book, e.to_string()))?;
         Ok(Settings {
             office_kind,
             agency_name,
@@ -159,7 +162,19 @@ impl EditForm {
             address: typed(FieldId::OfficeAddress),
             phone: typed(FieldId::OfficePhone),
             email,
-            ..base.clone()
+            book,
+        })
+    }
+
+    /// The report's keys, checked as `motcua settings set` checks them.
+    fn check_report(&self) -> Result<crate::store::ReportSettings, (FieldId, String)> {
+        let key =
+            |id: FieldId, k: &str| crate::store::check_setting(k, &self.text(id)).map_err(|e| (id, e.to_string()));
+        let withdrawn = key(FieldId::ReportWithdrawn, "report.withdrawn")?;
+        Ok(crate::store::ReportSettings {
+            withdrawn: crate::domain::form_06a::WithdrawnRule::parse(&withdrawn).unwrap_or_default(),
+            recipient: key(FieldId::ReportRecipient, "report.recipient")?,
+            place: key(FieldId::ReportPlace, "report.place")?,
         })
     }
 }

@@ -12,6 +12,7 @@ pub fn admin_data(store: &Store) -> Result<AdminData> {
         holidays: store.holidays()?,
         staff: store.staff_list()?,
         settings: store.settings()?,
+        report: store.report_settings()?,
     })
 }
 
@@ -53,7 +54,7 @@ pub fn admin_save(store: &mut Store, login: &str, save: &AdminSave) -> Result<St
             p.active = true;
             store.put_staff(login, &p)?;
         }
-        AdminSave::Settings(s) => store.set_settings(login, s)?,
+        AdminSave::Settings(s, report) => store.set_settings_and_report(login, s, report, true)?,
     }
     Ok(crate::tui::strings::admin::done(save, count))
 }

@@ -35,6 +35,8 @@ pub struct AdminData {
     pub holidays: Vec<HolidayRow>,
     pub staff: Vec<Staff>,
     pub settings: Settings,
+    /// The report's keys (report.*), edited with the office settings.
+    pub report: crate::store::ReportSettings,
 }
 
 /// One change for the store, made as the acting login in one transaction.
@@ -54,7 +56,8 @@ pub enum AdminSave {
     },
     Disable(String),
     Enable(String),
-    Settings(Box<Settings>),
+    /// The office settings and the report's keys, saved together.
+    Settings(Box<Settings>, Box<crate::store::ReportSettings>),
 }
 
 /// The row to highlight once the data comes back after a save.

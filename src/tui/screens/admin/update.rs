@@ -153,7 +153,7 @@ fn pane_action(st: &mut State, a: Action) -> Vec<Effect> {
         }
         (Pane::Settings, Action::Edit) => {
             if let Some(d) = &v.data {
-                let f = EditForm::settings(&d.settings);
+                let f = EditForm::settings(&d.settings, &d.report);
                 form(st, f);
             }
         }

@@ -202,6 +202,10 @@ fn settings(f: &mut Frame, v: &AdminView, theme: &Theme, r: Rect) {
         (FieldId::OfficeAddress, &st.address),
         (FieldId::OfficePhone, &st.phone),
         (FieldId::OfficeEmail, &st.email),
+        (FieldId::Book, &st.book),
+        (FieldId::ReportWithdrawn, d.report.withdrawn.as_str()),
+        (FieldId::ReportRecipient, &d.report.recipient),
+        (FieldId::ReportPlace, &d.report.place),
     ];
     let room = (r.width as usize).saturating_sub(LABEL);
     for (i, (id, value)) in lines.iter().enumerate() {

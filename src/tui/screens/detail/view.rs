@@ -61,6 +61,7 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
         (d.applicant_name.clone(), theme.normal()),
         (or_none(&d.applicant_id), theme.normal()),
         (or_none(&d.phone), theme.normal()),
+        (or_none(&d.email), theme.normal()),
         (or_none(&d.address), theme.normal()),
         (s::channel(d.channel).to_string(), theme.normal()),
         (s::status(d.status).to_string(), theme.header()),
@@ -73,9 +74,15 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect) {
         ),
         (fee, theme.normal()),
     ];
+    // The email row only where one was given: most applicants have none, and the row would
+    // push the control sheet down on a small terminal.
+    let email_row = labels.iter().position(|l| *l == s::detail::email_label());
     let mut lines: Vec<Line> = labels
         .iter()
         .zip(values)
+        .enumerate()
+        .filter(|(i, _)| !(d.email.is_empty() && Some(*i) == email_row))
+        .map(|(_, x)| x)
         .map(|(l, (v, style))| Line::from(vec![Span::styled(pad(l, lw), theme.muted()), Span::styled(v, style)]))
         .collect();
     if !d.note.is_empty() {

@@ -8,7 +8,9 @@ use tui_textarea::TextArea;
 use crate::domain::calendar::{Calendar, Due, TimeLimit};
 use crate::domain::dossier::{Channel, Paper, Procedure};
 use crate::domain::text::{fold, nfc};
-use crate::domain::validate::{check_name, check_personal_id, check_phone, Problem, Warning};
+use crate::domain::validate::{
+    check_email, check_name, check_personal_id, check_phone, Problem, Warning, EMAIL_MAX_CHARS,
+};
 use crate::store::NewDossier;
 
 use crate::tui::input::LineInput;
@@ -20,22 +22,26 @@ pub enum Field {
     Name,
     Id,
     Phone,
+    Email,
     Address,
     Channel,
     Papers,
+    Sets,
     Fee,
     PaidOnline,
     Notes,
 }
 
-pub const ORDER: [Field; 10] = [
+pub const ORDER: [Field; 12] = [
     Field::Procedure,
     Field::Name,
     Field::Id,
     Field::Phone,
+    Field::Email,
     Field::Address,
     Field::Channel,
     Field::Papers,
+    Field::Sets,
     Field::Fee,
     Field::PaidOnline,
     Field::Notes,
@@ -63,10 +69,13 @@ pub struct IntakeForm {
     pub name: LineInput,
     pub id: LineInput,
     pub phone: LineInput,
+    pub email: LineInput,
     pub address: LineInput,
     pub channel: Channel,
     pub papers: Vec<PaperLine>,
     pub paper_sel: usize,
+    /// Number of sets (bộ) handed in, 1–99 (Mẫu 01, the logbook).
+    pub sets: LineInput,
     pub fee: LineInput,
     pub paid_online: bool,
     pub notes: TextArea<'static>,
@@ -100,13 +109,22 @@ pub struct Draft {
     pub name: String,
     pub id: String,
     pub phone: String,
+    /// Drafts kept before the field existed have none.
+    #[serde(default)]
+    pub email: String,
     pub address: String,
     pub channel: Channel,
     pub papers: Vec<PaperLine>,
+    #[serde(default = "one_set")]
+    pub sets: String,
     pub fee: String,
     pub paid_online: bool,
     pub notes: Vec<String>,
     pub focus: Field,
+}
+
+fn one_set() -> String {
+    "1".into()
 }
 
 fn optional_paper(name: &str) -> bool {
@@ -165,10 +183,12 @@ impl IntakeForm {
             name: LineInput::default(),
             id: LineInput::default(),
             phone: LineInput::default(),
+            email: LineInput::default(),
             address: LineInput::default(),
             channel: Channel::InPerson,
             papers: vec![],
             paper_sel: 0,
+            sets: LineInput::new(&one_set()),
             fee: LineInput::default(),
             paid_online: false,
             notes,
@@ -213,6 +233,21 @@ impl IntakeForm {
         (!self.phone.text().trim().is_empty()).then(|| check_phone(self.phone.text()))
     }
 
+    /// None when empty (most applicants give no email).
+    pub fn email_check(&self) -> Option<Result<String, String>> {
+        (!self.email.text().trim().is_empty()).then(|| {
+            if crate::domain::text::checked_line(self.email.text(), EMAIL_MAX_CHARS).is_err() {
+                return Err(crate::domain::text::TextProblem::Control.to_string());
+            }
+            check_email(self.email.text()).map_err(|p| crate::i18n::problem_text(&p))
+        })
+    }
+
+    /// The number of sets, 1–99; None when it is not one.
+    pub fn sets_value(&self) -> Option<u32> {
+        self.sets.text().trim().parse::<u32>().ok().filter(|n| (1..=99).contains(n))
+    }
+
     pub fn fee_value(&self) -> Option<i64> {
         let digits: String = self.fee.text().chars().filter(|c| !matches!(c, '.' | ' ' | ',')).collect();
         if digits.is_empty() {
@@ -235,6 +270,12 @@ impl IntakeForm {
         if matches!(self.phone_check(), Some(Err(_))) {
             return Some(Field::Phone);
         }
+        if matches!(self.email_check(), Some(Err(_))) {
+            return Some(Field::Email);
+        }
+        if self.sets_value().is_none() {
+            return Some(Field::Sets);
+        }
         if self.fee_value().is_none() {
             return Some(Field::Fee);
         }
@@ -253,6 +294,7 @@ impl IntakeForm {
             applicant_name: self.name.text().to_string(),
             applicant_id: self.id.text().to_string(),
             phone: self.phone.text().to_string(),
+            email: self.email.text().trim().to_string(),
             address: self.address.text().to_string(),
             channel: self.channel,
             papers: self
@@ -264,7 +306,7 @@ impl IntakeForm {
             fee_vnd: self.fee_value(),
             paid_online: self.paid_online,
             note: nfc(&self.notes.lines().join("\n")),
-            sets: 1,
+            sets: self.sets_value().unwrap_or(1),
         })
     }
 
@@ -275,9 +317,11 @@ impl IntakeForm {
             name: self.name.text().to_string(),
             id: self.id.text().to_string(),
             phone: self.phone.text().to_string(),
+            email: self.email.text().to_string(),
             address: self.address.text().to_string(),
             channel: self.channel,
             papers: self.papers.clone(),
+            sets: self.sets.text().to_string(),
             fee: self.fee.text().to_string(),
             paid_online: self.paid_online,
             notes: self.notes.lines().to_vec(),
@@ -297,6 +341,8 @@ impl IntakeForm {
         f.name = LineInput::new(&d.name);
         f.id = LineInput::new(&d.id);
         f.phone = LineInput::new(&d.phone);
+        f.email = LineInput::new(&d.email);
+        f.sets = LineInput::new(&d.sets);
         f.address = LineInput::new(&d.address);
         f.channel = d.channel;
         f.fee = LineInput::new(&d.fee);
@@ -314,6 +360,7 @@ impl IntakeForm {
             && self.name.text().is_empty()
             && self.id.text().is_empty()
             && self.phone.text().is_empty()
+            && self.email.text().is_empty()
             && self.address.text().is_empty()
             && self.notes.lines().iter().all(|l| l.is_empty())
     }

@@ -22,7 +22,15 @@ impl IntakeForm {
     fn takes_text(&self) -> bool {
         matches!(
             self.focus,
-            Field::Procedure | Field::Name | Field::Id | Field::Phone | Field::Address | Field::Fee | Field::Notes
+            Field::Procedure
+                | Field::Name
+                | Field::Id
+                | Field::Phone
+                | Field::Email
+                | Field::Address
+                | Field::Sets
+                | Field::Fee
+                | Field::Notes
         )
     }
 
@@ -120,7 +128,9 @@ impl IntakeForm {
             Field::Name => &mut self.name,
             Field::Id => &mut self.id,
             Field::Phone => &mut self.phone,
+            Field::Email => &mut self.email,
             Field::Address => &mut self.address,
+            Field::Sets => &mut self.sets,
             _ => &mut self.fee,
         };
         match field.handle(k) {

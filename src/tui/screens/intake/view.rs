@@ -74,11 +74,17 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
         Some(Err(p)) => Some((problem_text(&p), true)),
         _ => None,
     };
+    let email_msg = match form.email_check() {
+        Some(Err(m)) => Some((m, true)),
+        _ => None,
+    };
+    let sets_msg = form.sets_value().is_none().then(|| (s::intake::bad_sets().to_string(), true));
     let fee_msg = form.fee_value().is_none().then(|| (s::intake::bad_amount().to_string(), true));
     for (fl, input, msg) in [
         (Field::Name, &form.name, name_msg),
         (Field::Id, &form.id, id_msg),
         (Field::Phone, &form.phone, phone_msg),
+        (Field::Email, &form.email, email_msg),
         (Field::Address, &form.address, None),
     ] {
         text_line(f, theme, line_at(y), lab(fl), input, msg, room);
@@ -128,6 +134,11 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     }
     y += (paper_rows.saturating_sub(form.papers.len().saturating_sub(start))) as u16;
 
+    text_line(f, theme, line_at(y), lab(Field::Sets), &form.sets, sets_msg, 3);
+    if form.focus == Field::Sets {
+        cursor = Some((r.x + LABEL as u16 + form.sets.cursor_cells() as u16, y));
+    }
+    y += 1;
     text_line(f, theme, line_at(y), lab(Field::Fee), &form.fee, fee_msg, 12);
     if form.focus == Field::Fee {
         cursor = Some((r.x + LABEL as u16 + form.fee.cursor_cells() as u16, y));
