@@ -48,7 +48,8 @@ pub enum Effect {
         change: Change,
     },
     /// Registers a dossier from the intake form.
-    AddDossier(Box<NewDossier>),
+    /// The dossier and what `dossier add` passes beside it (--for, --delivery, the flags).
+    AddDossier(Box<NewDossier>, Box<crate::domain::handover::IntakeExtra>),
     LoadDraft,
     LoadDashboard,
     LoadIndicators(Period),
@@ -317,7 +318,7 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             }
             vec![Msg::Now(now), Msg::Applied { action, saved, refused }]
         }
-        Effect::AddDossier(nd) => match store.add_dossier(login, &nd, now) {
+        Effect::AddDossier(nd, extra) => match store.add_dossier_with(login, &nd, &extra, now) {
             Ok(d) => {
                 store.delete_draft(login)?;
                 vec![Msg::Now(now), Msg::Added(Box::new(d))]

@@ -7,6 +7,7 @@ use tui_textarea::TextArea;
 
 use crate::domain::calendar::{Calendar, Due, TimeLimit};
 use crate::domain::dossier::{Channel, Paper, Procedure};
+use crate::domain::handover::{Delivery, IntakeExtra};
 use crate::domain::text::{fold, nfc};
 use crate::domain::validate::{
     check_email, check_name, check_personal_id, check_phone, Problem, Warning, EMAIL_MAX_CHARS,
@@ -29,10 +30,18 @@ pub enum Field {
     Sets,
     Fee,
     PaidOnline,
+    /// How the citizen wants the result (counter / post / online).
+    Delivery,
+    /// Papers digitized at intake.
+    Digitized,
+    /// Synchronised to the national portal.
+    Synced,
+    /// Received for another competent office ("phi địa giới"), optional.
+    ReceivedFor,
     Notes,
 }
 
-pub const ORDER: [Field; 12] = [
+pub const ORDER: [Field; 16] = [
     Field::Procedure,
     Field::Name,
     Field::Id,
@@ -44,6 +53,10 @@ pub const ORDER: [Field; 12] = [
     Field::Sets,
     Field::Fee,
     Field::PaidOnline,
+    Field::Digitized,
+    Field::Synced,
+    Field::Delivery,
+    Field::ReceivedFor,
     Field::Notes,
 ];
 
@@ -78,6 +91,11 @@ pub struct IntakeForm {
     pub sets: LineInput,
     pub fee: LineInput,
     pub paid_online: bool,
+    /// None: as the dossier came in (the channel), like `dossier add` without --delivery.
+    pub delivery: Option<Delivery>,
+    pub digitized: bool,
+    pub synced: bool,
+    pub received_for: LineInput,
     pub notes: TextArea<'static>,
     /// A save is on its way: keys wait.
     pub saving: bool,
@@ -119,6 +137,15 @@ pub struct Draft {
     pub sets: String,
     pub fee: String,
     pub paid_online: bool,
+    /// Drafts kept before these fields existed have none.
+    #[serde(default)]
+    pub delivery: Option<Delivery>,
+    #[serde(default)]
+    pub digitized: bool,
+    #[serde(default)]
+    pub synced: bool,
+    #[serde(default)]
+    pub received_for: String,
     pub notes: Vec<String>,
     pub focus: Field,
 }
@@ -191,6 +218,10 @@ impl IntakeForm {
             sets: LineInput::new(&one_set()),
             fee: LineInput::default(),
             paid_online: false,
+            delivery: None,
+            digitized: false,
+            synced: false,
+            received_for: LineInput::default(),
             notes,
             saving: false,
         }
@@ -310,6 +341,22 @@ impl IntakeForm {
         })
     }
 
+    /// How the result will be collected: the clerk's choice, else the channel's default.
+    pub fn delivery_shown(&self) -> Delivery {
+        self.delivery.unwrap_or_else(|| Delivery::default_for(self.channel))
+    }
+
+    /// What `dossier add` passes beside the dossier: --for, --delivery, --digitized, --synced.
+    pub fn extra(&self) -> IntakeExtra {
+        IntakeExtra {
+            received_for: nfc(self.received_for.text().trim()),
+            delivery: self.delivery,
+            intake_digitized: self.digitized,
+            synced: self.synced,
+            copies: 0,
+        }
+    }
+
     pub fn to_draft(&self) -> Draft {
         Draft {
             procedure_code: self.procedure.as_ref().map(|p| p.code.clone()),
@@ -324,6 +371,10 @@ impl IntakeForm {
             sets: self.sets.text().to_string(),
             fee: self.fee.text().to_string(),
             paid_online: self.paid_online,
+            delivery: self.delivery,
+            digitized: self.digitized,
+            synced: self.synced,
+            received_for: self.received_for.text().to_string(),
             notes: self.notes.lines().to_vec(),
             focus: self.focus,
         }
@@ -347,6 +398,10 @@ impl IntakeForm {
         f.channel = d.channel;
         f.fee = LineInput::new(&d.fee);
         f.paid_online = d.paid_online;
+        f.delivery = d.delivery;
+        f.digitized = d.digitized;
+        f.synced = d.synced;
+        f.received_for = LineInput::new(&d.received_for);
         f.notes = TextArea::new(d.notes.clone());
         f.notes.set_cursor_line_style(ratatui::style::Style::default());
         f.focus = d.focus;
@@ -362,6 +417,7 @@ impl IntakeForm {
             && self.phone.text().is_empty()
             && self.email.text().is_empty()
             && self.address.text().is_empty()
+            && self.received_for.text().is_empty()
             && self.notes.lines().iter().all(|l| l.is_empty())
     }
 }

@@ -30,6 +30,7 @@ impl IntakeForm {
                 | Field::Address
                 | Field::Sets
                 | Field::Fee
+                | Field::ReceivedFor
                 | Field::Notes
         )
     }
@@ -131,6 +132,7 @@ impl IntakeForm {
             Field::Email => &mut self.email,
             Field::Address => &mut self.address,
             Field::Sets => &mut self.sets,
+            Field::ReceivedFor => &mut self.received_for,
             _ => &mut self.fee,
         };
         match field.handle(k) {
@@ -153,6 +155,9 @@ impl IntakeForm {
             }
             (Field::Channel, Action::Toggle) => return self.arrow(KeyCode::Right),
             (Field::PaidOnline, Action::Toggle) => self.paid_online = !self.paid_online,
+            (Field::Delivery, Action::Toggle) => return self.arrow(KeyCode::Right),
+            (Field::Digitized, Action::Toggle) => self.digitized = !self.digitized,
+            (Field::Synced, Action::Toggle) => self.synced = !self.synced,
             (Field::Papers, a) if a != Action::Choose && a != Action::Back => return self.papers_action(a),
             (_, Action::Choose) => {
                 self.move_focus(true);
@@ -169,6 +174,13 @@ impl IntakeForm {
                 let i = Channel::ALL.iter().position(|x| *x == self.channel).unwrap_or(0);
                 let next = if c == KeyCode::Right { (i + 1) % 3 } else { (i + 2) % 3 };
                 self.channel = Channel::ALL[next];
+                Outcome::Changed
+            }
+            Field::Delivery if matches!(c, KeyCode::Left | KeyCode::Right) => {
+                use crate::domain::handover::Delivery;
+                let i = Delivery::ALL.iter().position(|x| *x == self.delivery_shown()).unwrap_or(0);
+                let next = if c == KeyCode::Right { (i + 1) % 3 } else { (i + 2) % 3 };
+                self.delivery = Some(Delivery::ALL[next]);
                 Outcome::Changed
             }
             Field::Papers if matches!(c, KeyCode::Up | KeyCode::Down) => {
@@ -260,7 +272,7 @@ pub fn on_key(st: &mut State, k: KeyEvent) -> Option<Vec<Effect>> {
             Ok(body) => vec![Effect::SaveDraft(body)],
             Err(_) => vec![],
         },
-        Outcome::Save(nd) => vec![Effect::AddDossier(Box::new(nd))],
+        Outcome::Save(nd) => vec![Effect::AddDossier(Box::new(nd), Box::new(form.extra()))],
         Outcome::AskMissing => {
             let missing = form.missing_papers();
             st.popups.push(Popup::MissingPapers { missing, selected: 0 });
