@@ -84,3 +84,57 @@ fn without_a_choice_the_result_comes_back_the_way_the_dossier_came_in() {
     assert_eq!(v["intake_digitized"], false);
     assert_eq!(v["received_for"], "");
 }
+
+fn admin_form(s: &Screen) -> Option<&motcua::tui::screens::admin::form::EditForm> {
+    s.st.popups.iter().rev().find_map(|p| match p {
+        motcua::tui::popups::Popup::AdminForm(f) => Some(f.as_ref()),
+        _ => None,
+    })
+}
+
+#[test]
+fn an_agency_set_in_admin_handles_the_next_dossier_and_an_unknown_one_is_refused() {
+    use motcua::tui::screens::admin::form::FieldId;
+    let (_d, db) = demo_db(20);
+    let code = "1.004873";
+    let mut s = Screen::open(&db, "head");
+    assert_eq!(s.store.procedure_links(code).unwrap().agency, "", "the office handles it in the catalogue");
+    s.key(KeyCode::F(6));
+    s.typed(code);
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Enter);
+    for _ in 0..20 {
+        if admin_form(&s).and_then(|f| f.focused()) == Some(FieldId::HandlingAgency) {
+            break;
+        }
+        s.key(KeyCode::Tab);
+    }
+    assert_eq!(admin_form(&s).and_then(|f| f.focused()), Some(FieldId::HandlingAgency));
+    s.typed("XYZ");
+    s.key_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let err = admin_form(&s).and_then(|f| f.error.clone()).expect("refused, the form stays");
+    assert!(err.contains("«XYZ»") && err.contains("CA_XA") && err.contains("VPDK"), "{err}");
+    assert_eq!(s.store.procedure_links(code).unwrap().agency, "", "nothing changed");
+    for _ in 0..3 {
+        s.key(KeyCode::Backspace);
+    }
+    s.typed("CA_XA");
+    s.key_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(admin_form(&s).is_none(), "saved: {:?}", admin_form(&s).and_then(|f| f.error.clone()));
+    assert_eq!(s.store.procedure_links(code).unwrap().agency, "CA_XA");
+    drop(s);
+
+    // A clerk registers one: the commune police handle it.
+    let mut s = Screen::open(&db, "lan");
+    s.key(KeyCode::F(2));
+    s.typed(code);
+    s.key(KeyCode::Enter);
+    s.typed("Đỗ Văn Công");
+    s.key_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    s.key(KeyCode::Enter);
+    let new = s.st.document.as_ref().expect("receipt").job.stem.trim_end_matches("-mau01").to_string();
+    drop(s);
+    let out = common::run(&db, "head", &["dossier", "show", &new, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["handling_agency"], "CA_XA");
+}
