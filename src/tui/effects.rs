@@ -135,6 +135,8 @@ pub enum Msg {
         fields: Vec<String>,
         office: String,
         agencies: Vec<crate::domain::handover::Agency>,
+        /// Codes of the procedures with a certification book.
+        booked: Vec<String>,
         // Boxed: the calendar is the largest part of any message.
         calendar: Box<crate::domain::calendar::Calendar>,
         procedures: Vec<crate::domain::dossier::Procedure>,
@@ -250,7 +252,14 @@ pub fn ready(store: &Store, login: &str) -> Result<Msg> {
     fields.dedup();
     let settings = store.settings()?;
     let procedures = store.procedures(true)?;
+    let mut booked = vec![];
+    for p in &procedures {
+        if store.procedure_links(&p.code)?.book.is_some() {
+            booked.push(p.code.clone());
+        }
+    }
     Ok(Msg::Ready {
+        booked,
         me,
         staff,
         fields,

@@ -138,3 +138,46 @@ fn an_agency_set_in_admin_handles_the_next_dossier_and_an_unknown_one_is_refused
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["handling_agency"], "CA_XA");
 }
+
+#[test]
+fn copies_are_asked_only_for_a_procedure_with_a_certification_book() {
+    let (_d, db) = demo_db(20);
+    let mut s = Screen::open(&db, "lan");
+    s.key(KeyCode::F(2));
+    s.typed("1.004873");
+    s.key(KeyCode::Enter);
+    tab_to(&mut s, Field::Sets);
+    s.key(KeyCode::Tab);
+    assert_eq!(focus(&s), Field::Fee, "no certification book: no copies field");
+    assert!(!s.text().contains("Số bản chứng thực"), "{}", s.text());
+    drop(s);
+
+    // A fresh office: no draft of the first form in the way.
+    let (_d, db) = demo_db(20);
+    let mut s = Screen::open(&db, "lan");
+    s.key(KeyCode::F(2));
+    assert!(s.store.procedure_links("2.000815").unwrap().book.is_some(), "booked in the catalogue");
+    assert!(s.st.booked.iter().any(|c| c == "2.000815"), "{:?}", s.st.booked);
+    s.typed("2.000815");
+    s.key(KeyCode::Enter);
+    s.typed("Lê Thị Hoa");
+    tab_to(&mut s, Field::Sets);
+    s.key(KeyCode::Tab);
+    let f = s.st.intake.as_ref().unwrap();
+    assert_eq!(f.procedure.as_ref().map(|p| p.code.as_str()), Some("2.000815"));
+    assert!(f.booked);
+    assert_eq!(focus(&s), Field::Copies);
+    assert!(s.text().contains("Số bản chứng thực 1"), "{}", s.text());
+    s.key(KeyCode::Backspace);
+    s.typed("3");
+    s.key_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    if s.popup().as_deref() == Some("MissingPapers") {
+        s.key(KeyCode::Enter);
+    }
+    let code = s.st.document.as_ref().expect("receipt").job.stem.trim_end_matches("-mau01").to_string();
+    drop(s);
+    let out = common::run(&db, "head", &["dossier", "show", &code, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &v["certification"];
+    assert_eq!(c["last"].as_u64().unwrap() - c["first"].as_u64().unwrap() + 1, 3, "{v}");
+}

@@ -11,7 +11,7 @@ pub fn not_for_handlers() -> &'static str {
 pub fn title() -> &'static str {
     tr("TIẾP NHẬN HỒ SƠ", "NEW DOSSIER")
 }
-pub fn labels() -> [&'static str; 16] {
+pub fn labels() -> [&'static str; 17] {
     [
         tr("Thủ tục", "Procedure"),
         tr("Họ tên", "Full name"),
@@ -22,6 +22,7 @@ pub fn labels() -> [&'static str; 16] {
         tr("Hình thức", "Channel"),
         tr("Giấy tờ", "Papers"),
         tr("Số bộ hồ sơ", "Sets"),
+        tr("Số bản chứng thực", "Certified copies"),
         tr("Lệ phí (đ)", "Fee (VND)"),
         tr("Đã TT trực tuyến", "Paid online"),
         tr("Số hóa", "Digitized"),
@@ -93,4 +94,7 @@ pub fn delivery(d: crate::domain::handover::Delivery) -> &'static str {
 }
 pub fn received_for_hint() -> &'static str {
     tr("(nếu nhận cho cơ quan khác: UBND xã …)", "(if for another office: UBND xã …)")
+}
+pub fn bad_copies() -> &'static str {
+    tr("số bản từ 1 đến 999", "copies from 1 to 999")
 }

@@ -28,6 +28,8 @@ pub enum Field {
     Channel,
     Papers,
     Sets,
+    /// Certified copies to number in the book (procedures with a certification book only).
+    Copies,
     Fee,
     PaidOnline,
     /// How the citizen wants the result (counter / post / online).
@@ -41,7 +43,7 @@ pub enum Field {
     Notes,
 }
 
-pub const ORDER: [Field; 16] = [
+pub const ORDER: [Field; 17] = [
     Field::Procedure,
     Field::Name,
     Field::Id,
@@ -51,6 +53,7 @@ pub const ORDER: [Field; 16] = [
     Field::Channel,
     Field::Papers,
     Field::Sets,
+    Field::Copies,
     Field::Fee,
     Field::PaidOnline,
     Field::Digitized,
@@ -96,6 +99,10 @@ pub struct IntakeForm {
     pub digitized: bool,
     pub synced: bool,
     pub received_for: LineInput,
+    /// Certified copies, 1–999; asked only when `booked`.
+    pub copies: LineInput,
+    /// The chosen procedure has a certification book (set by the screen from the catalogue).
+    pub booked: bool,
     pub notes: TextArea<'static>,
     /// A save is on its way: keys wait.
     pub saving: bool,
@@ -222,6 +229,8 @@ impl IntakeForm {
             digitized: false,
             synced: false,
             received_for: LineInput::default(),
+            copies: LineInput::new("1"),
+            booked: false,
             notes,
             saving: false,
         }
@@ -279,6 +288,11 @@ impl IntakeForm {
         self.sets.text().trim().parse::<u32>().ok().filter(|n| (1..=99).contains(n))
     }
 
+    /// The number of certified copies, 1–999; None when it is not one.
+    pub fn copies_value(&self) -> Option<u32> {
+        self.copies.text().trim().parse::<u32>().ok().filter(|n| (1..=999).contains(n))
+    }
+
     pub fn fee_value(&self) -> Option<i64> {
         let digits: String = self.fee.text().chars().filter(|c| !matches!(c, '.' | ' ' | ',')).collect();
         if digits.is_empty() {
@@ -306,6 +320,9 @@ impl IntakeForm {
         }
         if self.sets_value().is_none() {
             return Some(Field::Sets);
+        }
+        if self.booked && self.copies_value().is_none() {
+            return Some(Field::Copies);
         }
         if self.fee_value().is_none() {
             return Some(Field::Fee);
@@ -353,7 +370,7 @@ impl IntakeForm {
             delivery: self.delivery,
             intake_digitized: self.digitized,
             synced: self.synced,
-            copies: 0,
+            copies: if self.booked { self.copies_value().unwrap_or(1) } else { 0 },
         }
     }
 

@@ -29,6 +29,7 @@ impl IntakeForm {
                 | Field::Email
                 | Field::Address
                 | Field::Sets
+                | Field::Copies
                 | Field::Fee
                 | Field::ReceivedFor
                 | Field::Notes
@@ -39,6 +40,10 @@ impl IntakeForm {
         let i = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = ORDER.len();
         self.focus = ORDER[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+        // The copies are asked only for a procedure with a certification book.
+        if self.focus == Field::Copies && !self.booked {
+            self.move_focus(forward);
+        }
     }
 
     /// Save if nothing blocks; else move to the field that does.
@@ -132,6 +137,7 @@ impl IntakeForm {
             Field::Email => &mut self.email,
             Field::Address => &mut self.address,
             Field::Sets => &mut self.sets,
+            Field::Copies => &mut self.copies,
             Field::ReceivedFor => &mut self.received_for,
             _ => &mut self.fee,
         };
@@ -256,6 +262,7 @@ pub fn on_key(st: &mut State, k: KeyEvent) -> Option<Vec<Effect>> {
         st.go_back();
         return Some(vec![]);
     };
+    form.booked = form.procedure.as_ref().is_some_and(|p| st.booked.contains(&p.code));
     let typing = form.takes_text() && is_text(&k);
     match action_for(&k, &[Scope::Intake, Scope::Global]).filter(|_| !typing) {
         Some(Action::Back) => {
@@ -266,7 +273,9 @@ pub fn on_key(st: &mut State, k: KeyEvent) -> Option<Vec<Effect>> {
         _ => {}
     }
     st.flash = None;
-    Some(match form.key(&k, &st.procedures, st.now) {
+    let out = form.key(&k, &st.procedures, st.now);
+    form.booked = form.procedure.as_ref().is_some_and(|p| st.booked.contains(&p.code));
+    Some(match out {
         Outcome::Nothing => vec![],
         Outcome::Changed => match serde_json::to_string(&form.to_draft()) {
             Ok(body) => vec![Effect::SaveDraft(body)],

@@ -140,6 +140,18 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     if form.focus == Field::Sets {
         cursor = Some((r.x + LABEL as u16 + form.sets.cursor_cells() as u16, y));
     }
+    // The certified copies share the line, for a procedure with a certification book.
+    if form.booked {
+        let x = r.x + LABEL as u16 + 8;
+        let copies_at = Rect { x, y, width: r.width.saturating_sub(x - r.x), height: 1 };
+        let style = if form.focus == Field::Copies { theme.selected() } else { theme.muted() };
+        let l = label(Field::Copies);
+        let bad = form.copies_value().is_none().then(|| (s::intake::bad_copies().to_string(), true));
+        text_line(f, theme, copies_at, Span::styled(pad(l, LABEL + 1), style), &form.copies, bad, 4);
+        if form.focus == Field::Copies {
+            cursor = Some((x + LABEL as u16 + 1 + form.copies.cursor_cells() as u16, y));
+        }
+    }
     y += 1;
     text_line(f, theme, line_at(y), lab(Field::Fee), &form.fee, fee_msg, 12);
     if form.focus == Field::Fee {
