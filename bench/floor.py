@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """motcua beside the sqlite3 floor (issue 14, goal 4), on the same data, in one run:
  - a year's report: `motcua report` as a process against the sqlite3 shell computing the same
-   report from a per-day summary table (../shared/tools/floor/report.sql);
+   report from a per-day summary table (bench/floor/report.sql);
  - the queue's first page: motcua's first frame in an 80x24 pty (as bench/screens.py) against the
    sqlite3 shell printing the same page (queue.sql) in the same pty, start to last byte.
 Usage: bench/floor.py MOTCUA_BINARY MOTCUA_DB REF_DB [FLOOR_DIR]
@@ -10,10 +10,10 @@ Goals: report ≤ 2x the shell; first frame ≤ the shell + 25 ms."""
 import fcntl, os, pty, select, signal, statistics, struct, subprocess, sys, termios, time
 
 binary, db, ref = sys.argv[1], sys.argv[2], sys.argv[3]
-floor = sys.argv[4] if len(sys.argv) > 4 else os.path.join(os.path.dirname(__file__), "../../shared/tools/floor")
+floor = sys.argv[4] if len(sys.argv) > 4 else os.path.join(os.path.dirname(__file__), "floor")
 RUNS = int(os.environ.get("RUNS", "11"))
 env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", MOTCUA_USER=os.environ.get("MOTCUA_USER", "bench"),
-           MOTCUA_NOW=os.environ.get("MOTCUA_NOW", "2026-11-20T16:30:00+07:00"), MOTCUA_LANG="en")
+           MOTCUA_NOW=os.environ.get("MOTCUA_NOW", "2026-11-20T16:30:00+07:00"), MOTCUA_LANG="vi")
 
 
 def median_ms(cmd):
@@ -65,7 +65,7 @@ report = median_ms([binary, "--db", db, "report", "--from", "2025-01-01", "--to"
 shell = median_ms([sqlite3, ref, f".read {floor}/report.sql"])
 print(f"a year's report: motcua {report:.1f} ms, sqlite3 shell from the summary table {shell:.1f} ms "
       f"= {report / shell:.2f}x (goal <= 2x); median of {RUNS}")
-frame = statistics.median(in_pty([binary, "--db", db], until="1–".encode()) for _ in range(RUNS))
+frame = statistics.median(in_pty([binary, "--db", db], until="ngày".encode()) for _ in range(RUNS))
 page = statistics.median(in_pty([sqlite3, ref, f".read {floor}/queue.sql"]) for _ in range(RUNS))
 print(f"queue's first page in an 80x24 pty: motcua first frame {frame:.1f} ms, sqlite3 shell {page:.1f} ms "
       f"= +{frame - page:.1f} ms (goal <= +25 ms); median of {RUNS}")

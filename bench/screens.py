@@ -6,7 +6,7 @@ import fcntl, os, pty, select, struct, sys, termios, time
 
 binary, db = sys.argv[1], sys.argv[2]
 env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", MOTCUA_USER=os.environ.get("MOTCUA_USER", "bench"),
-           MOTCUA_NOW=os.environ.get("MOTCUA_NOW", "2026-11-20T16:30:00+07:00"))
+           MOTCUA_NOW=os.environ.get("MOTCUA_NOW", "2026-11-20T16:30:00+07:00"), MOTCUA_LANG="vi")
 
 def read_for(fd, seconds, until=None):
     out, end = b"", time.monotonic() + seconds
@@ -39,13 +39,14 @@ for run in range(5):
     if pid == 0:
         os.execve(binary, [binary, "--db", db], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    # The position line ("1–19 / 33.139") is drawn with the first page of rows.
-    first = read_for(fd, 10, until="1–".encode())
+    # Every queue row carries its due date in words ("quá 3 ngày", "còn 2 ngày"): the first
+    # "ngày" on the screen is the first page of rows (the header and tabs have none).
+    first = read_for(fd, 10, until="ngày".encode())
     starts.append((time.monotonic() - t0) * 1000)
     if run == 4:
         time.sleep(0.3)
         read_for(fd, 0.2)
-        os.write(fd, b"j")
+        os.write(fd, b"\x1b[B")  # Down: letters are text (they start a search)
         move = read_for(fd, 0.5)
         before = cpu_ticks(pid)
         idle = read_for(fd, 10)
@@ -53,7 +54,7 @@ for run in range(5):
         print(f"one cursor move: {len(move)} bytes to the terminal")
         print(f"idle 10 s: {len(idle)} bytes drawn, {after - before} CPU ticks (1 tick = 10 ms)")
         print(f"resident memory: {rss_kb(pid)} kB")
-    os.write(fd, b"q")
+    os.write(fd, b"\x1b[21~")  # F10 quits
     read_for(fd, 1)
     os.waitpid(pid, 0)
 starts.sort()
