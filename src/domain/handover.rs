@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// How the citizen collects the result: at the counter, by public post, or online.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Delivery {
     Counter,
     Post,

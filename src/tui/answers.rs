@@ -22,8 +22,9 @@ fn flash(st: &mut State, text: impl Into<String>, error: bool) {
 
 pub fn on_msg(st: &mut State, m: Msg) -> Vec<Effect> {
     match m {
-        Msg::Ready { me, staff, fields, office, agencies, calendar, procedures } => {
+        Msg::Ready { me, staff, fields, office, agencies, booked, calendar, procedures } => {
             st.agencies = agencies;
+            st.booked = booked;
             st.procedures = procedures;
             if me.is_none() {
                 flash(st, s::not_staff(&st.login), true);

@@ -48,7 +48,8 @@ pub enum Effect {
         change: Change,
     },
     /// Registers a dossier from the intake form.
-    AddDossier(Box<NewDossier>),
+    /// The dossier and what `dossier add` passes beside it (--for, --delivery, the flags).
+    AddDossier(Box<NewDossier>, Box<crate::domain::handover::IntakeExtra>),
     LoadDraft,
     LoadDashboard,
     LoadIndicators(Period),
@@ -134,6 +135,8 @@ pub enum Msg {
         fields: Vec<String>,
         office: String,
         agencies: Vec<crate::domain::handover::Agency>,
+        /// Codes of the procedures with a certification book.
+        booked: Vec<String>,
         // Boxed: the calendar is the largest part of any message.
         calendar: Box<crate::domain::calendar::Calendar>,
         procedures: Vec<crate::domain::dossier::Procedure>,
@@ -249,7 +252,14 @@ pub fn ready(store: &Store, login: &str) -> Result<Msg> {
     fields.dedup();
     let settings = store.settings()?;
     let procedures = store.procedures(true)?;
+    let mut booked = vec![];
+    for p in &procedures {
+        if store.procedure_links(&p.code)?.book.is_some() {
+            booked.push(p.code.clone());
+        }
+    }
     Ok(Msg::Ready {
+        booked,
         me,
         staff,
         fields,
@@ -317,7 +327,7 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             }
             vec![Msg::Now(now), Msg::Applied { action, saved, refused }]
         }
-        Effect::AddDossier(nd) => match store.add_dossier(login, &nd, now) {
+        Effect::AddDossier(nd, extra) => match store.add_dossier_with(login, &nd, &extra, now) {
             Ok(d) => {
                 store.delete_draft(login)?;
                 vec![Msg::Now(now), Msg::Added(Box::new(d))]

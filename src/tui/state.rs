@@ -47,6 +47,8 @@ pub struct State {
     pub office: String,
     /// The other handling agencies (send, the queue's filter).
     pub agencies: Vec<crate::domain::handover::Agency>,
+    /// Codes of the procedures with a certification book (their copies are numbered).
+    pub booked: Vec<String>,
     pub calendar: Calendar,
     pub now: NaiveDateTime,
     pub size: (u16, u16),
@@ -85,6 +87,7 @@ impl State {
             staff: vec![],
             fields: vec![],
             agencies: vec![],
+            booked: vec![],
             office: String::new(),
             calendar: Calendar::default(),
             now,

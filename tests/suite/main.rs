@@ -43,6 +43,7 @@ mod tui_dashboard;
 mod tui_handover;
 mod tui_help;
 mod tui_intake;
+mod tui_intake_handover;
 mod tui_keys;
 mod tui_queue;
 mod tui_report;

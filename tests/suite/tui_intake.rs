@@ -73,7 +73,9 @@ fn fields_validate_as_you_type_and_tab_walks_the_form() {
     s.key(KeyCode::F(2));
     s.typed("1.004873");
     s.key(KeyCode::Enter);
-    let order: Vec<Field> = motcua::tui::screens::intake::state::ORDER.to_vec();
+    // The copies are asked only for a procedure with a certification book: not this one.
+    let order: Vec<Field> =
+        motcua::tui::screens::intake::state::ORDER.into_iter().filter(|f| *f != Field::Copies).collect();
     for want in order.iter().skip(2).chain(order.iter().take(2)) {
         s.key(KeyCode::Tab);
         assert_eq!(s.st.intake.as_ref().unwrap().focus, *want);

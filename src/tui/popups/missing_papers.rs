@@ -21,7 +21,7 @@ pub fn key(st: &mut State, missing: Vec<String>, selected: usize, a: Option<Acti
             (None, vec![])
         }
         Some(Action::Choose) if selected == 0 => match form.save_now() {
-            Outcome::Save(nd) => (None, vec![Effect::AddDossier(Box::new(nd))]),
+            Outcome::Save(nd) => (None, vec![Effect::AddDossier(Box::new(nd), Box::new(form.extra()))]),
             _ => (None, vec![]),
         },
         Some(Action::Choose) => {

@@ -30,6 +30,7 @@ pub fn field(id: FieldId) -> &'static str {
         Cutoff => tr("Giờ chốt (HH:MM)", "Cut-off (HH:MM)"),
         Fee => tr("Lệ phí (đ)", "Fee (VND)"),
         Active => tr("Đang áp dụng", "Active"),
+        HandlingAgency => tr("Cơ quan giải quyết", "Handling agency"),
         Papers => tr("Giấy tờ", "Papers"),
         Date => tr("Ngày (dd/mm/yyyy)", "Date (dd/mm/yyyy)"),
         Kind => tr("Loại", "Kind"),
@@ -248,7 +249,7 @@ pub fn done(save: &AdminSave, count: usize) -> String {
             tr("Đã cập nhật theo lịch chính thức:", "Updated from the official table:"),
             tr("ngày (hạn của hồ sơ đã nhận giữ nguyên)", "days (due dates already given stay)")
         ),
-        AdminSave::Procedure(p) => format!("{} {}", tr("Đã lưu thủ tục", "Saved procedure"), p.code),
+        AdminSave::Procedure(p, _) => format!("{} {}", tr("Đã lưu thủ tục", "Saved procedure"), p.code),
         AdminSave::AddHoliday(h) => format!("{} {}", tr("Đã lưu ngày", "Saved day"), h.0.format("%d/%m/%Y")),
         AdminSave::RemoveHoliday(d) if count == 0 => {
             format!("{} {}", d.format("%d/%m/%Y"), tr("không có trong lịch nghỉ", "was not in the holiday table"))
@@ -273,4 +274,9 @@ pub fn confirm_active(p: &crate::domain::dossier::Procedure) -> String {
         tr("Áp dụng lại thủ tục", "Activate the procedure")
     };
     format!("{what} {} ({})?", p.code, super::procedure_name(p))
+}
+
+/// Under the handling agency field: empty is the office; the known codes.
+pub fn handling_agency_hint() -> &'static str {
+    tr("để trống: cơ quan mình", "empty: this office")
 }

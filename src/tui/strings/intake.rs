@@ -11,7 +11,7 @@ pub fn not_for_handlers() -> &'static str {
 pub fn title() -> &'static str {
     tr("TIẾP NHẬN HỒ SƠ", "NEW DOSSIER")
 }
-pub fn labels() -> [&'static str; 12] {
+pub fn labels() -> [&'static str; 17] {
     [
         tr("Thủ tục", "Procedure"),
         tr("Họ tên", "Full name"),
@@ -22,8 +22,13 @@ pub fn labels() -> [&'static str; 12] {
         tr("Hình thức", "Channel"),
         tr("Giấy tờ", "Papers"),
         tr("Số bộ hồ sơ", "Sets"),
+        tr("Số bản chứng thực", "Certified copies"),
         tr("Lệ phí (đ)", "Fee (VND)"),
         tr("Đã TT trực tuyến", "Paid online"),
+        tr("Số hóa", "Digitized"),
+        tr("Đồng bộ Cổng DVC", "Synced to portal"),
+        tr("Nhận kết quả", "Result by"),
+        tr("Nhận thay cho", "Received for"),
         tr("Ghi chú", "Notes"),
     ]
 }
@@ -76,4 +81,20 @@ pub fn confirm_refusal(who: &str, reason: &str) -> String {
         tr("lý do", "reason"),
         tr("Không đăng ký hồ sơ; in Mẫu 03.", "Nothing is registered; form 03 is printed.")
     )
+}
+
+/// How the result is collected, as the form offers it.
+pub fn delivery(d: crate::domain::handover::Delivery) -> &'static str {
+    use crate::domain::handover::Delivery;
+    match d {
+        Delivery::Counter => tr("tại quầy", "counter"),
+        Delivery::Post => tr("bưu chính", "post"),
+        Delivery::Online => tr("trực tuyến", "online"),
+    }
+}
+pub fn received_for_hint() -> &'static str {
+    tr("(nếu nhận cho cơ quan khác: UBND xã …)", "(if for another office: UBND xã …)")
+}
+pub fn bad_copies() -> &'static str {
+    tr("số bản từ 1 đến 999", "copies from 1 to 999")
 }

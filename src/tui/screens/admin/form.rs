@@ -24,6 +24,8 @@ pub enum FieldId {
     Cutoff,
     Fee,
     Active,
+    /// The agency that handles the procedure (a known code; empty: this office).
+    HandlingAgency,
     Papers,
     Date,
     Kind,
@@ -101,7 +103,8 @@ impl EditForm {
         EditForm { target, fields, focus: 0, error: None }
     }
 
-    pub fn procedure(p: &Procedure) -> EditForm {
+    /// `agency`: the procedure's handling agency now ('' for the office itself).
+    pub fn procedure(p: &Procedure, agency: &str) -> EditForm {
         let num = |v: Option<u32>| v.map(|d| d.to_string()).unwrap_or_default();
         EditForm::new(
             FormTarget::Procedure(Box::new(p.clone())),
@@ -112,6 +115,7 @@ impl EditForm {
                 FormField { id: FieldId::CalendarDays, value: Value::Check(p.day_kind == DayCount::Calendar) },
                 text(FieldId::Fee, &p.fee_vnd.map(|f| f.to_string()).unwrap_or_default()),
                 FormField { id: FieldId::Active, value: Value::Check(p.active) },
+                text(FieldId::HandlingAgency, agency),
                 FormField { id: FieldId::Papers, value: Value::Lines(Box::new(lines(&p.papers))) },
             ],
         )
@@ -272,7 +276,7 @@ mod tests {
     #[test]
     fn a_cutoff_only_for_same_day_and_hours_alone() {
         crate::i18n::set_lang(crate::i18n::Lang::Vi);
-        let mut f = EditForm::procedure(&procedure());
+        let mut f = EditForm::procedure(&procedure(), "");
         set(&mut f, FieldId::Cutoff, "15:00");
         assert_eq!(f.check_procedure(&procedure()).unwrap_err().0, FieldId::Cutoff);
         set(&mut f, FieldId::Days, "0");
@@ -295,7 +299,7 @@ mod tests {
     #[test]
     fn calendar_days_and_the_range_of_a_limit() {
         crate::i18n::set_lang(crate::i18n::Lang::Vi);
-        let mut f = EditForm::procedure(&procedure());
+        let mut f = EditForm::procedure(&procedure(), "");
         assert!(matches!(f.value(FieldId::CalendarDays), Some(Value::Check(false))));
         if let Some(fl) = f.fields.iter_mut().find(|f| f.id == FieldId::CalendarDays) {
             fl.value = Value::Check(true);
@@ -315,7 +319,7 @@ mod tests {
         set(&mut f, FieldId::Hours, "721");
         assert_eq!(f.check_procedure(&procedure()).unwrap_err().0, FieldId::Hours);
         assert_eq!(
-            EditForm::procedure(&p).value(FieldId::CalendarDays).map(|v| matches!(v, Value::Check(true))),
+            EditForm::procedure(&p, "").value(FieldId::CalendarDays).map(|v| matches!(v, Value::Check(true))),
             Some(true)
         );
     }

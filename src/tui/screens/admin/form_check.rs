@@ -20,7 +20,11 @@ use super::state::{AdminData, AdminSave};
 impl EditForm {
     pub(super) fn check(&self, data: &AdminData) -> Result<AdminSave, (FieldId, String)> {
         match &self.target {
-            FormTarget::Procedure(p) => self.check_procedure(p).map(|p| AdminSave::Procedure(Box::new(p))),
+            FormTarget::Procedure(p) => {
+                let p = self.check_procedure(p)?;
+                let agency = self.check_handling_agency(data)?;
+                Ok(AdminSave::Procedure(Box::new(p), Some(agency)))
+            }
             FormTarget::Holiday => self.check_holiday().map(AdminSave::AddHoliday),
             FormTarget::Import => {
                 let path = self.text(FieldId::Path);
@@ -57,6 +61,15 @@ impl EditForm {
                 self.check_settings().and_then(|s| Ok(AdminSave::Settings(Box::new(s), Box::new(self.check_report()?))))
             }
         }
+    }
+
+    /// One of the known agencies, or empty for the office itself; an unknown code lists them.
+    fn check_handling_agency(&self, data: &AdminData) -> Result<String, (FieldId, String)> {
+        let code = self.text(FieldId::HandlingAgency);
+        if code.is_empty() || data.agencies.iter().any(|a| a.code == code) {
+            return Ok(code);
+        }
+        Err((FieldId::HandlingAgency, crate::store::unknown_agency(&code, &data.agencies)))
     }
 
     pub(super) fn check_procedure(&self, p: &Procedure) -> Result<Procedure, (FieldId, String)> {

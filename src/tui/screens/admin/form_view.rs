@@ -43,7 +43,11 @@ pub fn draw_form(f: &mut Frame, theme: &Theme, form: &EditForm, r: Rect, top: bo
         match &field.value {
             Value::Text(t) => {
                 let text = truncate(t.text(), room);
-                f.render_widget(Paragraph::new(Line::from(vec![label, Span::raw(text)])), line_at(inner, y));
+                let mut spans = vec![label, Span::raw(text)];
+                if field.id == super::form::FieldId::HandlingAgency && t.text().is_empty() {
+                    spans.push(Span::styled(truncate(s::handling_agency_hint(), room), theme.muted()));
+                }
+                f.render_widget(Paragraph::new(Line::from(spans)), line_at(inner, y));
                 if focus {
                     cursor = Some((inner.x + (LABEL + t.cursor_cells().min(room)) as u16, inner.y + y));
                 }

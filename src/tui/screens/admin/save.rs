@@ -13,14 +13,37 @@ pub fn admin_data(store: &Store) -> Result<AdminData> {
         staff: store.staff_list()?,
         settings: store.settings()?,
         report: store.report_settings()?,
+        agencies: store.agencies()?,
+        handling: handling(store)?,
     })
+}
+
+/// Which procedures another agency handles (the catalogue's `agency` column).
+fn handling(store: &Store) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for p in store.procedures(false)? {
+        let agency = store.procedure_links(&p.code)?.agency;
+        if !agency.is_empty() {
+            out.insert(p.code, agency);
+        }
+    }
+    Ok(out)
 }
 
 /// Runs one Admin change; the words for what it did.
 pub fn admin_save(store: &mut Store, login: &str, save: &AdminSave) -> Result<String> {
     let mut count = 1;
     match save {
-        AdminSave::Procedure(p) => {
+        AdminSave::Procedure(p, agency) => {
+            // The agency is checked first (the store refuses an unknown one and changes
+            // nothing), so a refused agency leaves the rest of the procedure as it was.
+            if let Some(agency) = agency {
+                let mut links = store.procedure_links(&p.code)?;
+                if &links.agency != agency {
+                    links.agency = agency.clone();
+                    store.set_procedure_links(login, &[(p.code.clone(), links)])?;
+                }
+            }
             store.upsert_procedures(login, std::slice::from_ref(p.as_ref()))?;
         }
         AdminSave::AddHoliday(h) => store.upsert_holidays(login, std::slice::from_ref(h))?,

@@ -37,12 +37,17 @@ pub struct AdminData {
     pub settings: Settings,
     /// The report's keys (report.*), edited with the office settings.
     pub report: crate::store::ReportSettings,
+    /// The handling agencies the catalogue may name.
+    pub agencies: Vec<crate::domain::handover::Agency>,
+    /// Procedure code → its handling agency, for those handled elsewhere.
+    pub handling: std::collections::BTreeMap<String, String>,
 }
 
 /// One change for the store, made as the acting login in one transaction.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdminSave {
-    Procedure(Box<Procedure>),
+    /// The procedure, and its handling agency when the form set it (None: left as it is).
+    Procedure(Box<Procedure>, Option<String>),
     AddHoliday(HolidayRow),
     RemoveHoliday(NaiveDate),
     /// A holiday CSV file, read and checked where the effect runs.
@@ -187,7 +192,7 @@ impl AdminView {
     /// A change leaves for the store: the row to highlight when the data comes back.
     pub fn save(&mut self, save: &AdminSave) {
         self.want = match save {
-            AdminSave::Procedure(p) => Some(Want::Code(p.code.clone())),
+            AdminSave::Procedure(p, _) => Some(Want::Code(p.code.clone())),
             AdminSave::AddHoliday(h) => Some(Want::Day(h.0)),
             AdminSave::AddStaff(p) => Some(Want::Login(p.login.clone())),
             AdminSave::SetRole { login, .. } | AdminSave::Disable(login) | AdminSave::Enable(login) => {

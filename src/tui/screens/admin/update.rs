@@ -100,7 +100,9 @@ fn pane_action(st: &mut State, a: Action) -> Vec<Effect> {
     match (v.pane, a) {
         (Pane::Catalogue, Action::Edit) => {
             if let Some(p) = v.procedures().get(v.selected()).map(|p| (*p).clone()) {
-                form(st, EditForm::procedure(&p));
+                let agency =
+                    st.admin.as_ref().and_then(|a| a.data.as_ref()?.handling.get(&p.code).cloned()).unwrap_or_default();
+                form(st, EditForm::procedure(&p, &agency));
             }
         }
         (Pane::Catalogue, Action::Toggle) => {
@@ -111,7 +113,7 @@ fn pane_action(st: &mut State, a: Action) -> Vec<Effect> {
                 return vec![];
             }
             let text = s::admin::confirm_active(&p);
-            ask(st, text, AdminSave::Procedure(Box::new(Procedure { active: !p.active, ..p })));
+            ask(st, text, AdminSave::Procedure(Box::new(Procedure { active: !p.active, ..p }), None));
         }
         (Pane::Holidays, Action::Add) => form(st, EditForm::holiday()),
         (Pane::Holidays, Action::Import) => form(st, EditForm::new(FormTarget::Import, vec![text(FieldId::Path, "")])),

@@ -7,6 +7,7 @@ use tui_textarea::TextArea;
 
 use crate::domain::calendar::{Calendar, Due, TimeLimit};
 use crate::domain::dossier::{Channel, Paper, Procedure};
+use crate::domain::handover::{Delivery, IntakeExtra};
 use crate::domain::text::{fold, nfc};
 use crate::domain::validate::{
     check_email, check_name, check_personal_id, check_phone, Problem, Warning, EMAIL_MAX_CHARS,
@@ -27,12 +28,22 @@ pub enum Field {
     Channel,
     Papers,
     Sets,
+    /// Certified copies to number in the book (procedures with a certification book only).
+    Copies,
     Fee,
     PaidOnline,
+    /// How the citizen wants the result (counter / post / online).
+    Delivery,
+    /// Papers digitized at intake.
+    Digitized,
+    /// Synchronised to the national portal.
+    Synced,
+    /// Received for another competent office ("phi địa giới"), optional.
+    ReceivedFor,
     Notes,
 }
 
-pub const ORDER: [Field; 12] = [
+pub const ORDER: [Field; 17] = [
     Field::Procedure,
     Field::Name,
     Field::Id,
@@ -42,8 +53,13 @@ pub const ORDER: [Field; 12] = [
     Field::Channel,
     Field::Papers,
     Field::Sets,
+    Field::Copies,
     Field::Fee,
     Field::PaidOnline,
+    Field::Digitized,
+    Field::Synced,
+    Field::Delivery,
+    Field::ReceivedFor,
     Field::Notes,
 ];
 
@@ -78,6 +94,15 @@ pub struct IntakeForm {
     pub sets: LineInput,
     pub fee: LineInput,
     pub paid_online: bool,
+    /// None: as the dossier came in (the channel), like `dossier add` without --delivery.
+    pub delivery: Option<Delivery>,
+    pub digitized: bool,
+    pub synced: bool,
+    pub received_for: LineInput,
+    /// Certified copies, 1–999; asked only when `booked`.
+    pub copies: LineInput,
+    /// The chosen procedure has a certification book (set by the screen from the catalogue).
+    pub booked: bool,
     pub notes: TextArea<'static>,
     /// A save is on its way: keys wait.
     pub saving: bool,
@@ -119,6 +144,15 @@ pub struct Draft {
     pub sets: String,
     pub fee: String,
     pub paid_online: bool,
+    /// Drafts kept before these fields existed have none.
+    #[serde(default)]
+    pub delivery: Option<Delivery>,
+    #[serde(default)]
+    pub digitized: bool,
+    #[serde(default)]
+    pub synced: bool,
+    #[serde(default)]
+    pub received_for: String,
     pub notes: Vec<String>,
     pub focus: Field,
 }
@@ -191,6 +225,12 @@ impl IntakeForm {
             sets: LineInput::new(&one_set()),
             fee: LineInput::default(),
             paid_online: false,
+            delivery: None,
+            digitized: false,
+            synced: false,
+            received_for: LineInput::default(),
+            copies: LineInput::new("1"),
+            booked: false,
             notes,
             saving: false,
         }
@@ -248,6 +288,11 @@ impl IntakeForm {
         self.sets.text().trim().parse::<u32>().ok().filter(|n| (1..=99).contains(n))
     }
 
+    /// The number of certified copies, 1–999; None when it is not one.
+    pub fn copies_value(&self) -> Option<u32> {
+        self.copies.text().trim().parse::<u32>().ok().filter(|n| (1..=999).contains(n))
+    }
+
     pub fn fee_value(&self) -> Option<i64> {
         let digits: String = self.fee.text().chars().filter(|c| !matches!(c, '.' | ' ' | ',')).collect();
         if digits.is_empty() {
@@ -275,6 +320,9 @@ impl IntakeForm {
         }
         if self.sets_value().is_none() {
             return Some(Field::Sets);
+        }
+        if self.booked && self.copies_value().is_none() {
+            return Some(Field::Copies);
         }
         if self.fee_value().is_none() {
             return Some(Field::Fee);
@@ -310,6 +358,22 @@ impl IntakeForm {
         })
     }
 
+    /// How the result will be collected: the clerk's choice, else the channel's default.
+    pub fn delivery_shown(&self) -> Delivery {
+        self.delivery.unwrap_or_else(|| Delivery::default_for(self.channel))
+    }
+
+    /// What `dossier add` passes beside the dossier: --for, --delivery, --digitized, --synced.
+    pub fn extra(&self) -> IntakeExtra {
+        IntakeExtra {
+            received_for: nfc(self.received_for.text().trim()),
+            delivery: self.delivery,
+            intake_digitized: self.digitized,
+            synced: self.synced,
+            copies: if self.booked { self.copies_value().unwrap_or(1) } else { 0 },
+        }
+    }
+
     pub fn to_draft(&self) -> Draft {
         Draft {
             procedure_code: self.procedure.as_ref().map(|p| p.code.clone()),
@@ -324,6 +388,10 @@ impl IntakeForm {
             sets: self.sets.text().to_string(),
             fee: self.fee.text().to_string(),
             paid_online: self.paid_online,
+            delivery: self.delivery,
+            digitized: self.digitized,
+            synced: self.synced,
+            received_for: self.received_for.text().to_string(),
             notes: self.notes.lines().to_vec(),
             focus: self.focus,
         }
@@ -347,6 +415,10 @@ impl IntakeForm {
         f.channel = d.channel;
         f.fee = LineInput::new(&d.fee);
         f.paid_online = d.paid_online;
+        f.delivery = d.delivery;
+        f.digitized = d.digitized;
+        f.synced = d.synced;
+        f.received_for = LineInput::new(&d.received_for);
         f.notes = TextArea::new(d.notes.clone());
         f.notes.set_cursor_line_style(ratatui::style::Style::default());
         f.focus = d.focus;
@@ -362,6 +434,7 @@ impl IntakeForm {
             && self.phone.text().is_empty()
             && self.email.text().is_empty()
             && self.address.text().is_empty()
+            && self.received_for.text().is_empty()
             && self.notes.lines().iter().all(|l| l.is_empty())
     }
 }

@@ -29,7 +29,9 @@ impl IntakeForm {
                 | Field::Email
                 | Field::Address
                 | Field::Sets
+                | Field::Copies
                 | Field::Fee
+                | Field::ReceivedFor
                 | Field::Notes
         )
     }
@@ -38,6 +40,10 @@ impl IntakeForm {
         let i = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = ORDER.len();
         self.focus = ORDER[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+        // The copies are asked only for a procedure with a certification book.
+        if self.focus == Field::Copies && !self.booked {
+            self.move_focus(forward);
+        }
     }
 
     /// Save if nothing blocks; else move to the field that does.
@@ -131,6 +137,8 @@ impl IntakeForm {
             Field::Email => &mut self.email,
             Field::Address => &mut self.address,
             Field::Sets => &mut self.sets,
+            Field::Copies => &mut self.copies,
+            Field::ReceivedFor => &mut self.received_for,
             _ => &mut self.fee,
         };
         match field.handle(k) {
@@ -153,6 +161,9 @@ impl IntakeForm {
             }
             (Field::Channel, Action::Toggle) => return self.arrow(KeyCode::Right),
             (Field::PaidOnline, Action::Toggle) => self.paid_online = !self.paid_online,
+            (Field::Delivery, Action::Toggle) => return self.arrow(KeyCode::Right),
+            (Field::Digitized, Action::Toggle) => self.digitized = !self.digitized,
+            (Field::Synced, Action::Toggle) => self.synced = !self.synced,
             (Field::Papers, a) if a != Action::Choose && a != Action::Back => return self.papers_action(a),
             (_, Action::Choose) => {
                 self.move_focus(true);
@@ -169,6 +180,13 @@ impl IntakeForm {
                 let i = Channel::ALL.iter().position(|x| *x == self.channel).unwrap_or(0);
                 let next = if c == KeyCode::Right { (i + 1) % 3 } else { (i + 2) % 3 };
                 self.channel = Channel::ALL[next];
+                Outcome::Changed
+            }
+            Field::Delivery if matches!(c, KeyCode::Left | KeyCode::Right) => {
+                use crate::domain::handover::Delivery;
+                let i = Delivery::ALL.iter().position(|x| *x == self.delivery_shown()).unwrap_or(0);
+                let next = if c == KeyCode::Right { (i + 1) % 3 } else { (i + 2) % 3 };
+                self.delivery = Some(Delivery::ALL[next]);
                 Outcome::Changed
             }
             Field::Papers if matches!(c, KeyCode::Up | KeyCode::Down) => {
@@ -244,6 +262,7 @@ pub fn on_key(st: &mut State, k: KeyEvent) -> Option<Vec<Effect>> {
         st.go_back();
         return Some(vec![]);
     };
+    form.booked = form.procedure.as_ref().is_some_and(|p| st.booked.contains(&p.code));
     let typing = form.takes_text() && is_text(&k);
     match action_for(&k, &[Scope::Intake, Scope::Global]).filter(|_| !typing) {
         Some(Action::Back) => {
@@ -254,13 +273,15 @@ pub fn on_key(st: &mut State, k: KeyEvent) -> Option<Vec<Effect>> {
         _ => {}
     }
     st.flash = None;
-    Some(match form.key(&k, &st.procedures, st.now) {
+    let out = form.key(&k, &st.procedures, st.now);
+    form.booked = form.procedure.as_ref().is_some_and(|p| st.booked.contains(&p.code));
+    Some(match out {
         Outcome::Nothing => vec![],
         Outcome::Changed => match serde_json::to_string(&form.to_draft()) {
             Ok(body) => vec![Effect::SaveDraft(body)],
             Err(_) => vec![],
         },
-        Outcome::Save(nd) => vec![Effect::AddDossier(Box::new(nd))],
+        Outcome::Save(nd) => vec![Effect::AddDossier(Box::new(nd), Box::new(form.extra()))],
         Outcome::AskMissing => {
             let missing = form.missing_papers();
             st.popups.push(Popup::MissingPapers { missing, selected: 0 });

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::domain::dossier::Channel;
+use crate::domain::handover::Delivery;
 use crate::domain::text::{pad, truncate, width};
 use crate::i18n::{problem_text, warning_text};
 
@@ -102,9 +103,10 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     }
     f.render_widget(Paragraph::new(Line::from(spans)), line_at(y));
     y += 1;
-
-    // Papers: a window of the checklist around the highlighted one.
-    let paper_rows = 5usize;
+    // Papers: a window of the checklist around the highlighted one; on a short terminal it
+    // gives up rows so the fields below stay on screen (the window scrolls with the selection).
+    let fixed_rows = 16 + 2;
+    let paper_rows = (r.height as usize).saturating_sub(fixed_rows).clamp(2, 5);
     let start = form.paper_sel.saturating_sub(paper_rows - 1);
     f.render_widget(
         Paragraph::new(Line::from(vec![
@@ -138,14 +140,64 @@ pub fn draw(f: &mut Frame, st: &State, theme: &Theme, r: Rect, status: Rect) {
     if form.focus == Field::Sets {
         cursor = Some((r.x + LABEL as u16 + form.sets.cursor_cells() as u16, y));
     }
+    // The certified copies share the line, for a procedure with a certification book.
+    if form.booked {
+        let x = r.x + LABEL as u16 + 8;
+        let copies_at = Rect { x, y, width: r.width.saturating_sub(x - r.x), height: 1 };
+        let style = if form.focus == Field::Copies { theme.selected() } else { theme.muted() };
+        let l = label(Field::Copies);
+        let bad = form.copies_value().is_none().then(|| (s::intake::bad_copies().to_string(), true));
+        text_line(f, theme, copies_at, Span::styled(pad(l, LABEL + 1), style), &form.copies, bad, 4);
+        if form.focus == Field::Copies {
+            cursor = Some((x + LABEL as u16 + 1 + form.copies.cursor_cells() as u16, y));
+        }
+    }
     y += 1;
     text_line(f, theme, line_at(y), lab(Field::Fee), &form.fee, fee_msg, 12);
     if form.focus == Field::Fee {
         cursor = Some((r.x + LABEL as u16 + form.fee.cursor_cells() as u16, y));
     }
     y += 1;
-    let paid = if form.paid_online { "[x]" } else { "[ ]" };
-    f.render_widget(Paragraph::new(Line::from(vec![lab(Field::PaidOnline), Span::raw(paid)])), line_at(y));
+    // The three ticks share a line, each label lit when it has the focus (Space toggles).
+    let tick = |on: bool| if on { "[x]" } else { "[ ]" };
+    let inline = |fl: Field| {
+        let style = if form.focus == fl { theme.selected() } else { theme.muted() };
+        Span::styled(format!("  {} ", label(fl)), style)
+    };
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            lab(Field::PaidOnline),
+            Span::raw(tick(form.paid_online)),
+            inline(Field::Digitized),
+            Span::raw(tick(form.digitized)),
+            inline(Field::Synced),
+            Span::raw(tick(form.synced)),
+        ])),
+        line_at(y),
+    );
+    y += 1;
+    // How the citizen wants the result: by default the way the dossier came in.
+    let mut spans = vec![lab(Field::Delivery)];
+    for d in Delivery::ALL {
+        let on = form.delivery_shown() == d;
+        let mark = if on { "(•) " } else { "( ) " };
+        let style = if on { theme.header() } else { theme.normal() };
+        spans.push(Span::styled(format!("{mark}{}  ", s::intake::delivery(d)), style));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), line_at(y));
+    y += 1;
+
+    let hint = form.received_for.text().is_empty().then(|| (s::intake::received_for_hint().to_string(), false));
+    let hint_line = Rect { x: r.x, y, width: r.width, height: 1 };
+    if let Some((h, _)) = &hint {
+        let spans = vec![lab(Field::ReceivedFor), Span::styled(truncate(h, room), theme.muted())];
+        f.render_widget(Paragraph::new(Line::from(spans)), hint_line);
+    } else {
+        text_line(f, theme, hint_line, lab(Field::ReceivedFor), &form.received_for, None, room);
+    }
+    if form.focus == Field::ReceivedFor {
+        cursor = Some((r.x + LABEL as u16 + form.received_for.cursor_cells().min(room) as u16, y));
+    }
     y += 1;
     f.render_widget(Paragraph::new(Line::from(vec![lab(Field::Notes)])), line_at(y));
     let notes_h = (r.y + r.height).saturating_sub(y + 1).clamp(1, 3);
