@@ -898,31 +898,7 @@ mod tests {
     /// right again, and only the anchor taken before finds it — at the anchor's row.
     #[test]
     fn a_chain_rewritten_with_the_key_is_found_by_the_anchor() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("m.db");
-        let mut store = crate::cli::create_database(&db, None, None, "truong").unwrap();
-        let now = crate::clock::parse_time("2024-02-08T10:00:00+07:00").unwrap();
-        let p: String = store
-            .conn()
-            .query_row("SELECT code FROM procedures WHERE active AND days > 0 LIMIT 1", [], |r| r.get(0))
-            .unwrap();
-        let nd = |name: &str| crate::store::NewDossier {
-            procedure_code: p.clone(),
-            applicant_name: name.into(),
-            applicant_id: String::new(),
-            phone: String::new(),
-            email: String::new(),
-            address: String::new(),
-            channel: crate::domain::dossier::Channel::InPerson,
-            papers: vec![],
-            fee_vnd: None,
-            paid_online: false,
-            note: String::new(),
-            sets: 1,
-        };
-        for name in ["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường"] {
-            store.add_dossier("truong", &nd(name), now).unwrap();
-        }
+        let (_dir, _db, store, _nd) = office_of(&["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường"]);
         let anchor = store.audit_anchor().unwrap();
         assert_eq!(anchor.events, 3);
         store
@@ -939,6 +915,40 @@ mod tests {
     }
 }
 
+/// A fresh office whose head "truong" registered one dossier for each name on 08/02/2024, and a
+/// maker of more applications of the same procedure.
+#[cfg(test)]
+fn office_of(
+    names: &[&str],
+) -> (tempfile::TempDir, std::path::PathBuf, Store, impl Fn(&str) -> crate::store::NewDossier) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut store = crate::cli::create_database(&db, None, None, "truong").unwrap();
+    let now = crate::clock::parse_time("2024-02-08T10:00:00+07:00").unwrap();
+    let p: String = store
+        .conn()
+        .query_row("SELECT code FROM procedures WHERE active AND days > 0 LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let nd = move |name: &str| crate::store::NewDossier {
+        procedure_code: p.clone(),
+        applicant_name: name.into(),
+        applicant_id: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        address: String::new(),
+        channel: crate::domain::dossier::Channel::InPerson,
+        papers: vec![],
+        fee_vnd: None,
+        paid_online: false,
+        note: String::new(),
+        sets: 1,
+    };
+    for name in names {
+        store.add_dossier("truong", &nd(name), now).unwrap();
+    }
+    (dir, db, store, nd)
+}
+
 #[cfg(test)]
 mod resumable {
     use super::*;
@@ -948,31 +958,9 @@ mod resumable {
     /// the intakes wrote it event by event — the anchor taken before still matches.
     #[test]
     fn a_rechain_cut_short_is_finished_by_the_next_open() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("m.db");
-        let mut store = crate::cli::create_database(&db, None, None, "truong").unwrap();
+        let names = ["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường", "Đỗ Thị Dung", "Vũ Văn Em"];
+        let (_dir, db, mut store, nd) = office_of(&names);
         let now = crate::clock::parse_time("2024-02-08T10:00:00+07:00").unwrap();
-        let p: String = store
-            .conn()
-            .query_row("SELECT code FROM procedures WHERE active AND days > 0 LIMIT 1", [], |r| r.get(0))
-            .unwrap();
-        let nd = |name: &str| crate::store::NewDossier {
-            procedure_code: p.clone(),
-            applicant_name: name.into(),
-            applicant_id: String::new(),
-            phone: String::new(),
-            email: String::new(),
-            address: String::new(),
-            channel: crate::domain::dossier::Channel::InPerson,
-            papers: vec![],
-            fee_vnd: None,
-            paid_online: false,
-            note: String::new(),
-            sets: 1,
-        };
-        for name in ["Lê Văn An", "Trần Thị Bích", "Phạm Văn Cường", "Đỗ Thị Dung", "Vũ Văn Em"] {
-            store.add_dossier("truong", &nd(name), now).unwrap();
-        }
         let before = store.audit_anchor().unwrap();
         // What an older schema left: hashes that are not this key's.
         store

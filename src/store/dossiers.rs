@@ -146,6 +146,23 @@ fn by_code(conn: &Connection, code: &str) -> Result<Option<Dossier>> {
     Ok(stmt.query_row([code.trim()], dossier_from_row).optional()?)
 }
 
+/// The applicant's name, personal ID and phone as intake checks them (ID and phone optional),
+/// for a dossier and for a refusal at intake alike.
+pub(super) fn checked_applicant(nd: &NewDossier, today: NaiveDate) -> Result<(String, String, String)> {
+    let name = check_name(&nd.applicant_name).map_err(|p| invalid("họ tên / name", p))?;
+    let id_number = if nd.applicant_id.trim().is_empty() {
+        String::new()
+    } else {
+        check_personal_id(&nd.applicant_id, today).map_err(|p| invalid("số định danh / ID", p))?.0
+    };
+    let phone = if nd.phone.trim().is_empty() {
+        String::new()
+    } else {
+        check_phone(&nd.phone).map_err(|p| invalid("điện thoại / phone", p))?
+    };
+    Ok((name, id_number, phone))
+}
+
 pub(crate) fn by_id(conn: &Connection, id: i64) -> Result<Dossier> {
     let mut stmt = conn.prepare_cached(&format!("{} WHERE d.id = ?1", *SELECT_DOSSIER))?;
     Ok(stmt.query_row([id], dossier_from_row)?)
@@ -369,17 +386,7 @@ impl Store {
         extra: &IntakeExtra,
         now: NaiveDateTime,
     ) -> Result<Dossier> {
-        let name = check_name(&nd.applicant_name).map_err(|p| invalid("họ tên / name", p))?;
-        let id_number = if nd.applicant_id.trim().is_empty() {
-            String::new()
-        } else {
-            check_personal_id(&nd.applicant_id, now.date()).map_err(|p| invalid("số định danh / ID", p))?.0
-        };
-        let phone = if nd.phone.trim().is_empty() {
-            String::new()
-        } else {
-            check_phone(&nd.phone).map_err(|p| invalid("điện thoại / phone", p))?
-        };
+        let (name, id_number, phone) = checked_applicant(nd, now.date())?;
         let email = email_in(&nd.email)?;
         if nd.sets > 99 {
             return Err(Refusal::Invalid(format!("{} > 99", super::error::bilingual("số bộ hồ sơ / sets"))).into());

@@ -9,7 +9,6 @@ use super::{day, parse_ts, ts, NewDossier, Refusal, Store};
 use crate::domain::dossier::Channel;
 use crate::domain::refusal::IntakeRefusal;
 use crate::domain::status::Role;
-use crate::domain::validate::{check_name, check_personal_id, check_phone};
 
 const SELECT: &str = "SELECT r.*, p.name AS procedure_name FROM intake_refusals r \
                       JOIN procedures p ON p.code = r.procedure_code";
@@ -30,10 +29,6 @@ fn from_row(r: &Row) -> rusqlite::Result<IntakeRefusal> {
     })
 }
 
-fn invalid(what: &str, p: crate::domain::validate::Problem) -> anyhow::Error {
-    Refusal::Invalid(format!("{}: {}", super::error::bilingual(what), crate::i18n::problem_text(&p))).into()
-}
-
 impl Store {
     /// Logs that the counter refused to accept a dossier (Mẫu 03), as `actor` at `now`. The
     /// applicant is checked as at intake; the reason is required. No dossier is registered.
@@ -44,17 +39,7 @@ impl Store {
         reason: &str,
         now: NaiveDateTime,
     ) -> Result<IntakeRefusal> {
-        let name = check_name(&nd.applicant_name).map_err(|p| invalid("họ tên / name", p))?;
-        let id_number = if nd.applicant_id.trim().is_empty() {
-            String::new()
-        } else {
-            check_personal_id(&nd.applicant_id, now.date()).map_err(|p| invalid("số định danh / ID", p))?.0
-        };
-        let phone = if nd.phone.trim().is_empty() {
-            String::new()
-        } else {
-            check_phone(&nd.phone).map_err(|p| invalid("điện thoại / phone", p))?
-        };
+        let (name, id_number, phone) = super::dossiers::checked_applicant(nd, now.date())?;
         let reason = super::dossiers::text_in("lý do / reason", reason, crate::domain::text::NOTE_MAX, false)?;
         let address =
             super::dossiers::text_in("địa chỉ / address", &nd.address, crate::domain::text::ADDRESS_MAX, false)?;
