@@ -202,14 +202,13 @@ pub(crate) fn insert_event(
     fn opt(v: &Option<String>) -> ValueRef<'_> {
         v.as_deref().map_or(ValueRef::Null, text)
     }
-    let at = ts(e.at);
     let due_before = e.due_before.map(day);
     let due_after = e.due_after.map(day);
     let appointment_after = e.appointment_after.map(ts);
     chain.append_sealed(
         &[
             ("dossier_id", ValueRef::Integer(dossier_id)),
-            ("at", text(&at)),
+            ("at", ValueRef::Integer(super::event_at(e.at))),
             ("actor", text(&e.actor)),
             ("kind", text(e.kind.as_str())),
             ("from_status", e.from.map_or(ValueRef::Null, |s| text(s.as_str()))),
@@ -462,7 +461,7 @@ impl Store {
         let date = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
         let rows = stmt.query_map([dossier_id], |r| {
             Ok(Event {
-                at: parse_ts(&r.get::<_, String>(0)?).unwrap_or_default(),
+                at: super::from_event_at(r.get(0)?).unwrap_or_default(),
                 actor: r.get(1)?,
                 kind: EventKind::parse(&r.get::<_, String>(2)?).unwrap_or(EventKind::Move),
                 from: r.get::<_, Option<String>>(3)?.and_then(|s| Status::parse(&s)),
@@ -1074,7 +1073,7 @@ pub(crate) fn invariant_problems(conn: &Connection) -> Result<Vec<String>> {
     // The due date a resume gave is kept twice: with the pause, and on the (chained) event.
     let n: i64 = conn.query_row(
         "SELECT count(*) FROM pauses p JOIN events e ON e.dossier_id = p.dossier_id AND e.kind = 'resume'
-           AND e.at = p.to_at WHERE e.due_after IS NOT p.due_after",
+           AND e.at = unixepoch(p.to_at) WHERE e.due_after IS NOT p.due_after",
         [],
         |r| r.get(0),
     )?;
