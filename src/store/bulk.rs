@@ -122,7 +122,8 @@ impl BulkWriter<'_> {
         // The row goes in in its final state: its last event seals it, the others carry no seal.
         let seal = b.chain.seal(id)?;
         for (i, e) in events.iter().enumerate() {
-            insert_event(&mut b.chain, id, e, (i + 1 == events.len()).then_some(seal))?;
+            let before = i.checked_sub(1).map(|j| events[j].to);
+            insert_event(&mut b.chain, id, e, (i + 1 == events.len()).then_some(seal), before)?;
         }
         let mut pause = conn.prepare_cached(INSERT_PAUSE)?;
         for p in pauses {

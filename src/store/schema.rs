@@ -503,7 +503,9 @@ ALTER TABLE dossiers ADD COLUMN email TEXT NOT NULL DEFAULT '';
 // Issue 14 (database size, ~1,250 → under 900 bytes a dossier at 1M). The events table is
 // rebuilt without `prev_hash` (it is the previous event's MAC, recomputed by `audit verify` as it
 // walks), with `at` as INTEGER seconds of the naive local time (store::event_at: 4 bytes instead
-// of 19), and the MACs kept only at checkpoints (audit.rs: the rechain this asks for writes them).
+// of 19), `from_status` NULL where it is the status the dossier's previous event left (nearly
+// always; dossiers::stored_from), and the MACs kept only at checkpoints (audit.rs: the rechain
+// this asks for writes them).
 // The guard triggers go with the old table and are put back by the `then`. `dossiers_name_key`
 // served no query since names are searched by words (FTS5 and dossiers_pending_name; EXPLAIN
 // QUERY PLAN of every name search in queue.rs), and the word index keeps no column sizes (no
@@ -532,9 +534,11 @@ CREATE TABLE events_compact (
 );
 INSERT INTO events_compact(id, dossier_id, at, actor, from_status, to_status, note, hash, kind, due_before,
         due_after, appointment_after, assignee_from, assignee_to, reason, agency, row_hash)
-    SELECT id, dossier_id, unixepoch(at), actor, from_status, to_status, note, hash, kind, due_before,
-        due_after, appointment_after, assignee_from, assignee_to, reason, agency, row_hash
-    FROM events ORDER BY id;
+    SELECT id, dossier_id, unixepoch(at), actor,
+        CASE WHEN from_status IS lag(to_status) OVER by_dossier THEN NULL ELSE coalesce(from_status, '') END,
+        to_status, note, hash, kind, due_before, due_after, appointment_after, assignee_from, assignee_to, reason,
+        agency, row_hash
+    FROM events WINDOW by_dossier AS (PARTITION BY dossier_id ORDER BY id) ORDER BY id;
 DROP TABLE events;
 ALTER TABLE events_compact RENAME TO events;
 CREATE INDEX events_dossier ON events(dossier_id, id);

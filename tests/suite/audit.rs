@@ -109,7 +109,8 @@ fn a_changed_actor_time_or_status_is_found_too() {
         "UPDATE events SET actor = 'truong' WHERE id = 4",
         "UPDATE events SET at = '2024-02-07 10:00:00' WHERE id = 4",
         "UPDATE events SET to_status = 'ready' WHERE id = 4",
-        "UPDATE events SET from_status = NULL WHERE id = 4",
+        // Stored NULL: "as the dossier's previous event left it" (store::dossiers::stored_from).
+        "UPDATE events SET from_status = 'ready' WHERE id = 4",
         "UPDATE events SET dossier_id = 2 WHERE id = 4",
     ] {
         let dir = tempfile::tempdir().unwrap();
