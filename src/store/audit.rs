@@ -516,9 +516,10 @@ pub fn rechain_step(conn: &Connection, budget: Option<std::time::Duration>) -> r
     // Before the keyed-chain migration adds `row_hash`, a rechain has no seals to write.
     let seal_at = pos("row_hash");
     // Since issue 14 no event keeps the previous MAC, and only checkpoints keep their own: the
-    // events sealed now (each dossier's last) and those that were checkpoints before (a sealed
-    // write's event), so a rechain names a changed row as closely as the writes did.
+    // events sealed now (each dossier's last) and those that kept a MAC before (every event of a
+    // database made before issue 14), so a rechain names a changed row as closely as before.
     let checkpoints = pos("prev_hash").is_none();
+    let hash_at = pos("hash");
     let mut write = conn.prepare(match (seal_at.is_some(), checkpoints) {
         (true, true) => "UPDATE events SET row_hash = ?1, hash = ?3 WHERE id = ?4 AND ?2 IS NOT NULL",
         (true, false) => "UPDATE events SET row_hash = ?1, prev_hash = ?2, hash = ?3 WHERE id = ?4",
@@ -553,7 +554,7 @@ pub fn rechain_step(conn: &Connection, budget: Option<std::time::Duration>) -> r
         });
         events.feed(&mut mac, vals);
         let hash: Hash = mac.finalize().into_bytes().into();
-        let was_checkpoint = seal_at.is_some_and(|i| !matches!(r.get_ref(i), Ok(ValueRef::Null)));
+        let was_checkpoint = hash_at.is_some_and(|i| !matches!(r.get_ref(i), Ok(ValueRef::Null)));
         let stored = (!checkpoints || seal.is_some() || was_checkpoint).then_some(&hash[..]);
         write.execute(rusqlite::params![seal_value, &prev[..], stored, id])?;
         prev = hash;
@@ -1128,5 +1129,95 @@ mod cost {
         }
         let part = t.elapsed() / N;
         println!("one intake: {intake:.2?}; the chain's part of it: {part:.2?}");
+    }
+}
+
+#[cfg(test)]
+mod upgrade {
+    use super::*;
+    use crate::domain::status::Status;
+    use crate::store::{schema, MoveExtra};
+
+    /// A database as motcua left it before issue 14 (events with `prev_hash`, every MAC, times
+    /// as text, every `from_status`, the name index and the word index with column sizes),
+    /// opened by this build: it upgrades, verifies, and reads back the same control sheets.
+    #[test]
+    fn a_database_of_the_previous_schema_upgrades_and_verifies() {
+        let (_dir, db, mut store, _nd) = office_of(&["Lê Văn An", "Trần Thị Bích"]);
+        let now = crate::clock::parse_time("2024-02-08T10:00:00+07:00").unwrap();
+        let code: String = store.conn().query_row("SELECT code FROM dossiers WHERE id = 1", [], |r| r.get(0)).unwrap();
+        let why = MoveExtra { note: "thiếu giấy".into(), ..Default::default() };
+        for to in [Status::InProgress, Status::Supplement, Status::InProgress] {
+            store.move_dossier("truong", &code, None, to, &why, now).unwrap();
+        }
+        let sheets = |s: &Store| [s.events(1).unwrap(), s.events(2).unwrap()];
+        let before = sheets(&store);
+        assert_eq!(before[0].len(), 4);
+        // The previous layout, by hand, and its chain as that code computed it (every event's
+        // MAC and the one before it).
+        store
+            .conn()
+            .execute_batch(
+                "DROP TRIGGER events_keep_update; DROP TRIGGER events_keep_delete;
+                 CREATE TABLE events_old (
+                     id INTEGER PRIMARY KEY, dossier_id INTEGER NOT NULL REFERENCES dossiers(id), at TEXT NOT NULL,
+                     actor TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+                     prev_hash BLOB, hash BLOB, kind TEXT NOT NULL DEFAULT 'move', due_before TEXT, due_after TEXT,
+                     appointment_after TEXT, assignee_from TEXT, assignee_to TEXT, reason TEXT NOT NULL DEFAULT '',
+                     agency TEXT NOT NULL DEFAULT '', row_hash BLOB);
+                 INSERT INTO events_old SELECT id, dossier_id, datetime(at, 'unixepoch'), actor,
+                     CASE WHEN from_status IS NULL THEN lag(to_status) OVER w ELSE nullif(from_status, '') END,
+                     to_status, note, NULL, hash, kind, due_before, due_after, appointment_after, assignee_from,
+                     assignee_to, reason, agency, row_hash
+                   FROM events WINDOW w AS (PARTITION BY dossier_id ORDER BY id) ORDER BY id;
+                 DROP TABLE events;
+                 ALTER TABLE events_old RENAME TO events;
+                 CREATE INDEX events_dossier ON events(dossier_id, id);
+                 CREATE INDEX dossiers_name_key ON dossiers(name_key);
+                 DROP TABLE dossier_names;
+                 CREATE VIRTUAL TABLE dossier_names USING fts5(name_key, content = 'dossiers', content_rowid = 'id',
+                     tokenize = 'ascii', prefix = '1 2 3 4 5 6', detail = 'none');
+                 INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');",
+            )
+            .unwrap();
+        store.conn().pragma_update(None, "user_version", schema::latest() - 1).unwrap();
+        {
+            let _k = key_scope(store.key);
+            rechain(store.conn()).unwrap();
+        }
+        let c = store.conn();
+        let (texts, froms, hashes): (i64, i64, i64) = c
+            .query_row("SELECT sum(typeof(at) = 'text'), count(from_status), count(prev_hash) FROM events", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!((texts, froms, hashes), (5, 3, 5), "the old layout, every column filled");
+        assert_eq!(store.verify_chain().unwrap().first_break, None, "the old chain holds before the upgrade");
+        drop(store);
+
+        let store = Store::open(&db).unwrap();
+        assert_eq!(store.verify_chain().unwrap(), ChainReport { events: 5, first_break: None });
+        assert_eq!(sheets(&store), before);
+        let c = store.conn();
+        let (ints, froms, hashes): (i64, i64, i64) = c
+            .query_row("SELECT sum(typeof(at) = 'integer'), count(from_status), count(hash) FROM events", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        // Every event kept its MAC (each was its own write), none keeps the previous one.
+        assert_eq!((ints, froms, hashes), (5, 0, 5));
+        let old: i64 = c
+            .query_row(
+                "SELECT (SELECT count(*) FROM pragma_table_info('events') WHERE name = 'prev_hash')
+                   + (SELECT count(*) FROM sqlite_schema WHERE name IN ('dossiers_name_key', 'dossier_names_docsize'))",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(old, 0);
+        assert_eq!(store.check().unwrap(), Vec::<String>::new());
+        // A name is still found by its words after the word index was rebuilt.
+        let found = store.search("bich", None, 10).unwrap();
+        assert_eq!(found.len(), 1);
     }
 }
