@@ -481,7 +481,8 @@ ALTER TABLE procedures ADD COLUMN short_name_en TEXT NOT NULL DEFAULT '';
 
 // Issue 14 (database size): the names of the papers a dossier came with were stored in full in
 // every row (~350 bytes of JSON, half the row). A new row keeps `[[id, original, count], …]`
-// over this append-only list of names instead (see paper_names.rs); rows written before keep their
+// over this append-only list of names instead (a copy of one set as its id alone since the
+// compact events below; see paper_names.rs); rows written before keep their
 // JSON, which is read as it is. Names are never changed or deleted, so an old dossier's papers
 // never change meaning.
 const PAPER_NAMES: &str = r#"
