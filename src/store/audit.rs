@@ -279,6 +279,11 @@ fn event_time(v: ValueRef) -> String {
     }
 }
 
+/// Two MACs compared in constant time (as `Mac::verify_slice` does).
+fn same_mac(a: &Hash, b: &Hash) -> bool {
+    a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+}
+
 fn as_hash(v: ValueRef) -> Option<Hash> {
     match v {
         ValueRef::Blob(b) => b.try_into().ok(),
@@ -585,7 +590,7 @@ pub enum BreakKind {
     ChangedBetween(i64),
     /// The event does not follow the one before it: rows between were deleted (or that row edited).
     AfterGap,
-    /// No hash at all (written outside motcua).
+    /// The last events have no MAC (a write always ends on a checkpoint): added outside motcua.
     Unhashed,
     /// A dossier row differs from the seal its last event keeps: changed without an event.
     RowChanged,
@@ -837,7 +842,7 @@ impl Store {
             match r.get_ref(hash_at)? {
                 ValueRef::Null => {}
                 stored => {
-                    if as_hash(stored) != Some(hash) {
+                    if !as_hash(stored).is_some_and(|h| same_mac(&h, &hash)) {
                         let (first, kind) = match (gap.take(), open.take()) {
                             (Some(g), _) => (g, BreakKind::AfterGap),
                             (None, Some(o)) if o.1 == id => (o, BreakKind::Changed),
@@ -853,7 +858,7 @@ impl Store {
                 }
             }
             if let Some(a) = anchor.filter(|a| a.events == count) {
-                if a.hash != hash {
+                if !same_mac(&a.hash, &hash) {
                     let (_, id, code, at) = here()?;
                     return broke(count, id, code, at, BreakKind::AnchorMismatch);
                 }
