@@ -25,7 +25,7 @@ pub mod seals;
 mod settings;
 pub mod stats;
 
-pub use agency_report::AtAgencies;
+pub use agency_report::{AtAgencies, FullReport};
 pub use bulk::BulkWriter;
 pub use catalog::{Settings, Staff};
 pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, ReviewRow, TodayCounts, INTAKE_DAYS};
