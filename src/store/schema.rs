@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: PAPER_NAMES, then: |_| Ok(()) },
     Migration { sql: HANDOVER, then: |_| Ok(()) },
     Migration { sql: APPLICANT_EMAIL, then: |_| Ok(()) },
+    Migration { sql: PAUSED_RECEIVED, then: |_| Ok(()) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -497,4 +498,25 @@ CREATE TRIGGER paper_names_keep_delete BEFORE DELETE ON paper_names
 // The applicant's email, printed on the receipt (Mẫu 01); '' when not given.
 const APPLICANT_EMAIL: &str = r#"
 ALTER TABLE dossiers ADD COLUMN email TEXT NOT NULL DEFAULT '';
+"#;
+
+// Issue 14 (report speed): when each dossier that has had a pause was received, kept by
+// triggers. A past period's report judges again the dossiers with a pause begun or resumed
+// after the period (report.rs); most of those were received after it, and reading each one's
+// row to see so was most of a year's report at 1M dossiers. A dossier is never deleted, so a
+// row here is never stale; one without a row would be missed, which `motcua check` looks for.
+const PAUSED_RECEIVED: &str = r#"
+CREATE TABLE paused_received (
+    dossier_id  INTEGER PRIMARY KEY REFERENCES dossiers(id),
+    received_at TEXT NOT NULL
+);
+INSERT OR IGNORE INTO paused_received(dossier_id, received_at)
+    SELECT p.dossier_id, d.received_at FROM pauses p JOIN dossiers d ON d.id = p.dossier_id ORDER BY 1;
+CREATE TRIGGER paused_received_insert AFTER INSERT ON pauses BEGIN
+    INSERT OR IGNORE INTO paused_received(dossier_id, received_at)
+        SELECT id, received_at FROM dossiers WHERE id = NEW.dossier_id;
+END;
+CREATE TRIGGER paused_received_update AFTER UPDATE OF received_at ON dossiers BEGIN
+    UPDATE paused_received SET received_at = NEW.received_at WHERE dossier_id = NEW.id;
+END;
 "#;
