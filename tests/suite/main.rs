@@ -29,6 +29,7 @@ mod logbook;
 mod logbook_handover;
 mod logbook_sheets;
 mod papers;
+mod paused_received;
 mod print;
 mod report;
 mod report_form;

@@ -1,0 +1,79 @@
+//! The received times of the paused dossiers (`paused_received`, kept by triggers): what a past
+//! period's report narrows the dossiers it judges again to. Checked against a hand count and a
+//! plain SQL over the pauses, after the clerk's writes and after the demo's bulk load, and
+//! `motcua check` names a row missing from it.
+
+use crate::foundation;
+
+use foundation::{at, db_path, new_dossier, office, ok};
+use motcua::domain::dossier::Channel;
+use motcua::domain::status::Status;
+use motcua::store::{MoveExtra, Store};
+use rusqlite::Connection;
+
+/// Đăng ký thường trú: 7 working days (the embedded catalogue).
+const SEVEN_DAYS: &str = "1.004222";
+
+fn kept(db: &std::path::Path) -> Vec<(i64, String)> {
+    let c = Connection::open(db).unwrap();
+    let mut stmt = c.prepare("SELECT dossier_id, received_at FROM paused_received ORDER BY 1").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+}
+
+/// Every paused dossier once, with its received time: a plain join of pauses and dossiers.
+fn recount(db: &std::path::Path) -> Vec<(i64, String)> {
+    let c = Connection::open(db).unwrap();
+    let mut stmt = c
+        .prepare(
+            "SELECT DISTINCT p.dossier_id, d.received_at FROM pauses p JOIN dossiers d ON d.id = p.dossier_id ORDER BY 1",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+}
+
+fn mv(store: &mut Store, code: &str, to: Status, when: &str) {
+    let extra = MoveExtra { note: "Thiếu giấy tờ".into(), ..MoveExtra::default() };
+    store.move_dossier("hung", code, None, to, &extra, at(when)).unwrap();
+}
+
+#[test]
+fn the_paused_dossiers_are_kept_once_each_with_their_received_time() {
+    let (dir, mut store) = office();
+    let db = db_path(&dir);
+    let add = |store: &mut Store, name: &str, when: &str| {
+        let d = store.add_dossier("lan", &new_dossier(SEVEN_DAYS, name, Channel::InPerson), at(when)).unwrap();
+        (d.id, d.code)
+    };
+    // A paused once, B paused twice (resumed between), C never paused.
+    let (a, a_code) = add(&mut store, "Nguyễn Văn An", "2026-10-26 09:00");
+    let (b, b_code) = add(&mut store, "Trần Thị Bình", "2026-10-27 14:30");
+    let (_, c_code) = add(&mut store, "Lê Văn Cường", "2026-10-28 08:15");
+    for code in [&a_code, &b_code, &c_code] {
+        mv(&mut store, code, Status::InProgress, "2026-10-28 10:00");
+    }
+    mv(&mut store, &a_code, Status::Supplement, "2026-10-29 10:00");
+    mv(&mut store, &b_code, Status::Supplement, "2026-10-29 11:00");
+    mv(&mut store, &b_code, Status::InProgress, "2026-11-02 09:00");
+    mv(&mut store, &b_code, Status::Supplement, "2026-11-03 09:00");
+    drop(store);
+
+    let hand = vec![(a, "2026-10-26 09:00:00".to_string()), (b, "2026-10-27 14:30:00".to_string())];
+    assert_eq!(kept(&db), hand);
+    assert_eq!(recount(&db), hand);
+    assert_eq!(Store::open(&db).unwrap().check().unwrap(), Vec::<String>::new());
+
+    // A row lost behind motcua's back: a past report would not judge B again; check says so.
+    Connection::open(&db).unwrap().execute("DELETE FROM paused_received WHERE dossier_id = ?1", [b]).unwrap();
+    let problems = Store::open(&db).unwrap().check().unwrap();
+    assert_eq!(problems, vec!["1 paused dossiers missing from paused_received".to_string()]);
+}
+
+#[test]
+fn the_demo_bulk_load_keeps_them_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    ok(&db, "2026-11-20T10:30:00+07:00", &["demo", "--dossiers", "3000", "--seed", "5"]);
+    let all = recount(&db);
+    assert!(all.len() > 20, "the demo pauses some dossiers: {}", all.len());
+    assert_eq!(kept(&db), all);
+}
