@@ -1,7 +1,10 @@
-//! The received times of the paused dossiers (`paused_received`, kept by triggers): what a past
-//! period's report narrows the dossiers it judges again to. Checked against a hand count and a
-//! plain SQL over the pauses, after the clerk's writes and after the demo's bulk load, and
-//! `motcua check` names a row missing from it.
+//! What the period report reads instead of scanning, checked against a plain count:
+//! - the received times of the paused dossiers (`paused_received`, kept by triggers), which a
+//!   past period's report narrows the dossiers it judges again to — against a hand count and a
+//!   plain SQL over the pauses, after the clerk's writes and after the demo's bulk load; `motcua
+//!   check` names a row missing from it;
+//! - the audit anchor printed under the report, the last event's number — against counting the
+//!   events.
 
 use crate::foundation;
 
@@ -76,4 +79,12 @@ fn the_demo_bulk_load_keeps_them_too() {
     let all = recount(&db);
     assert!(all.len() > 20, "the demo pauses some dossiers: {}", all.len());
     assert_eq!(kept(&db), all);
+
+    // The anchor under the printed report counts the events written.
+    let out = ok(&db, "2026-11-20T10:30:00+07:00", &["report", "--from", "2026-01-01", "--to", "2026-10-31"]);
+    let anchor = motcua::store::audit::Anchor::find(&out).expect("an anchor under the report");
+    let events: i64 =
+        Connection::open(&db).unwrap().query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap();
+    assert!(events > 3000, "{events}");
+    assert_eq!(anchor.events, events as u64);
 }
