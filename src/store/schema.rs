@@ -500,23 +500,34 @@ const APPLICANT_EMAIL: &str = r#"
 ALTER TABLE dossiers ADD COLUMN email TEXT NOT NULL DEFAULT '';
 "#;
 
-// Issue 14 (report speed): when each dossier that has had a pause was received, kept by
-// triggers. A past period's report judges again the dossiers with a pause begun or resumed
-// after the period (report.rs); most of those were received after it, and reading each one's
-// row to see so was most of a year's report at 1M dossiers. A dossier is never deleted, so a
-// row here is never stale; one without a row would be missed, which `motcua check` looks for.
+// Issue 14 (report speed): for each dossier that has had a pause, when it was received and the
+// last time one of its pauses began or ended, kept by triggers. A past period's report judges
+// again the dossiers with a pause begun or resumed after the period, if received by then
+// (report.rs); finding those from the pauses and reading each dossier's row to see when it was
+// received was most of a year's report at 1M dossiers. Here it is one index range. Dossiers
+// are never deleted and pause times only move forward, so a row only grows stale upwards (a
+// dossier judged again needlessly, which report.rs rules out); one missing or behind would be
+// missed, which `motcua check` looks for.
 const PAUSED_RECEIVED: &str = r#"
 CREATE TABLE paused_received (
     dossier_id  INTEGER PRIMARY KEY REFERENCES dossiers(id),
-    received_at TEXT NOT NULL
+    received_at TEXT NOT NULL,
+    changed_at  TEXT NOT NULL
 );
-INSERT OR IGNORE INTO paused_received(dossier_id, received_at)
-    SELECT p.dossier_id, d.received_at FROM pauses p JOIN dossiers d ON d.id = p.dossier_id ORDER BY 1;
+CREATE INDEX paused_received_changed ON paused_received(changed_at, received_at);
+INSERT INTO paused_received(dossier_id, received_at, changed_at)
+    SELECT p.dossier_id, d.received_at, max(coalesce(max(p.from_at, p.to_at), p.from_at))
+    FROM pauses p JOIN dossiers d ON d.id = p.dossier_id GROUP BY p.dossier_id ORDER BY 1;
 CREATE TRIGGER paused_received_insert AFTER INSERT ON pauses BEGIN
-    INSERT OR IGNORE INTO paused_received(dossier_id, received_at)
-        SELECT id, received_at FROM dossiers WHERE id = NEW.dossier_id;
+    INSERT INTO paused_received(dossier_id, received_at, changed_at)
+        SELECT id, received_at, coalesce(max(NEW.from_at, NEW.to_at), NEW.from_at) FROM dossiers WHERE id = NEW.dossier_id
+        ON CONFLICT(dossier_id) DO UPDATE SET changed_at = max(changed_at, excluded.changed_at);
 END;
-CREATE TRIGGER paused_received_update AFTER UPDATE OF received_at ON dossiers BEGIN
+CREATE TRIGGER paused_received_update AFTER UPDATE OF from_at, to_at ON pauses BEGIN
+    UPDATE paused_received SET changed_at = max(changed_at, coalesce(max(NEW.from_at, NEW.to_at), NEW.from_at))
+        WHERE dossier_id = NEW.dossier_id;
+END;
+CREATE TRIGGER paused_received_received AFTER UPDATE OF received_at ON dossiers BEGIN
     UPDATE paused_received SET received_at = NEW.received_at WHERE dossier_id = NEW.id;
 END;
 "#;
