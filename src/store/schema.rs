@@ -530,4 +530,6 @@ END;
 CREATE TRIGGER paused_received_received AFTER UPDATE OF received_at ON dossiers BEGIN
     UPDATE paused_received SET received_at = NEW.received_at WHERE dossier_id = NEW.id;
 END;
+-- Only the report's search of the pauses begun after a day used it.
+DROP INDEX IF EXISTS pauses_from;
 "#;
