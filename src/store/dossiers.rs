@@ -171,11 +171,11 @@ pub(crate) fn by_id(conn: &Connection, id: i64) -> Result<Dossier> {
 /// The next sequence number of `day`, taken inside the caller's write transaction so two
 /// clerks saving at the same instant never get the same code.
 fn next_seq(tx: &Transaction, d: NaiveDate) -> Result<u32> {
-    let n: i64 = tx.query_row(
-        "INSERT INTO day_seq(day, last) VALUES (?1, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last",
-        [day(d)],
-        |r| r.get(0),
-    )?;
+    let n: i64 = tx
+        .prepare_cached(
+            "INSERT INTO day_seq(day, last) VALUES (?1, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last",
+        )?
+        .query_row([day(d)], |r| r.get(0))?;
     Ok(n as u32)
 }
 
@@ -713,8 +713,12 @@ impl Store {
     }
 
     /// Imports logbook rows (the caller has already refused bad lines). Everything a line can be
-    /// refused for is checked first, without writing; the rows then go in in short batches
-    /// (store/batch.rs), so clerks keep working during a long import. Returns the codes, in order.
+    /// refused for is checked first, without writing; the rows then go in in short batches of
+    /// about [`super::batch::BATCH_TIME`], each its own transaction, so clerks keep working during
+    /// a long import. Each batch does what the per-row triggers would (report counters, name
+    /// words, pause seals) once before it commits, as the demo's bulk load does (store/bulk.rs);
+    /// into a database without dossiers, a big import also builds the name, phone and ID
+    /// indexes once at the end. Returns the codes, in order.
     pub fn import_dossiers(&mut self, actor: &str, rows: &[ImportRow], now: NaiveDateTime) -> Result<Vec<String>> {
         // Imported rows bypass the status machine, so only the head brings in an old logbook.
         head_in(self.conn(), actor, "nhập sổ theo dõi / import the logbook")?;
@@ -722,14 +726,20 @@ impl Store {
         let clean = self.import_checked(rows, &cal)?;
         let agency = agency_code(self.conn())?;
         let mut codes = Vec::with_capacity(rows.len());
-        let done = self.write_in_batches(
-            &clean,
-            |tx, r| {
-                codes.push(import_row(tx, &cal, &agency, actor, r, now)?);
-                Ok(())
-            },
-            |_| {},
-        );
+        let done = self.bulk_session(clean.len() >= DEFER_INDEXES_FROM, |conn| {
+            let mut done = 0;
+            while done < clean.len() {
+                match import_batch(conn, &cal, &agency, actor, &clean[done..], now, &mut codes) {
+                    Ok(n) => done += n,
+                    Err(error) => return Ok(Err(super::batch::Partial { done, error })),
+                }
+                // Let a waiting clerk's write in before the next batch takes the lock.
+                if done < clean.len() {
+                    std::thread::sleep(super::batch::BATCH_GAP);
+                }
+            }
+            Ok(Ok(done))
+        })?;
         match done {
             Ok(_) => Ok(codes),
             Err(p) if p.done == 0 => Err(p.error),
@@ -746,15 +756,24 @@ impl Store {
     }
 
     /// The rows cleaned as typed text is, and every refusal a line can meet found before
-    /// anything is written: unknown procedure, no due date, a code already there or twice.
+    /// anything is written: unknown procedure, no due date, a code already there or twice, a
+    /// handing-on column with a control character.
     fn import_checked(&self, rows: &[ImportRow], cal: &Calendar) -> Result<Vec<ImportRow>> {
         let conn = self.conn();
         let mut seen = std::collections::HashSet::new();
+        let mut procs = ImportProcedures::default();
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
             // Names and codes with a control character in them refused, free text stripped of them.
             let in_line = |e: anyhow::Error| at(&e.to_string());
+            let handover = ImportHandover {
+                agency: line_in("handling_agency", &r.handover.agency, crate::domain::text::NAME_MAX)
+                    .map_err(in_line)?,
+                received_for: line_in("received_for", &r.handover.received_for, crate::domain::text::NAME_MAX)
+                    .map_err(in_line)?,
+                ..r.handover.clone()
+            };
             let r = ImportRow {
                 code: r.code.as_deref().map(|c| line_in("mã hồ sơ / code", c, 100)).transpose().map_err(in_line)?,
                 applicant_name: check_name(&r.applicant_name).map_err(|p| in_line(invalid("họ tên / name", p)))?,
@@ -763,9 +782,10 @@ impl Store {
                 note: text_in("ghi chú / note", &r.note, NOTE_MAX, true).map_err(in_line)?,
                 applicant_id: line_in("số định danh / ID", &r.applicant_id, 20).map_err(in_line)?,
                 phone: line_in("điện thoại / phone", &r.phone, 20).map_err(in_line)?,
+                handover,
                 ..r.clone()
             };
-            import_due_date(conn, cal, &r)?;
+            import_due_date(&mut procs, conn, cal, &r)?;
             if let Some(c) = &r.code {
                 let there = conn
                     .prepare_cached("SELECT 1 FROM dossiers WHERE code = ?1")?
@@ -872,11 +892,36 @@ fn resume_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, now: NaiveDat
     Ok(())
 }
 
+/// An import of at least this many rows into a database without dossiers drops the indexes
+/// over random keys and builds them once at the end (store/bulk.rs); a smaller one keeps them.
+const DEFER_INDEXES_FROM: usize = 5_000;
+
+/// The procedures an import names, each read once (per batch: another writer may change the
+/// catalogue between two batches, and a row is written under the procedure as it is then).
+#[derive(Default)]
+struct ImportProcedures(std::collections::HashMap<String, Option<std::rc::Rc<Procedure>>>);
+
+impl ImportProcedures {
+    fn get(&mut self, conn: &Connection, code: &str) -> Result<Option<std::rc::Rc<Procedure>>> {
+        if let Some(p) = self.0.get(code) {
+            return Ok(p.clone());
+        }
+        let p = procedure_in(conn, code)?.map(std::rc::Rc::new);
+        self.0.insert(code.to_string(), p.clone());
+        Ok(p)
+    }
+}
+
 /// The procedure and due date of an imported row, or the refusal of its line.
-fn import_due_date(conn: &Connection, cal: &Calendar, r: &ImportRow) -> Result<(Procedure, NaiveDate)> {
+fn import_due_date(
+    procs: &mut ImportProcedures,
+    conn: &Connection,
+    cal: &Calendar,
+    r: &ImportRow,
+) -> Result<(std::rc::Rc<Procedure>, NaiveDate)> {
     let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
     let p =
-        procedure_in(conn, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
+        procs.get(conn, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
     let due_date = match (r.due_date, p.time_limit()) {
         (Some(d), _) => d,
         (None, Some(limit)) if crate::domain::catalogue::check_limits(&p).is_ok() => {
@@ -891,27 +936,68 @@ fn import_due_date(conn: &Connection, cal: &Calendar, r: &ImportRow) -> Result<(
     Ok((p, due_date))
 }
 
+/// One batch of an import: one write transaction of about [`super::batch::BATCH_TIME`], from the
+/// first of `rows`, with one chain for all its events and the per-row triggers' work done once
+/// at its end (store/bulk.rs). Returns how many rows it wrote; their codes go to `codes` only
+/// once the batch has committed. On an error nothing of the batch stays.
+fn import_batch(
+    conn: &Connection,
+    cal: &Calendar,
+    agency: &str,
+    actor: &str,
+    rows: &[ImportRow],
+    now: NaiveDateTime,
+    codes: &mut Vec<String>,
+) -> Result<usize> {
+    let tx =
+        Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate).map_err(Refusal::from_sqlite)?;
+    let start = std::time::Instant::now();
+    let pauses_before = super::bulk::suspend_row_triggers(&tx).map_err(Refusal::from_any)?;
+    let mut chain = audit::Chain::begin(&tx).map_err(Refusal::from_any)?;
+    let mut procs = ImportProcedures::default();
+    let (mut ids, mut written) = (None, Vec::new());
+    for r in rows {
+        let (code, id) =
+            import_row(&tx, &mut chain, &mut procs, cal, agency, actor, r, now).map_err(Refusal::from_any)?;
+        ids = Some(ids.map_or((id, id), |(first, _): (i64, i64)| (first, id)));
+        written.push(code);
+        if start.elapsed() >= super::batch::BATCH_TIME {
+            break;
+        }
+    }
+    drop(chain);
+    super::bulk::restore_row_triggers(&tx, ids, pauses_before).map_err(Refusal::from_any)?;
+    tx.commit().map_err(Refusal::from_sqlite)?;
+    let n = written.len();
+    codes.extend(written);
+    Ok(n)
+}
+
 /// One logbook row into the file, with the history its status implies (the row was checked by
-/// `import_checked`).
+/// `import_checked`), inside a batch of `import_batch`: the row goes in in its final state,
+/// handing-on columns included, and its last event seals it.
+#[allow(clippy::too_many_arguments)]
 fn import_row(
     tx: &Transaction,
+    chain: &mut audit::Chain,
+    procs: &mut ImportProcedures,
     cal: &Calendar,
     agency: &str,
     actor: &str,
     r: &ImportRow,
     now: NaiveDateTime,
-) -> Result<String> {
+) -> Result<(String, i64)> {
     let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
-    let (p, due_date) = import_due_date(tx, cal, r)?;
+    let (p, due_date) = import_due_date(procs, tx, cal, r)?;
     let appointment = due_date.and_time(r.received_at.time());
     let code = match &r.code {
         Some(c) => {
             // Another agency's code is kept as it is, but this office's numbers are its own.
             if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c).filter(|(a, _, _)| a == agency) {
-                tx.execute(
-                        "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
-                        params![day(d), seq],
-                    )?;
+                tx.prepare_cached(
+                    "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
+                )?
+                .execute(params![day(d), seq])?;
             }
             c.clone()
         }
@@ -920,13 +1006,16 @@ fn import_row(
     let withdrawn_at =
         (r.status == Status::Withdrawn).then(|| r.resolved_at.or(r.returned_at).unwrap_or(r.received_at));
     let resolved_at = if r.status == Status::Withdrawn { None } else { r.resolved_at };
-    let inserted = tx.prepare_cached(
+    let h = &r.handover;
+    let inserted = tx
+        .prepare_cached(
             "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
                channel, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
                fee_vnd, paid_online, result_digitized, assignee, note, updated_at, updated_by, due_at_intake,
-               appointment_at_intake, sort_due)
+               appointment_at_intake, sort_due, handling_agency, sent_at, result_delivery, intake_digitized, synced,
+               received_for, sets)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
-               ?11, ?12, ?11)",
+               ?11, ?12, ?11, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
         )?
         .execute(params![
             code,
@@ -952,6 +1041,15 @@ fn import_row(
             r.note,
             ts(now),
             actor,
+            // The handing-on columns (their defaults for a 17-column logbook). The agency is kept
+            // as the logbook names it: an old logbook may name one this office no longer lists.
+            h.agency,
+            h.sent_at.map(ts),
+            h.delivery.map(|d| d.as_str()).unwrap_or(""),
+            h.intake_digitized,
+            h.synced,
+            h.received_for,
+            h.sets.unwrap_or(1).clamp(1, 99),
         ]);
     if let Err(e) = inserted {
         if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
@@ -960,22 +1058,19 @@ fn import_row(
         return Err(e.into());
     }
     let id = tx.last_insert_rowid();
-    super::handover::record_import(tx, id, &r.handover)?;
     if r.status == Status::Supplement {
         imported_pause(tx, cal, id, now)?;
     }
-    // One chain and one seal for the row's whole history, as the bulk load does: the row goes
-    // in in its final state and its last event seals it (a quarter of the import's time was
-    // opening a chain and sealing the row again for each event).
+    // One seal for the row's whole history, as the bulk load does: the row is in its final
+    // state and its last event seals it.
     let history = synthetic_history(r, withdrawn_at);
-    let mut chain = audit::Chain::begin(tx)?;
     let seal = chain.seal(id)?;
     for (i, (at_time, from, to)) in history.iter().copied().enumerate() {
         let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
         let event = Event { note: "import".into(), ..Event::new(kind, at_time, actor, from, to) };
-        insert_event(&mut chain, id, &event, (i + 1 == history.len()).then_some(seal))?;
+        insert_event(chain, id, &event, (i + 1 == history.len()).then_some(seal))?;
     }
-    Ok(code)
+    Ok((code, id))
 }
 
 /// A logbook row waiting for the citizen's supplement gets its pause, so its clock stands still
