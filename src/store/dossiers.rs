@@ -733,9 +733,9 @@ impl Store {
                     Ok(n) => done += n,
                     Err(error) => return Ok(Err(super::batch::Partial { done, error })),
                 }
-                // Let a waiting clerk's write in before the next batch takes the lock.
+                // Let the clerks waiting to write in before the next batch takes the lock.
                 if done < clean.len() {
-                    std::thread::sleep(super::batch::BATCH_GAP);
+                    super::batch::let_writers_in(conn);
                 }
             }
             Ok(Ok(done))
