@@ -726,10 +726,11 @@ impl Store {
         let clean = self.import_checked(rows, &cal)?;
         let agency = agency_code(self.conn())?;
         let mut codes = Vec::with_capacity(rows.len());
+        let mut procs = ImportProcedures::default();
         let done = self.bulk_session(clean.len() >= DEFER_INDEXES_FROM, |conn| {
             let mut done = 0;
             while done < clean.len() {
-                match import_batch(conn, &cal, &agency, actor, &clean[done..], now, &mut codes) {
+                match import_batch(conn, &cal, &agency, actor, &mut procs, &clean[done..], now, &mut codes) {
                     Ok(n) => done += n,
                     Err(error) => return Ok(Err(super::batch::Partial { done, error })),
                 }
@@ -755,6 +756,12 @@ impl Store {
         }
     }
 
+    /// Whether a dossier with this code is in the file (an import's check of every line).
+    pub fn has_dossier(&self, code: &str) -> Result<bool> {
+        let mut stmt = self.conn().prepare_cached("SELECT 1 FROM dossiers WHERE code = ?1")?;
+        Ok(stmt.query_row([code.trim()], |_| Ok(())).optional()?.is_some())
+    }
+
     /// The rows cleaned as typed text is, and every refusal a line can meet found before
     /// anything is written: unknown procedure, no due date, a code already there or twice, a
     /// handing-on column with a control character.
@@ -762,6 +769,7 @@ impl Store {
         let conn = self.conn();
         let mut seen = std::collections::HashSet::new();
         let mut procs = ImportProcedures::default();
+        procs.refresh(conn)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
@@ -896,18 +904,35 @@ fn resume_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, now: NaiveDat
 /// over random keys and builds them once at the end (store/bulk.rs); a smaller one keeps them.
 const DEFER_INDEXES_FROM: usize = 5_000;
 
-/// The procedures an import names, each read once (per batch: another writer may change the
-/// catalogue between two batches, and a row is written under the procedure as it is then).
+/// The procedures an import names, each read once — again after another writer changed the
+/// catalogue between two batches (its seal changed, store/seals.rs): a row is written under the
+/// procedure as it is then.
 #[derive(Default)]
-struct ImportProcedures(std::collections::HashMap<String, Option<std::rc::Rc<Procedure>>>);
+struct ImportProcedures {
+    seal: Option<(i64, Vec<u8>)>,
+    read: std::collections::HashMap<String, Option<std::rc::Rc<Procedure>>>,
+}
 
 impl ImportProcedures {
+    /// Forgets what was read if the catalogue changed since (inside the batch's transaction).
+    fn refresh(&mut self, conn: &Connection) -> Result<()> {
+        let seal = conn
+            .prepare_cached("SELECT rows, digest FROM seals WHERE tbl = 'procedures'")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if seal.is_none() || seal != self.seal {
+            self.read.clear();
+        }
+        self.seal = seal;
+        Ok(())
+    }
+
     fn get(&mut self, conn: &Connection, code: &str) -> Result<Option<std::rc::Rc<Procedure>>> {
-        if let Some(p) = self.0.get(code) {
+        if let Some(p) = self.read.get(code) {
             return Ok(p.clone());
         }
         let p = procedure_in(conn, code)?.map(std::rc::Rc::new);
-        self.0.insert(code.to_string(), p.clone());
+        self.read.insert(code.to_string(), p.clone());
         Ok(p)
     }
 }
@@ -940,11 +965,13 @@ fn import_due_date(
 /// first of `rows`, with one chain for all its events and the per-row triggers' work done once
 /// at its end (store/bulk.rs). Returns how many rows it wrote; their codes go to `codes` only
 /// once the batch has committed. On an error nothing of the batch stays.
+#[allow(clippy::too_many_arguments)]
 fn import_batch(
     conn: &Connection,
     cal: &Calendar,
     agency: &str,
     actor: &str,
+    procs: &mut ImportProcedures,
     rows: &[ImportRow],
     now: NaiveDateTime,
     codes: &mut Vec<String>,
@@ -954,11 +981,10 @@ fn import_batch(
     let start = std::time::Instant::now();
     let pauses_before = super::bulk::suspend_row_triggers(&tx).map_err(Refusal::from_any)?;
     let mut chain = audit::Chain::begin(&tx).map_err(Refusal::from_any)?;
-    let mut procs = ImportProcedures::default();
+    procs.refresh(&tx).map_err(Refusal::from_any)?;
     let (mut ids, mut written) = (None, Vec::new());
     for r in rows {
-        let (code, id) =
-            import_row(&tx, &mut chain, &mut procs, cal, agency, actor, r, now).map_err(Refusal::from_any)?;
+        let (code, id) = import_row(&tx, &mut chain, procs, cal, agency, actor, r, now).map_err(Refusal::from_any)?;
         ids = Some(ids.map_or((id, id), |(first, _): (i64, i64)| (first, id)));
         written.push(code);
         if start.elapsed() >= super::batch::BATCH_TIME {
