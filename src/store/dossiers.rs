@@ -726,11 +726,18 @@ impl Store {
         let clean = self.import_checked(rows, &cal)?;
         let agency = agency_code(self.conn())?;
         let mut codes = Vec::with_capacity(rows.len());
-        let mut procs = ImportProcedures::default();
+        let mut run = ImportRun {
+            cal: &cal,
+            agency: &agency,
+            actor,
+            now,
+            procs: ImportProcedures::default(),
+            closing: std::time::Duration::ZERO,
+        };
         let done = self.bulk_session(clean.len() >= DEFER_INDEXES_FROM, |conn| {
             let mut done = 0;
             while done < clean.len() {
-                match import_batch(conn, &cal, &agency, actor, &mut procs, &clean[done..], now, &mut codes) {
+                match run.batch(conn, &clean[done..], &mut codes) {
                     Ok(n) => done += n,
                     Err(error) => return Ok(Err(super::batch::Partial { done, error })),
                 }
@@ -961,60 +968,59 @@ fn import_due_date(
     Ok((p, due_date))
 }
 
-/// One batch of an import: one write transaction of about [`super::batch::BATCH_TIME`], from the
-/// first of `rows`, with one chain for all its events and the per-row triggers' work done once
-/// at its end (store/bulk.rs). Returns how many rows it wrote; their codes go to `codes` only
-/// once the batch has committed. On an error nothing of the batch stays.
-#[allow(clippy::too_many_arguments)]
-fn import_batch(
-    conn: &Connection,
-    cal: &Calendar,
-    agency: &str,
-    actor: &str,
-    procs: &mut ImportProcedures,
-    rows: &[ImportRow],
+/// What every batch of one import shares.
+struct ImportRun<'a> {
+    cal: &'a Calendar,
+    agency: &'a str,
+    actor: &'a str,
     now: NaiveDateTime,
-    codes: &mut Vec<String>,
-) -> Result<usize> {
-    let tx =
-        Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate).map_err(Refusal::from_sqlite)?;
-    let start = std::time::Instant::now();
-    let pauses_before = super::bulk::suspend_row_triggers(&tx).map_err(Refusal::from_any)?;
-    let mut chain = audit::Chain::begin(&tx).map_err(Refusal::from_any)?;
-    procs.refresh(&tx).map_err(Refusal::from_any)?;
-    let (mut ids, mut written) = (None, Vec::new());
-    for r in rows {
-        let (code, id) = import_row(&tx, &mut chain, procs, cal, agency, actor, r, now).map_err(Refusal::from_any)?;
-        ids = Some(ids.map_or((id, id), |(first, _): (i64, i64)| (first, id)));
-        written.push(code);
-        if start.elapsed() >= super::batch::BATCH_TIME {
-            break;
+    procs: ImportProcedures,
+    /// How long the last batch's closing work took (the counters, name words and seals of its
+    /// rows, the triggers back): the next batch's rows stop that much before
+    /// [`super::batch::BATCH_TIME`], so the whole batch holds the lock about that long.
+    closing: std::time::Duration,
+}
+
+impl ImportRun<'_> {
+    /// One batch: one write transaction of about [`super::batch::BATCH_TIME`], from the first of
+    /// `rows`, with one chain for all its events and the per-row triggers' work done once at its
+    /// end (store/bulk.rs). Returns how many rows it wrote; their codes go to `codes` only once
+    /// the batch has committed. On an error nothing of the batch stays.
+    fn batch(&mut self, conn: &Connection, rows: &[ImportRow], codes: &mut Vec<String>) -> Result<usize> {
+        let tx =
+            Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate).map_err(Refusal::from_sqlite)?;
+        let start = std::time::Instant::now();
+        let rows_until = super::batch::BATCH_TIME.saturating_sub(self.closing);
+        let pauses_before = super::bulk::suspend_row_triggers(&tx).map_err(Refusal::from_any)?;
+        let mut chain = audit::Chain::begin(&tx).map_err(Refusal::from_any)?;
+        self.procs.refresh(&tx).map_err(Refusal::from_any)?;
+        let (mut ids, mut written) = (None, Vec::new());
+        for r in rows {
+            let (code, id) = import_row(&tx, &mut chain, self, r).map_err(Refusal::from_any)?;
+            ids = Some(ids.map_or((id, id), |(first, _): (i64, i64)| (first, id)));
+            written.push(code);
+            if start.elapsed() >= rows_until {
+                break;
+            }
         }
+        drop(chain);
+        let closing = std::time::Instant::now();
+        super::bulk::restore_row_triggers(&tx, ids, pauses_before).map_err(Refusal::from_any)?;
+        self.closing = closing.elapsed().min(super::batch::BATCH_TIME / 2);
+        tx.commit().map_err(Refusal::from_sqlite)?;
+        let n = written.len();
+        codes.extend(written);
+        Ok(n)
     }
-    drop(chain);
-    super::bulk::restore_row_triggers(&tx, ids, pauses_before).map_err(Refusal::from_any)?;
-    tx.commit().map_err(Refusal::from_sqlite)?;
-    let n = written.len();
-    codes.extend(written);
-    Ok(n)
 }
 
 /// One logbook row into the file, with the history its status implies (the row was checked by
-/// `import_checked`), inside a batch of `import_batch`: the row goes in in its final state,
+/// `import_checked`), inside a batch of `ImportRun::batch`: the row goes in in its final state,
 /// handing-on columns included, and its last event seals it.
-#[allow(clippy::too_many_arguments)]
-fn import_row(
-    tx: &Transaction,
-    chain: &mut audit::Chain,
-    procs: &mut ImportProcedures,
-    cal: &Calendar,
-    agency: &str,
-    actor: &str,
-    r: &ImportRow,
-    now: NaiveDateTime,
-) -> Result<(String, i64)> {
+fn import_row(tx: &Transaction, chain: &mut audit::Chain, run: &mut ImportRun, r: &ImportRow) -> Result<(String, i64)> {
+    let (cal, agency, actor, now) = (run.cal, run.agency, run.actor, run.now);
     let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
-    let (p, due_date) = import_due_date(procs, tx, cal, r)?;
+    let (p, due_date) = import_due_date(&mut run.procs, tx, cal, r)?;
     let appointment = due_date.and_time(r.received_at.time());
     let code = match &r.code {
         Some(c) => {

@@ -1,4 +1,4 @@
-//! A logbook import goes in through the bulk path (store/dossiers.rs `import_batch`): batches of
+//! A logbook import goes in through the bulk path (store/dossiers.rs, `ImportRun::batch`): batches of
 //! about 100 ms, one chain per batch, the counters, name words and pause seals written once per
 //! batch with their triggers dropped inside it, and — into an office without dossiers — the
 //! name, phone and ID indexes built once at the end. What comes out must be what intake makes:
