@@ -732,6 +732,7 @@ impl Store {
             actor,
             now,
             procs: ImportProcedures::default(),
+            insert_sql: std::collections::HashMap::new(),
             closing: std::time::Duration::ZERO,
         };
         let done = self.bulk_session(clean.len() >= DEFER_INDEXES_FROM, |conn| {
@@ -975,6 +976,8 @@ struct ImportRun<'a> {
     actor: &'a str,
     now: NaiveDateTime,
     procs: ImportProcedures,
+    /// The insert statement for each number of rows (`insert_sql`).
+    insert_sql: std::collections::HashMap<usize, String>,
     /// How long the last batch's closing work took (the counters, name words and seals of its
     /// rows, the triggers back): the next batch's rows stop that much before
     /// [`super::batch::BATCH_TIME`], so the whole batch holds the lock about that long.
@@ -995,10 +998,11 @@ impl ImportRun<'_> {
         let mut chain = audit::Chain::begin(&tx).map_err(Refusal::from_any)?;
         self.procs.refresh(&tx).map_err(Refusal::from_any)?;
         let (mut ids, mut written) = (None, Vec::new());
-        for r in rows {
-            let (code, id) = import_row(&tx, &mut chain, self, r).map_err(Refusal::from_any)?;
-            ids = Some(ids.map_or((id, id), |(first, _): (i64, i64)| (first, id)));
-            written.push(code);
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let (codes, first) = import_rows(&tx, &mut chain, self, chunk).map_err(Refusal::from_any)?;
+            let last = first + codes.len() as i64 - 1;
+            ids = Some(ids.map_or((first, last), |(before, _): (i64, i64)| (before, last)));
+            written.extend(codes);
             if start.elapsed() >= rows_until {
                 break;
             }
@@ -1014,18 +1018,53 @@ impl ImportRun<'_> {
     }
 }
 
-/// One logbook row into the file, with the history its status implies (the row was checked by
-/// `import_checked`), inside a batch of `ImportRun::batch`: the row goes in in its final state,
-/// handing-on columns included, and its last event seals it.
-fn import_row(tx: &Transaction, chain: &mut audit::Chain, run: &mut ImportRun, r: &ImportRow) -> Result<(String, i64)> {
-    let (cal, agency, actor, now) = (run.cal, run.agency, run.actor, run.now);
-    let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
-    let (p, due_date) = import_due_date(&mut run.procs, tx, cal, r)?;
-    let appointment = due_date.and_time(r.received_at.time());
+/// Rows of a batch go in this many at a time, in one INSERT: the statement's constant lists
+/// (the CHECKs' and partial indexes' `status IN (…)`) are built once per statement run, which
+/// one row per statement paid for each row.
+const ROWS_PER_INSERT: usize = 32;
+
+/// The columns an imported row is inserted with, and their number (see `insert_sql`).
+const IMPORT_COLUMNS: &str = "code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
+    channel, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status, fee_vnd,
+    paid_online, result_digitized, assignee, note, updated_at, updated_by, handling_agency, sent_at,
+    result_delivery, intake_digitized, synced, received_for, sets, due_at_intake, appointment_at_intake, sort_due";
+const IMPORT_VALUES: usize = 30;
+
+/// `INSERT INTO dossiers(…) VALUES (…), …` for `n` rows; the last three columns repeat the
+/// row's due date and appointment (the intake values and the sort key of a clock not stopped).
+fn insert_sql(n: usize) -> String {
+    let rows: Vec<String> = (0..n)
+        .map(|j| {
+            let o = j * IMPORT_VALUES;
+            let marks: Vec<String> = (1..=IMPORT_VALUES).chain([11, 12, 11]).map(|i| format!("?{}", o + i)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect();
+    format!("INSERT INTO dossiers({IMPORT_COLUMNS}) VALUES {}", rows.join(", "))
+}
+
+/// What a row is stored with beyond the logbook's own text, computed before the insert.
+struct RowValues {
+    code: String,
+    procedure: std::rc::Rc<Procedure>,
+    name_key: String,
+    received: String,
+    due: String,
+    appointment: String,
+    resolved: Option<String>,
+    returned: Option<String>,
+    withdrawn_at: Option<NaiveDateTime>,
+    withdrawn: Option<String>,
+    sent: Option<String>,
+}
+
+/// The code (the logbook's, or the day's next number) and the stored values of one row.
+fn row_values(tx: &Transaction, run: &mut ImportRun, r: &ImportRow) -> Result<RowValues> {
+    let (p, due_date) = import_due_date(&mut run.procs, tx, run.cal, r)?;
     let code = match &r.code {
         Some(c) => {
             // Another agency's code is kept as it is, but this office's numbers are its own.
-            if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c).filter(|(a, _, _)| a == agency) {
+            if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c).filter(|(a, _, _)| a == run.agency) {
                 tx.prepare_cached(
                     "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
                 )?
@@ -1033,76 +1072,123 @@ fn import_row(tx: &Transaction, chain: &mut audit::Chain, run: &mut ImportRun, r
             }
             c.clone()
         }
-        None => dossier_code(agency, r.received_at.date(), next_seq(tx, r.received_at.date())?),
+        None => dossier_code(run.agency, r.received_at.date(), next_seq(tx, r.received_at.date())?),
     };
     let withdrawn_at =
         (r.status == Status::Withdrawn).then(|| r.resolved_at.or(r.returned_at).unwrap_or(r.received_at));
     let resolved_at = if r.status == Status::Withdrawn { None } else { r.resolved_at };
+    Ok(RowValues {
+        code,
+        procedure: p,
+        name_key: fold(&r.applicant_name),
+        received: ts(r.received_at),
+        due: day(due_date),
+        appointment: ts(due_date.and_time(r.received_at.time())),
+        resolved: resolved_at.map(ts),
+        returned: r.returned_at.map(ts),
+        withdrawn_at,
+        withdrawn: withdrawn_at.map(ts),
+        sent: r.handover.sent_at.map(ts),
+    })
+}
+
+/// The first [`IMPORT_VALUES`] parameters of `insert_sql` for one row.
+fn row_params<'a>(
+    r: &'a ImportRow,
+    v: &'a RowValues,
+    updated_at: &'a str,
+    actor: &'a str,
+) -> [rusqlite::types::ToSqlOutput<'a>; IMPORT_VALUES] {
+    use rusqlite::types::{ToSqlOutput, Value};
+    let text = |s: &'a str| ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()));
+    let opt = |s: &'a Option<String>| s.as_deref().map_or(ToSqlOutput::Borrowed(ValueRef::Null), text);
+    let int = |i: i64| ToSqlOutput::Owned(Value::Integer(i));
     let h = &r.handover;
-    let inserted = tx
-        .prepare_cached(
-            "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
-               channel, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
-               fee_vnd, paid_online, result_digitized, assignee, note, updated_at, updated_by, due_at_intake,
-               appointment_at_intake, sort_due, handling_agency, sent_at, result_delivery, intake_digitized, synced,
-               received_for, sets)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
-               ?11, ?12, ?11, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
-        )?
-        .execute(params![
-            code,
-            p.code,
-            p.field,
-            r.applicant_name,
-            fold(&r.applicant_name),
-            r.applicant_id,
-            r.phone,
-            r.address,
-            r.channel.as_str(),
-            ts(r.received_at),
-            day(due_date),
-            ts(appointment),
-            resolved_at.map(ts),
-            r.returned_at.map(ts),
-            withdrawn_at.map(ts),
-            r.status.as_str(),
-            r.fee_vnd.or(p.fee_vnd).unwrap_or(0),
-            r.paid_online,
-            r.result_digitized,
-            r.assignee,
-            r.note,
-            ts(now),
-            actor,
-            // The handing-on columns (their defaults for a 17-column logbook). The agency is kept
-            // as the logbook names it: an old logbook may name one this office no longer lists.
-            h.agency,
-            h.sent_at.map(ts),
-            h.delivery.map(|d| d.as_str()).unwrap_or(""),
-            h.intake_digitized,
-            h.synced,
-            h.received_for,
-            h.sets.unwrap_or(1).clamp(1, 99),
-        ]);
-    if let Err(e) = inserted {
+    [
+        text(&v.code),
+        text(&v.procedure.code),
+        text(&v.procedure.field),
+        text(&r.applicant_name),
+        text(&v.name_key),
+        text(&r.applicant_id),
+        text(&r.phone),
+        text(&r.address),
+        text(r.channel.as_str()),
+        text(&v.received),
+        text(&v.due),
+        text(&v.appointment),
+        opt(&v.resolved),
+        opt(&v.returned),
+        opt(&v.withdrawn),
+        text(r.status.as_str()),
+        int(r.fee_vnd.or(v.procedure.fee_vnd).unwrap_or(0)),
+        int(r.paid_online.into()),
+        int(r.result_digitized.into()),
+        text(&r.assignee),
+        text(&r.note),
+        text(updated_at),
+        text(actor),
+        // The handing-on columns (their defaults for a 17-column logbook). The agency is kept
+        // as the logbook names it: an old logbook may name one this office no longer lists.
+        text(&h.agency),
+        opt(&v.sent),
+        text(h.delivery.map(|d| d.as_str()).unwrap_or("")),
+        int(h.intake_digitized.into()),
+        int(h.synced.into()),
+        text(&h.received_for),
+        int(h.sets.unwrap_or(1).clamp(1, 99).into()),
+    ]
+}
+
+/// Logbook rows into the file (checked by `import_checked`), [`ROWS_PER_INSERT`] or fewer,
+/// with the history each status implies, inside a batch of `ImportRun::batch`: each row goes
+/// in in its final state, handing-on columns included, and its last event seals it. Returns
+/// the codes and the first row's id (the rows' ids follow: nobody else writes in the batch).
+fn import_rows(
+    tx: &Transaction,
+    chain: &mut audit::Chain,
+    run: &mut ImportRun,
+    rows: &[ImportRow],
+) -> Result<(Vec<String>, i64)> {
+    let values: Vec<RowValues> = rows.iter().map(|r| row_values(tx, run, r)).collect::<Result<_>>()?;
+    let updated_at = ts(run.now);
+    let params = rows.iter().zip(&values).flat_map(|(r, v)| row_params(r, v, &updated_at, run.actor));
+    let sql = run.insert_sql.entry(rows.len()).or_insert_with(|| insert_sql(rows.len()));
+    if let Err(e) = tx.prepare_cached(sql)?.execute(rusqlite::params_from_iter(params)) {
         if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
-            return Err(at(&format!("code {code} already exists")).into());
+            // The line whose code is taken: by a dossier already there or a row before it (a
+            // new number given to a line without a code, which a later line claims).
+            let mut seen = std::collections::HashSet::new();
+            for (r, v) in rows.iter().zip(&values) {
+                let there = tx
+                    .prepare_cached("SELECT 1 FROM dossiers WHERE code = ?1")?
+                    .query_row([&v.code], |_| Ok(()))
+                    .optional()?
+                    .is_some();
+                if there || !seen.insert(v.code.as_str()) {
+                    return Err(Refusal::Invalid(format!("line {}: code {} already exists", r.line, v.code)).into());
+                }
+            }
         }
         return Err(e.into());
     }
-    let id = tx.last_insert_rowid();
-    if r.status == Status::Supplement {
-        imported_pause(tx, cal, id, now)?;
+    let first = tx.last_insert_rowid() - rows.len() as i64 + 1;
+    for (j, (r, v)) in rows.iter().zip(&values).enumerate() {
+        let id = first + j as i64;
+        if r.status == Status::Supplement {
+            imported_pause(tx, run.cal, id, run.now)?;
+        }
+        // One seal for the row's whole history, as the bulk load does: the row is in its final
+        // state and its last event seals it.
+        let history = synthetic_history(r, v.withdrawn_at);
+        let seal = chain.seal(id)?;
+        for (i, (at_time, from, to)) in history.iter().copied().enumerate() {
+            let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
+            let event = Event { note: "import".into(), ..Event::new(kind, at_time, run.actor, from, to) };
+            insert_event(chain, id, &event, (i + 1 == history.len()).then_some(seal))?;
+        }
     }
-    // One seal for the row's whole history, as the bulk load does: the row is in its final
-    // state and its last event seals it.
-    let history = synthetic_history(r, withdrawn_at);
-    let seal = chain.seal(id)?;
-    for (i, (at_time, from, to)) in history.iter().copied().enumerate() {
-        let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
-        let event = Event { note: "import".into(), ..Event::new(kind, at_time, actor, from, to) };
-        insert_event(chain, id, &event, (i + 1 == history.len()).then_some(seal))?;
-    }
-    Ok((code, id))
+    Ok((values.into_iter().map(|v| v.code).collect(), first))
 }
 
 /// A logbook row waiting for the citizen's supplement gets its pause, so its clock stands still
