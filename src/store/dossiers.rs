@@ -724,6 +724,9 @@ impl Store {
         head_in(self.conn(), actor, "nhập sổ theo dõi / import the logbook")?;
         let cal = calendar_in(self.conn())?;
         let clean = self.import_checked(rows, &cal)?;
+        if clean.is_empty() {
+            return Ok(Vec::new());
+        }
         let agency = agency_code(self.conn())?;
         let mut codes = Vec::with_capacity(rows.len());
         let mut run = ImportRun {
