@@ -33,6 +33,17 @@ const NEWEST: &str = "SELECT rowid FROM dossier_names WHERE dossier_names MATCH 
 const NEWEST_BEFORE: &str =
     "SELECT rowid FROM dossier_names WHERE dossier_names MATCH ?1 AND rowid < ?2 ORDER BY rowid DESC";
 
+/// Up to this many names with the whole words, a search looks at each name for the last word
+/// rather than asking the word index.
+const FEW: usize = 1000;
+
+/// The names among a few dossiers (a JSON list of ids) that have a word starting with ?3 (" t"),
+/// newest first, pending or not, and whether they have it whole (?2, " t ").
+const LOOK: &str = "SELECT d.id, d.status IN ('received', 'in_progress', 'supplement'), \
+       instr(' ' || d.name_key || ' ', ?2) > 0 \
+     FROM dossiers d WHERE d.id IN (SELECT value FROM json_each(?1)) AND instr(' ' || d.name_key, ?3) > 0 \
+     ORDER BY d.id DESC";
+
 impl Store {
     /// A page of a name search after `from`, and (read from the top) how many dossiers match,
     /// counted up to `cap`; None when the page did not start at the top of the closed ones.
@@ -93,6 +104,17 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(p), row)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// The dossiers, newest first, whose names have every word typed before the last one whole,
+    /// when there are at most FEW of them.
+    fn few_before_last(&self, words: &[String]) -> Result<Option<Vec<i64>>> {
+        let Some((_, before)) = words.split_last().filter(|(_, b)| !b.is_empty()) else { return Ok(None) };
+        let sql = format!("{NEWEST} LIMIT {}", FEW + 1);
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let ids: Vec<i64> =
+            stmt.query_map([names::fts_tier(before, true)], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok((ids.len() <= FEW).then_some(ids))
     }
 
     /// Whether any name has this word (one look in the word index's terms).
@@ -156,6 +178,30 @@ impl Store {
         let whole = |r: &QueueRow| !any_whole || names::words(&r.applicant_name).contains(&last);
         let (mut first, mut second) = (vec![], vec![]);
         let mut seen: u64 = 0;
+        // Few names with the whole words before the last ("dinh bich t"): looking at each of
+        // them costs less than walking the word index with the start of the last word, whose
+        // list can hold half the names ("t").
+        if let Some(ids) = self.few_before_last(words)? {
+            let ids = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+            let mut stmt = self.conn().prepare_cached(LOOK)?;
+            let met = stmt.query_map(rusqlite::params![ids, format!(" {last} "), format!(" {last}")], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, bool>(2)?))
+            })?;
+            let (mut first, mut second) = (vec![], vec![]);
+            for m in met {
+                let (id, pending, whole) = m?;
+                seen += 1;
+                match (pending, whole) {
+                    (true, _) => {}
+                    (false, true) => first.push(id),
+                    (false, false) => second.push(id),
+                }
+            }
+            for id in first.into_iter().chain(second).take(want) {
+                rows.extend(self.row_by_id(id)?);
+            }
+            return Ok(seen.min(cap));
+        }
         let mut last_met = None;
         let mut ended = true;
         {
