@@ -12,7 +12,7 @@ fn a_late_answer_to_an_older_search_is_not_drawn() {
     let (_d, db) = demo_db(600);
     let mut s = Screen::open(&db, "lan");
     s.key(KeyCode::Char('/'));
-    let mut press = |s: &mut Screen, c: char| -> Vec<Effect> {
+    let press = |s: &mut Screen, c: char| -> Vec<Effect> {
         update(&mut s.st, Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
     };
     let older = press(&mut s, 'n');
