@@ -50,6 +50,17 @@ fn the_screens_speak_english_when_asked() {
         assert!(intake.contains(paper), "{paper}:\n{intake}");
     }
     assert!(!intake.contains("Giấy chứng sinh"), "{intake}");
+    // Saved with no paper ticked: the question lists the missing papers in English as well.
+    s.typed("Trần Văn Nam");
+    s.key_mod(KeyCode::Char('s'), crossterm::event::KeyModifiers::CONTROL);
+    assert_eq!(s.popup().as_deref(), Some("MissingPapers"), "{}", s.text());
+    let asked = s.text();
+    // "Tờ khai đăng ký khai sinh" and "Giấy tờ tùy thân của người đi đăng ký", by hand.
+    assert!(asked.contains("- Birth registration form"), "{asked}");
+    assert!(asked.contains("- Identity paper of the person registering"), "{asked}");
+    assert!(!asked.contains("Tờ khai") && !asked.contains("Giấy tờ"), "{asked}");
+    s.key(KeyCode::Esc);
+    assert_eq!(s.popup(), None, "Esc goes back to the checklist");
     s.key(KeyCode::Esc);
     s.key(KeyCode::Esc);
     s.key_mod(KeyCode::Char('k'), crossterm::event::KeyModifiers::ALT);

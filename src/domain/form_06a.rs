@@ -135,6 +135,8 @@ pub struct Form06a {
     pub place: String,
     /// The day the form is made (the place-and-date line).
     pub made_on: NaiveDate,
+    /// The moment its figures were read, when known (the "as of" line of a running period).
+    pub made_at: Option<chrono::NaiveDateTime>,
     /// The signers' full names (NGƯỜI LẬP BIỂU, THỦ TRƯỞNG ĐƠN VỊ); empty: left to write by hand.
     pub preparer: String,
     pub head: String,
@@ -150,6 +152,7 @@ pub struct FormHeader {
     pub recipient: String,
     pub place: String,
     pub made_on: Option<NaiveDate>,
+    pub made_at: Option<chrono::NaiveDateTime>,
     pub preparer: String,
     pub head: String,
 }
@@ -164,6 +167,7 @@ impl Form06a {
             period: report.period,
             place: h.place,
             made_on: h.made_on.unwrap_or(report.period.to),
+            made_at: h.made_at,
             preparer: h.preparer,
             head: h.head,
             withdrawn: rule,
@@ -192,6 +196,11 @@ impl Form06a {
                 now.format("%d/%m/%Y")
             )
         })
+    }
+
+    /// The "as of" line at the moment the figures were read (None: unknown, or the period ended).
+    pub fn as_of(&self) -> Option<String> {
+        self.made_at.and_then(|now| self.as_of_line(now))
     }
 
     /// "Quảng Phú, ngày 05 tháng 01 năm 2027".

@@ -98,7 +98,16 @@ fn fill(sheet: &mut Worksheet, f: &Form06a) -> Result<(), XlsxError> {
     sheet.merge_range(3, 0, 3, LAST_FORM_COL, form::TITLE, &fm.title)?;
     sheet.set_row_height(3, 36)?;
     sheet.merge_range(4, 0, 4, LAST_FORM_COL, &f.period_line(), &fm.italic_center)?;
-    sheet.merge_range(5, 9, 5, LAST_FORM_COL, form::UNIT, &fm.right)?;
+    // A running period says at what moment it was read, under the period; the unit goes a row
+    // down (the row above the header is free).
+    let unit_row = match f.as_of() {
+        Some(line) => {
+            sheet.merge_range(5, 0, 5, LAST_FORM_COL, &line, &fm.italic_center)?;
+            6
+        }
+        None => 5,
+    };
+    sheet.merge_range(unit_row, 9, unit_row, LAST_FORM_COL, form::UNIT, &fm.right)?;
 
     let (h, sub) = (HEADER_ROW, HEADER_ROW + 1);
     for col in [0u16, 1] {

@@ -116,6 +116,7 @@ impl Store {
             recipient,
             place,
             made_on: Some(now.date()),
+            made_at: Some(now),
             preparer: name(login).unwrap_or_default(),
             head: head.unwrap_or_default(),
         };

@@ -77,7 +77,9 @@ fn the_report_workbook_is_form_ii_06a() {
     assert_eq!(text(&r, 0, 9), "Biểu số II.06a/VPCP/KSTT");
     assert!(text(&r, 3, 0).starts_with("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"));
     assert_eq!(text(&r, 4, 0), "Kỳ báo cáo: Tháng 08 năm 2026 (Từ ngày 01/08/2026 đến ngày 31/08/2026)");
-    assert_eq!(text(&r, 5, 9), "Đơn vị tính: Số hồ sơ TTHC");
+    // August is still running on 28/08 at 17:00: the form says when its figures were read.
+    assert_eq!(text(&r, 5, 0), "(Số liệu tính đến 17:00 ngày 28/08/2026; kỳ báo cáo chưa kết thúc)");
+    assert_eq!(text(&r, 6, 9), "Đơn vị tính: Số hồ sơ TTHC");
     assert_eq!((text(&r, 7, 0), text(&r, 7, 1)), ("TT".to_string(), "Lĩnh vực giải quyết".to_string()));
     assert_eq!(text(&r, 7, 2), "Số hồ sơ nhận giải quyết");
     assert_eq!(text(&r, 7, 6), "Kết quả giải quyết: số hồ sơ đã giải quyết");
@@ -182,6 +184,9 @@ fn an_empty_period_has_dashes_for_rates() {
     let report = o.store.report(period, at(NOW)).unwrap();
     report_xlsx(&o.store.form_of(&report, at(NOW), "head").unwrap(), &report, &path).unwrap();
     let r = sheet(&path, "Báo cáo");
+    // January 2025 has ended: no "as of" line, the unit right under the period.
+    assert_eq!(cell(&r, 5, 0), Data::Empty);
+    assert_eq!(text(&r, 5, 9), "Đơn vị tính: Số hồ sơ TTHC");
     // No field row: the total follows the column numbers, zeros as numbers.
     assert_eq!(text(&r, 10, 1), "Tổng cộng");
     assert_eq!(counts_of(&r, 10, 11), vec![0.0; 11]);

@@ -76,7 +76,7 @@ fn content<'a>(st: &State, theme: &Theme, p: &Popup) -> Option<Content<'a>> {
         Popup::Period { from, to, on_to, error } => period::content(theme, from, to, *on_to, error),
         Popup::PrintPick { code, selected } => print_pick::content(theme, code, *selected),
         Popup::Draft { draft, selected } => draft::content(theme, draft, *selected),
-        Popup::MissingPapers { missing, selected } => missing_papers::content(theme, missing, *selected),
+        Popup::MissingPapers { missing, selected } => missing_papers::content(st, theme, missing, *selected),
         Popup::AdminForm(_) => return None,
     })
 }

@@ -40,10 +40,17 @@ pub fn key(st: &mut State, missing: Vec<String>, selected: usize, a: Option<Acti
     }
 }
 
-pub fn content<'a>(theme: &Theme, missing: &[String], selected: usize) -> Content<'a> {
+/// The papers are listed in the screen's language; the supplement request keeps the
+/// catalogue's Vietnamese names (`missing` as the form gave it), being the legal record.
+pub fn content<'a>(st: &State, theme: &Theme, missing: &[String], selected: usize) -> Content<'a> {
     let mut c = Content::new(s::popups::missing_title(missing.len()));
+    let proc = st.intake.as_ref().and_then(|f| f.procedure.as_ref());
     for m in missing.iter().take(6) {
-        c.line(Span::styled(format!("- {}", crate::domain::text::truncate(m, 70)), theme.muted()));
+        let name = match proc {
+            Some(p) => s::paper_name(std::slice::from_ref(p), &p.code, m),
+            None => m.as_str(),
+        };
+        c.line(Span::styled(format!("- {}", crate::domain::text::truncate(name, 70)), theme.muted()));
     }
     let items = [s::popups::register_anyway().to_string(), s::popups::give_supplement().to_string()];
     c.choices(theme, &items, selected);
