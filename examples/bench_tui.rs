@@ -240,11 +240,11 @@ fn main() {
         median(parts.clone()).as_secs_f64() * 1e3,
         parts.iter().max().unwrap().as_secs_f64() * 1e3
     );
-    log.sort_by(|a, b| b.0.cmp(&a.0));
+    log.sort_by_key(|l| std::cmp::Reverse(l.0));
     let slowest: Vec<String> =
         log.iter().take(6).map(|(t, c, q)| format!("{q:?} {:.3} (cpu {:.3})", ms(*t), ms(*c))).collect();
     println!("key → frame, the slowest search letters, ms: {}", slowest.join(", "));
-    log.sort_by(|a, b| b.1.cmp(&a.1));
+    log.sort_by_key(|l| std::cmp::Reverse(l.1));
     let busiest: Vec<String> = log.iter().take(3).map(|(_, c, q)| format!("{q:?} {:.3}", ms(*c))).collect();
     println!("  the most CPU a search letter took, ms: {}", busiest.join(", "));
     // Intake: typing in the form (the draft is saved on the worker, off the frame's path).

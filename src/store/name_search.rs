@@ -37,12 +37,10 @@ const NEWEST_BEFORE: &str =
 /// rather than asking the word index.
 const FEW: usize = 1000;
 
-/// The names among a few dossiers (a JSON list of ids) that have a word starting with ?3 (" t"),
-/// newest first, pending or not, and whether they have it whole (?2, " t ").
-const LOOK: &str = "SELECT d.id, d.status IN ('received', 'in_progress', 'supplement'), \
-       instr(' ' || d.name_key || ' ', ?2) > 0 \
-     FROM dossiers d WHERE d.id IN (SELECT value FROM json_each(?1)) AND instr(' ' || d.name_key, ?3) > 0 \
-     ORDER BY d.id DESC";
+/// A few dossiers (a JSON list of ids), newest first: whether each is pending, and its folded
+/// name (cut into words as the word index cuts it, by names::words).
+const LOOK: &str = "SELECT d.id, d.status IN ('received', 'in_progress', 'supplement'), d.name_key \
+     FROM dossiers d WHERE d.id IN (SELECT value FROM json_each(?1)) ORDER BY d.id DESC";
 
 impl Store {
     /// A page of a name search after `from`, and (read from the top) how many dossiers match,
@@ -172,11 +170,6 @@ impl Store {
     ) -> Result<u64> {
         let want = limit.saturating_sub(rows.len());
         let last = words.last().cloned().unwrap_or_default();
-        // When no name has the last word whole ("le van h"), every match is of the second
-        // tier: the walk then fills the page as it goes, without sorting what it meets.
-        let any_whole = self.has_word(&last)?;
-        let whole = |r: &QueueRow| !any_whole || names::words(&r.applicant_name).contains(&last);
-        let (mut first, mut second) = (vec![], vec![]);
         let mut seen: u64 = 0;
         // Few names with the whole words before the last ("dinh bich t"): looking at each of
         // them costs less than walking the word index with the start of the last word, whose
@@ -184,12 +177,16 @@ impl Store {
         if let Some(ids) = self.few_before_last(words)? {
             let ids = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
             let mut stmt = self.conn().prepare_cached(LOOK)?;
-            let met = stmt.query_map(rusqlite::params![ids, format!(" {last} "), format!(" {last}")], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, bool>(2)?))
+            let met = stmt.query_map([ids], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, names::words(&r.get::<_, String>(2)?)))
             })?;
             let (mut first, mut second) = (vec![], vec![]);
             for m in met {
-                let (id, pending, whole) = m?;
+                let (id, pending, name) = m?;
+                if !name.iter().any(|w| w.starts_with(last.as_str())) {
+                    continue;
+                }
+                let whole = name.contains(&last);
                 seen += 1;
                 match (pending, whole) {
                     (true, _) => {}
@@ -202,6 +199,11 @@ impl Store {
             }
             return Ok(seen.min(cap));
         }
+        // When no name has the last word whole ("le van h"), every match is of the second
+        // tier: the walk then fills the page as it goes, without sorting what it meets.
+        let any_whole = self.has_word(&last)?;
+        let whole = |r: &QueueRow| !any_whole || names::words(&r.applicant_name).contains(&last);
+        let (mut first, mut second) = (vec![], vec![]);
         let mut last_met = None;
         let mut ended = true;
         {
