@@ -214,22 +214,22 @@ pub fn text(store: &Store, h: &Handover, steps: &[Step], pending: bool) -> Resul
 /// `report --format json`: the report's keys, then `by_agency` (same groups as `by_field`;
 /// agency "" is this office) and `received_for_others` (dossiers received here for another
 /// office, counted apart; they are in the report's rows too, since this office received them).
-pub fn report_json(store: &Store, report: &crate::domain::report::Report, now: chrono::NaiveDateTime) -> Result<Value> {
-    let mut v = report.to_json();
+pub fn report_json(store: &Store, full: &crate::store::FullReport) -> Result<Value> {
+    let mut v = full.report.to_json();
     let agencies = store.agencies()?;
-    let by_agency: Vec<Value> = store
-        .report_by_agency(report, now)?
-        .into_iter()
+    let by_agency: Vec<Value> = full
+        .by_agency
+        .iter()
         .map(|(code, c)| {
             let mut m = serde_json::Map::new();
-            let name = agencies.iter().find(|a| a.code == code).map(|a| a.name.clone()).unwrap_or_default();
+            let name = agencies.iter().find(|a| &a.code == code).map(|a| a.name.clone()).unwrap_or_default();
             m.insert("agency".into(), json!(code));
             m.insert("agency_name".into(), json!(name));
             m.extend(c.groups_json());
             Value::Object(m)
         })
         .collect();
-    let others = store.received_for_counts(report.period)?;
+    let others = &full.received_for;
     if let Some(m) = v.as_object_mut() {
         m.insert("by_agency".into(), Value::Array(by_agency));
         m.insert(

@@ -198,13 +198,18 @@ pub fn run(ctx: &Context, period: &PeriodArgs, format: &str, out: Option<&Path>)
     }
     let xlsx = if format == "xlsx" { Some(xlsx_out(out)?) } else { None };
     let store = ctx.open()?;
-    // One read transaction: the report is one snapshot even while clerks write.
-    let report = store.report(p, ctx.now)?;
-    report.check().map_err(|e| anyhow::anyhow!("report identity broken: {}", e.0))?;
+    let broken = |e: crate::domain::report::IdentityBroken| anyhow::anyhow!("report identity broken: {}", e.0);
     if format == "json" {
-        let json = super::handover::report_json(&store, &report, ctx.now)?;
+        // One read transaction for the report and its rows by agency: one snapshot even while
+        // clerks write.
+        let full = store.full_report(p, ctx.now)?;
+        full.report.check().map_err(broken)?;
+        let json = super::handover::report_json(&store, &full)?;
         return write_output(out, |w| Ok(writeln!(w, "{json}")?));
     }
+    // One read transaction: the report is one snapshot even while clerks write.
+    let report = store.report(p, ctx.now)?;
+    report.check().map_err(broken)?;
     let f = store.form_of(&report, ctx.now, &ctx.user)?;
     if !f.holds() {
         bail!("report identity broken: the form's columns do not add up");

@@ -5,9 +5,24 @@
 use anyhow::Result;
 use chrono::NaiveDateTime;
 
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+
+use super::report::{grouped, judged_on, report_with, DayReads};
 use super::stats::BY_AGENCY;
 use super::{day, Store};
 use crate::domain::report::{Counts, Period, Report};
+
+/// The period report with what only the JSON form shows: see [`Store::full_report`].
+#[derive(Debug, Clone)]
+pub struct FullReport {
+    pub report: Report,
+    /// One row per handling agency, "" (this office) first.
+    pub by_agency: Vec<(String, Counts)>,
+    /// Dossiers received in the period for another office, by that office.
+    pub received_for: Vec<(String, u64)>,
+}
 
 fn minus(total: &Counts, parts: &[&Counts]) -> Counts {
     let mut c = *total;
@@ -63,27 +78,44 @@ impl Store {
         Ok(out)
     }
 
-    /// One row per handling agency ("" = this office), for the same period as `report`, judged
-    /// on the same day (see report.rs), in one read transaction.
-    pub fn report_by_agency(&self, report: &Report, now: NaiveDateTime) -> Result<Vec<(String, Counts)>> {
-        let mut groups = self.read(|conn| super::report::grouped(conn, report.period, now, &BY_AGENCY))?;
-        groups.retain(|_, c| *c != Counts::default());
-        let parts: Vec<&Counts> = groups.values().collect();
-        let own = minus(&report.total(), &parts);
-        let mut out = vec![(String::new(), own)];
-        out.extend(groups);
-        out.retain(|(_, c)| *c != Counts::default());
-        Ok(out)
+    /// The report of `period` as of `now` with its rows by handling agency and the dossiers
+    /// received for other offices — what `report --format json` prints — from one read
+    /// transaction, so that the rows by agency add up to the same total (one snapshot), and
+    /// with the reads of single dossiers the pending split needs made once for both groupings.
+    pub fn full_report(&self, period: Period, now: NaiveDateTime) -> Result<FullReport> {
+        self.read(|conn| {
+            let reads = DayReads::of(conn, judged_on(period, now), now)?;
+            let report = report_with(conn, period, &reads)?;
+            let by_agency = by_agency(&report, grouped(conn, period, &reads, &BY_AGENCY)?);
+            let received_for = received_for_in(conn, period)?;
+            Ok(FullReport { report, by_agency, received_for })
+        })
     }
 
     /// Dossiers received in the period for another office ("phi địa giới"), by that office.
     pub fn received_for_counts(&self, period: Period) -> Result<Vec<(String, u64)>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT received_for, count(*) FROM dossiers
-             WHERE received_for <> '' AND received_at >= ?1 AND received_at < ?2 GROUP BY received_for ORDER BY 1",
-        )?;
-        let after = day(period.to.succ_opt().unwrap_or(period.to));
-        let rows = stmt.query_map([day(period.from), after], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        received_for_in(self.conn(), period)
     }
+}
+
+/// One row per handling agency ("" = this office, the rest of the total), from the rows of the
+/// agencies' own counters.
+fn by_agency(report: &Report, mut groups: BTreeMap<String, Counts>) -> Vec<(String, Counts)> {
+    groups.retain(|_, c| *c != Counts::default());
+    let parts: Vec<&Counts> = groups.values().collect();
+    let own = minus(&report.total(), &parts);
+    let mut out = vec![(String::new(), own)];
+    out.extend(groups);
+    out.retain(|(_, c)| *c != Counts::default());
+    out
+}
+
+fn received_for_in(conn: &Connection, period: Period) -> Result<Vec<(String, u64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT received_for, count(*) FROM dossiers
+         WHERE received_for <> '' AND received_at >= ?1 AND received_at < ?2 GROUP BY received_for ORDER BY 1",
+    )?;
+    let after = day(period.to.succ_opt().unwrap_or(period.to));
+    let rows = stmt.query_map([day(period.from), after], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -709,13 +709,17 @@ impl Anchor {
 }
 
 /// The chain's head of the database open on `conn` (a backup copy, say).
+///
+/// The count is the last event's id: events are never deleted (a guard trigger) and always
+/// inserted without an id, so SQLite numbers them 1, 2, 3, … without a gap, and a deletion
+/// behind motcua's back breaks the chain at that row anyway. Counting the rows instead read the
+/// whole table on every printed report (135 ms at 4M events).
 pub fn anchor_of(conn: &Connection) -> Result<Anchor> {
-    let (events, hash): (i64, Option<Vec<u8>>) = conn.query_row(
-        "SELECT (SELECT count(*) FROM events), (SELECT hash FROM events ORDER BY id DESC LIMIT 1)",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(Anchor { events: events as u64, hash: hash.and_then(|h| h.try_into().ok()).unwrap_or(GENESIS) })
+    let (events, hash): (i64, Option<Vec<u8>>) = conn
+        .query_row("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, None));
+    Ok(Anchor { events: events.max(0) as u64, hash: hash.and_then(|h| h.try_into().ok()).unwrap_or(GENESIS) })
 }
 
 impl Store {

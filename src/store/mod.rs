@@ -26,7 +26,7 @@ pub mod seals;
 mod settings;
 pub mod stats;
 
-pub use agency_report::AtAgencies;
+pub use agency_report::{AtAgencies, FullReport};
 pub use bulk::BulkWriter;
 pub use catalog::{Settings, Staff};
 pub use dashboard::{Comparison, Dashboard, DayIntake, Review, ReviewList, ReviewRow, TodayCounts, INTAKE_DAYS};
@@ -347,6 +347,7 @@ impl Store {
         }
         problems.extend(dossiers::invariant_problems(&self.conn)?);
         problems.extend(handover::invariant_problems(&self.conn)?);
+        problems.extend(report::paused_received_problems(&self.conn)?);
         for m in stats::mismatches(&self.conn)? {
             problems.push(format!("report counters differ from a recount on {m}"));
         }

@@ -32,6 +32,7 @@ mod papers;
 mod print;
 mod report;
 mod report_form;
+mod report_reads;
 mod report_stability;
 mod roles;
 mod seals;
