@@ -13,6 +13,7 @@ pub mod error;
 mod handover;
 mod history;
 pub mod locks;
+mod name_search;
 mod names;
 mod paper_names;
 mod papers;

@@ -38,6 +38,8 @@ mod report_stability;
 mod roles;
 mod seals;
 mod search;
+mod search_order;
+mod search_typed_ahead;
 mod signals;
 mod transitions;
 mod tui_admin;
