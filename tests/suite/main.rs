@@ -24,6 +24,7 @@ mod faults;
 mod forms;
 mod fuzz;
 mod handover;
+mod import_batches;
 mod imported_pauses;
 mod logbook;
 mod logbook_handover;
