@@ -29,21 +29,11 @@ fn events_for(status: Status) -> usize {
     }
 }
 
-const STATUSES: [Status; 7] = [
-    Status::Received,
-    Status::InProgress,
-    Status::Supplement,
-    Status::Ready,
-    Status::Returned,
-    Status::Rejected,
-    Status::Withdrawn,
-];
-
 /// Row `i` of a logbook: statuses in turn, received on working days of February–March 2024
 /// (Monday 2024-02-19 on, after Tết; a row a minute from 08:00), resolved two days later,
 /// returned the day after that.
 fn row(i: usize) -> ImportRow {
-    let status = STATUSES[i % STATUSES.len()];
+    let status = Status::ALL[i % Status::ALL.len()];
     let received = at("2024-02-19 08:00")
         + chrono::Duration::minutes(i as i64 % 480)
         + chrono::Duration::days(7 * (i as i64 / 480 % 4));
