@@ -482,7 +482,7 @@ pub fn import(ctx: &Context, file: &Path, skip_bad: bool) -> Result<()> {
     let mut taken = HashSet::new();
     for r in &rows {
         if let Some(c) = &r.code {
-            if store.dossier(c)?.is_some() {
+            if store.has_dossier(c)? {
                 bad.push(format!(
                     "line {}: code {c}: {}",
                     r.line,

@@ -9,6 +9,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC-normalise text typed or imported (Telex/VNI input, NFD from macOS files).
 pub fn nfc(s: &str) -> String {
+    // Most text is NFC already, which the quick check tells without composing (an import
+    // cleans a dozen fields of every row).
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
 }
 

@@ -2,10 +2,10 @@
 //! restore or a migration holds the write lock for one batch at a time (about 100 ms, well
 //! under the 200 ms the counter allows), and a clerk's intake slips in between two batches.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Result;
-use rusqlite::{Transaction, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::{audit, Refusal, Store};
 
@@ -23,52 +23,28 @@ pub struct Partial {
     pub error: anyhow::Error,
 }
 
-impl Store {
-    /// Runs `each` over `items`, committing whenever a batch has taken [`BATCH_TIME`]. Between
-    /// two batches the lock is free for a moment, and other writers get it. On an error, the
-    /// items of the batches before are saved, the failing batch is not: [`Partial`] says how
-    /// many. `after_batch` runs outside any transaction (progress, a pause in tests).
-    pub fn write_in_batches<T>(
-        &mut self,
-        items: &[T],
-        mut each: impl FnMut(&Transaction, &T) -> Result<()>,
-        mut after_batch: impl FnMut(usize),
-    ) -> std::result::Result<usize, Partial> {
-        let mut done = 0;
-        while done < items.len() {
-            let batch = (|| -> Result<usize> {
-                let _key = audit::key_scope(self.key);
-                let tx = self
-                    .conn
-                    .transaction_with_behavior(TransactionBehavior::Immediate)
-                    .map_err(Refusal::from_sqlite)?;
-                let start = Instant::now();
-                let mut n = 0;
-                for item in &items[done..] {
-                    each(&tx, item).map_err(Refusal::from_any)?;
-                    n += 1;
-                    if start.elapsed() >= BATCH_TIME {
-                        break;
-                    }
-                }
-                tx.commit().map_err(Refusal::from_sqlite)?;
-                Ok(n)
-            })();
-            match batch {
-                Ok(n) => {
-                    done += n;
-                    after_batch(done);
-                    // Let a waiting clerk's write in before the next batch takes the lock.
-                    if done < items.len() {
-                        std::thread::sleep(BATCH_GAP);
-                    }
-                }
-                Err(error) => return Err(Partial { done, error }),
-            }
+/// Between two batches of a long write: a pause of [`BATCH_GAP`] for the writers waiting on the
+/// lock, then more of them while someone else committed during the last one (a queue of
+/// intakes drains before the next batch takes the lock), up to [`BATCH_TIME`] in all — so a
+/// clerk waits about one batch, not one for each clerk ahead of them, and the long write still
+/// gets at least half of the time.
+pub(super) fn let_writers_in(conn: &Connection) {
+    // PRAGMA data_version changes when another connection has committed (not on our own commits).
+    let version = || conn.query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0)).ok();
+    let mut seen = version();
+    let mut waited = Duration::ZERO;
+    loop {
+        std::thread::sleep(BATCH_GAP);
+        waited += BATCH_GAP;
+        let now = version();
+        if now == seen || now.is_none() || waited >= BATCH_TIME {
+            return;
         }
-        Ok(done)
+        seen = now;
     }
+}
 
+impl Store {
     /// Finishes a rechain a migration asked for (or one cut short by a crash): one batch of
     /// [`BATCH_TIME`] per transaction, so a clerk's write slips in between; each batch records
     /// how far it got, so the next open goes on from there. Nothing to do on most opens.

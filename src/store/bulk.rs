@@ -147,11 +147,7 @@ impl BulkWriter<'_> {
     fn begin(&mut self) -> Result<()> {
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(Refusal::from_sqlite)?;
         let begun = (|| -> Result<Batch> {
-            stats::drop_triggers(self.conn)?;
-            super::names::drop_triggers(self.conn)?;
-            super::seals::drop_triggers(self.conn)?;
-            let pauses_before: i64 =
-                self.conn.query_row("SELECT coalesce(max(rowid), 0) FROM pauses", [], |r| r.get(0))?;
+            let pauses_before = suspend_row_triggers(self.conn)?;
             Ok(Batch {
                 began: Instant::now(),
                 ids: None,
@@ -184,20 +180,7 @@ impl BulkWriter<'_> {
                     )?
                     .execute(params![day(*d), last])?;
             }
-            if let Some((first, last)) = b.ids {
-                stats::add_counts(self.conn, first, last)?;
-                // The batch's names into the word index (FTS5 writes them as one segment).
-                self.conn
-                    .prepare_cached(
-                        "INSERT INTO dossier_names(rowid, name_key) SELECT id, name_key FROM dossiers
-                         WHERE id BETWEEN ?1 AND ?2",
-                    )?
-                    .execute([first, last])?;
-            }
-            super::seals::seal_added(self.conn, "pauses", b.pauses_before)?;
-            super::seals::create_triggers(self.conn)?;
-            stats::create_triggers(self.conn)?;
-            self.conn.execute_batch(super::names::TRIGGERS)?;
+            restore_row_triggers(self.conn, b.ids, b.pauses_before)?;
             self.conn.execute_batch("COMMIT").map_err(Refusal::from_sqlite)?;
             Ok(())
         })();
@@ -208,6 +191,37 @@ impl BulkWriter<'_> {
         std::thread::sleep(BETWEEN_BATCHES);
         Ok(())
     }
+}
+
+/// Drops, inside the caller's write transaction, the triggers that do per-row work a batch does
+/// once at its end (the report counters, the name words, the seals of the pauses); returns the
+/// last pause before the batch, for [`restore_row_triggers`]. Other connections never see the
+/// tables without them: the same transaction brings them back before it commits.
+pub(super) fn suspend_row_triggers(conn: &Connection) -> Result<i64> {
+    stats::drop_triggers(conn)?;
+    super::names::drop_triggers(conn)?;
+    super::seals::drop_triggers(conn)?;
+    Ok(conn.query_row("SELECT coalesce(max(rowid), 0) FROM pauses", [], |r| r.get(0))?)
+}
+
+/// Before the batch commits: what the dropped triggers would have done for the dossiers
+/// `ids` (first, last; the batch's rows are one range, nobody else writes inside it) and the
+/// pauses after `pauses_before`, then the triggers back.
+pub(super) fn restore_row_triggers(conn: &Connection, ids: Option<(i64, i64)>, pauses_before: i64) -> Result<()> {
+    if let Some((first, last)) = ids {
+        stats::add_counts(conn, first, last)?;
+        // The batch's names into the word index (FTS5 writes them as one segment).
+        conn.prepare_cached(
+            "INSERT INTO dossier_names(rowid, name_key) SELECT id, name_key FROM dossiers
+             WHERE id BETWEEN ?1 AND ?2",
+        )?
+        .execute([first, last])?;
+    }
+    super::seals::seal_added(conn, "pauses", pauses_before)?;
+    super::seals::create_triggers(conn)?;
+    stats::create_triggers(conn)?;
+    conn.execute_batch(super::names::TRIGGERS)?;
+    Ok(())
 }
 
 /// Indexes over keys in random order (names, phones, ID numbers): every batch would dirty, and
@@ -223,12 +237,32 @@ impl Store {
     /// back. A database that has no dossiers yet gets [`RANDOM_KEY_INDEXES`] rebuilt at the end
     /// (searches by name, phone or ID scan the table until then); one that has keeps every index.
     pub fn bulk_load(&mut self, f: impl FnOnce(&mut BulkWriter) -> Result<()>) -> Result<()> {
+        let agency = self.settings()?.agency_code;
+        self.bulk_session(true, |conn| {
+            let mut w = BulkWriter { conn, batch: None, agency, paper_ids: HashMap::new() };
+            let loaded = f(&mut w).and_then(|_| w.commit());
+            if w.batch.take().is_some() {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+            loaded
+        })
+    }
+
+    /// The setting of a long load in batches (the demo's, a big import's): the office's key for
+    /// the chain, a bigger page cache, fewer checkpoints, and — when `defer_indexes` and the
+    /// database has no dossiers yet — [`RANDOM_KEY_INDEXES`] dropped and built once at the end,
+    /// whether or not `f` went through. `f` makes its own transactions.
+    pub(super) fn bulk_session<R>(
+        &mut self,
+        defer_indexes: bool,
+        f: impl FnOnce(&Connection) -> Result<R>,
+    ) -> Result<R> {
         // The office's key for the chain, for every batch (Store::write sets it per transaction).
         let _key = audit::key_scope(self.key);
         let empty: bool =
             self.conn().query_row("SELECT NOT EXISTS (SELECT 1 FROM dossiers)", [], |r| r.get(0)).unwrap_or(false);
         let mut deferred = Vec::new();
-        if empty {
+        if empty && defer_indexes {
             deferred = self.write(|tx| {
                 let mut sqls = Vec::new();
                 for name in RANDOM_KEY_INDEXES {
@@ -251,16 +285,7 @@ impl Store {
         // and the commits wait less on it. Each commit is still synced (synchronous = FULL).
         let checkpoint: i64 = self.conn().query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0)).unwrap_or(1000);
         let _ = self.conn().pragma_update(None, "wal_autocheckpoint", 16_384);
-        let mut w = BulkWriter {
-            conn: self.conn(),
-            batch: None,
-            agency: self.settings()?.agency_code,
-            paper_ids: HashMap::new(),
-        };
-        let loaded = f(&mut w).and_then(|_| w.commit());
-        if w.batch.take().is_some() {
-            let _ = self.conn().execute_batch("ROLLBACK");
-        }
+        let loaded = f(self.conn());
         // The indexes come back whether or not the load went through.
         let mut rebuilt = Ok(());
         for sql in &deferred {
@@ -271,10 +296,10 @@ impl Store {
         }
         let _ = self.conn().pragma_update(None, "cache_size", -32_768);
         let _ = self.conn().pragma_update(None, "wal_autocheckpoint", checkpoint);
-        loaded?;
+        let loaded = loaded?;
         rebuilt?;
         // Sampled statistics are all the planner needs; a full ANALYZE reads every index (~2 s at 1M).
         self.conn().execute_batch("PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA optimize;")?;
-        Ok(())
+        Ok(loaded)
     }
 }

@@ -171,11 +171,11 @@ pub(crate) fn by_id(conn: &Connection, id: i64) -> Result<Dossier> {
 /// The next sequence number of `day`, taken inside the caller's write transaction so two
 /// clerks saving at the same instant never get the same code.
 fn next_seq(tx: &Transaction, d: NaiveDate) -> Result<u32> {
-    let n: i64 = tx.query_row(
-        "INSERT INTO day_seq(day, last) VALUES (?1, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last",
-        [day(d)],
-        |r| r.get(0),
-    )?;
+    let n: i64 = tx
+        .prepare_cached(
+            "INSERT INTO day_seq(day, last) VALUES (?1, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last",
+        )?
+        .query_row([day(d)], |r| r.get(0))?;
     Ok(n as u32)
 }
 
@@ -744,23 +744,45 @@ impl Store {
     }
 
     /// Imports logbook rows (the caller has already refused bad lines). Everything a line can be
-    /// refused for is checked first, without writing; the rows then go in in short batches
-    /// (store/batch.rs), so clerks keep working during a long import. Returns the codes, in order.
+    /// refused for is checked first, without writing; the rows then go in in short batches of
+    /// about [`super::batch::BATCH_TIME`], each its own transaction, so clerks keep working during
+    /// a long import. Each batch does what the per-row triggers would (report counters, name
+    /// words, pause seals) once before it commits, as the demo's bulk load does (store/bulk.rs);
+    /// into a database without dossiers, a big import also builds the name, phone and ID
+    /// indexes once at the end. Returns the codes, in order.
     pub fn import_dossiers(&mut self, actor: &str, rows: &[ImportRow], now: NaiveDateTime) -> Result<Vec<String>> {
         // Imported rows bypass the status machine, so only the head brings in an old logbook.
         head_in(self.conn(), actor, "nhập sổ theo dõi / import the logbook")?;
         let cal = calendar_in(self.conn())?;
         let clean = self.import_checked(rows, &cal)?;
+        if clean.is_empty() {
+            return Ok(Vec::new());
+        }
         let agency = agency_code(self.conn())?;
         let mut codes = Vec::with_capacity(rows.len());
-        let done = self.write_in_batches(
-            &clean,
-            |tx, r| {
-                codes.push(import_row(tx, &cal, &agency, actor, r, now)?);
-                Ok(())
-            },
-            |_| {},
-        );
+        let mut run = ImportRun {
+            cal: &cal,
+            agency: &agency,
+            actor,
+            now,
+            procs: ImportProcedures::default(),
+            insert_sql: std::collections::HashMap::new(),
+            closing: std::time::Duration::ZERO,
+        };
+        let done = self.bulk_session(clean.len() >= DEFER_INDEXES_FROM, |conn| {
+            let mut done = 0;
+            while done < clean.len() {
+                match run.batch(conn, &clean[done..], &mut codes) {
+                    Ok(n) => done += n,
+                    Err(error) => return Ok(Err(super::batch::Partial { done, error })),
+                }
+                // Let the clerks waiting to write in before the next batch takes the lock.
+                if done < clean.len() {
+                    super::batch::let_writers_in(conn);
+                }
+            }
+            Ok(Ok(done))
+        })?;
         match done {
             Ok(_) => Ok(codes),
             Err(p) if p.done == 0 => Err(p.error),
@@ -776,16 +798,32 @@ impl Store {
         }
     }
 
+    /// Whether a dossier with this code is in the file (an import's check of every line).
+    pub fn has_dossier(&self, code: &str) -> Result<bool> {
+        let mut stmt = self.conn().prepare_cached("SELECT 1 FROM dossiers WHERE code = ?1")?;
+        Ok(stmt.query_row([code.trim()], |_| Ok(())).optional()?.is_some())
+    }
+
     /// The rows cleaned as typed text is, and every refusal a line can meet found before
-    /// anything is written: unknown procedure, no due date, a code already there or twice.
+    /// anything is written: unknown procedure, no due date, a code already there or twice, a
+    /// handing-on column with a control character.
     fn import_checked(&self, rows: &[ImportRow], cal: &Calendar) -> Result<Vec<ImportRow>> {
         let conn = self.conn();
         let mut seen = std::collections::HashSet::new();
+        let mut procs = ImportProcedures::default();
+        procs.refresh(conn)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
             // Names and codes with a control character in them refused, free text stripped of them.
             let in_line = |e: anyhow::Error| at(&e.to_string());
+            let handover = ImportHandover {
+                agency: line_in("handling_agency", &r.handover.agency, crate::domain::text::NAME_MAX)
+                    .map_err(in_line)?,
+                received_for: line_in("received_for", &r.handover.received_for, crate::domain::text::NAME_MAX)
+                    .map_err(in_line)?,
+                ..r.handover.clone()
+            };
             let r = ImportRow {
                 code: r.code.as_deref().map(|c| line_in("mã hồ sơ / code", c, 100)).transpose().map_err(in_line)?,
                 applicant_name: check_name(&r.applicant_name).map_err(|p| in_line(invalid("họ tên / name", p)))?,
@@ -794,9 +832,10 @@ impl Store {
                 note: text_in("ghi chú / note", &r.note, NOTE_MAX, true).map_err(in_line)?,
                 applicant_id: line_in("số định danh / ID", &r.applicant_id, 20).map_err(in_line)?,
                 phone: line_in("điện thoại / phone", &r.phone, 20).map_err(in_line)?,
+                handover,
                 ..r.clone()
             };
-            import_due_date(conn, cal, &r)?;
+            import_due_date(&mut procs, conn, cal, &r)?;
             if let Some(c) = &r.code {
                 let there = conn
                     .prepare_cached("SELECT 1 FROM dossiers WHERE code = ?1")?
@@ -903,11 +942,53 @@ fn resume_clock(tx: &Transaction, cal: &Calendar, d: &mut Dossier, now: NaiveDat
     Ok(())
 }
 
+/// An import of at least this many rows into a database without dossiers drops the indexes
+/// over random keys and builds them once at the end (store/bulk.rs); a smaller one keeps them.
+const DEFER_INDEXES_FROM: usize = 5_000;
+
+/// The procedures an import names, each read once — again after another writer changed the
+/// catalogue between two batches (its seal changed, store/seals.rs): a row is written under the
+/// procedure as it is then.
+#[derive(Default)]
+struct ImportProcedures {
+    seal: Option<(i64, Vec<u8>)>,
+    read: std::collections::HashMap<String, Option<std::rc::Rc<Procedure>>>,
+}
+
+impl ImportProcedures {
+    /// Forgets what was read if the catalogue changed since (inside the batch's transaction).
+    fn refresh(&mut self, conn: &Connection) -> Result<()> {
+        let seal = conn
+            .prepare_cached("SELECT rows, digest FROM seals WHERE tbl = 'procedures'")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if seal.is_none() || seal != self.seal {
+            self.read.clear();
+        }
+        self.seal = seal;
+        Ok(())
+    }
+
+    fn get(&mut self, conn: &Connection, code: &str) -> Result<Option<std::rc::Rc<Procedure>>> {
+        if let Some(p) = self.read.get(code) {
+            return Ok(p.clone());
+        }
+        let p = procedure_in(conn, code)?.map(std::rc::Rc::new);
+        self.read.insert(code.to_string(), p.clone());
+        Ok(p)
+    }
+}
+
 /// The procedure and due date of an imported row, or the refusal of its line.
-fn import_due_date(conn: &Connection, cal: &Calendar, r: &ImportRow) -> Result<(Procedure, NaiveDate)> {
+fn import_due_date(
+    procs: &mut ImportProcedures,
+    conn: &Connection,
+    cal: &Calendar,
+    r: &ImportRow,
+) -> Result<(std::rc::Rc<Procedure>, NaiveDate)> {
     let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
     let p =
-        procedure_in(conn, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
+        procs.get(conn, &r.procedure_code)?.ok_or_else(|| at(&format!("unknown procedure {}", r.procedure_code)))?;
     let due_date = match (r.due_date, p.time_limit()) {
         (Some(d), _) => d,
         (None, Some(limit)) if crate::domain::catalogue::check_limits(&p).is_ok() => {
@@ -922,92 +1003,227 @@ fn import_due_date(conn: &Connection, cal: &Calendar, r: &ImportRow) -> Result<(
     Ok((p, due_date))
 }
 
-/// One logbook row into the file, with the history its status implies (the row was checked by
-/// `import_checked`).
-fn import_row(
-    tx: &Transaction,
-    cal: &Calendar,
-    agency: &str,
-    actor: &str,
-    r: &ImportRow,
+/// What every batch of one import shares.
+struct ImportRun<'a> {
+    cal: &'a Calendar,
+    agency: &'a str,
+    actor: &'a str,
     now: NaiveDateTime,
-) -> Result<String> {
-    let at = |m: &str| Refusal::Invalid(format!("line {}: {m}", r.line));
-    let (p, due_date) = import_due_date(tx, cal, r)?;
-    let appointment = due_date.and_time(r.received_at.time());
+    procs: ImportProcedures,
+    /// The insert statement for each number of rows (`insert_sql`).
+    insert_sql: std::collections::HashMap<usize, String>,
+    /// How long the last batch's closing work took (the counters, name words and seals of its
+    /// rows, the triggers back): the next batch's rows stop that much before
+    /// [`super::batch::BATCH_TIME`], so the whole batch holds the lock about that long.
+    closing: std::time::Duration,
+}
+
+impl ImportRun<'_> {
+    /// One batch: one write transaction of about [`super::batch::BATCH_TIME`], from the first of
+    /// `rows`, with one chain for all its events and the per-row triggers' work done once at its
+    /// end (store/bulk.rs). Returns how many rows it wrote; their codes go to `codes` only once
+    /// the batch has committed. On an error nothing of the batch stays.
+    fn batch(&mut self, conn: &Connection, rows: &[ImportRow], codes: &mut Vec<String>) -> Result<usize> {
+        let tx =
+            Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate).map_err(Refusal::from_sqlite)?;
+        let start = std::time::Instant::now();
+        let rows_until = super::batch::BATCH_TIME.saturating_sub(self.closing);
+        let pauses_before = super::bulk::suspend_row_triggers(&tx).map_err(Refusal::from_any)?;
+        let mut chain = audit::Chain::begin(&tx).map_err(Refusal::from_any)?;
+        self.procs.refresh(&tx).map_err(Refusal::from_any)?;
+        let (mut ids, mut written) = (None, Vec::new());
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let (codes, first) = import_rows(&tx, &mut chain, self, chunk).map_err(Refusal::from_any)?;
+            let last = first + codes.len() as i64 - 1;
+            ids = Some(ids.map_or((first, last), |(before, _): (i64, i64)| (before, last)));
+            written.extend(codes);
+            if start.elapsed() >= rows_until {
+                break;
+            }
+        }
+        drop(chain);
+        let closing = std::time::Instant::now();
+        super::bulk::restore_row_triggers(&tx, ids, pauses_before).map_err(Refusal::from_any)?;
+        self.closing = closing.elapsed().min(super::batch::BATCH_TIME / 2);
+        tx.commit().map_err(Refusal::from_sqlite)?;
+        let n = written.len();
+        codes.extend(written);
+        Ok(n)
+    }
+}
+
+/// Rows of a batch go in this many at a time, in one INSERT: the statement's constant lists
+/// (the CHECKs' and partial indexes' `status IN (…)`) are built once per statement run, which
+/// one row per statement paid for each row.
+const ROWS_PER_INSERT: usize = 32;
+
+/// The columns an imported row is inserted with, and their number (see `insert_sql`).
+const IMPORT_COLUMNS: &str = "code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
+    channel, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status, fee_vnd,
+    paid_online, result_digitized, assignee, note, updated_at, updated_by, handling_agency, sent_at,
+    result_delivery, intake_digitized, synced, received_for, sets, due_at_intake, appointment_at_intake, sort_due";
+const IMPORT_VALUES: usize = 30;
+
+/// `INSERT INTO dossiers(…) VALUES (…), …` for `n` rows; the last three columns repeat the
+/// row's due date and appointment (the intake values and the sort key of a clock not stopped).
+fn insert_sql(n: usize) -> String {
+    let rows: Vec<String> = (0..n)
+        .map(|j| {
+            let o = j * IMPORT_VALUES;
+            let marks: Vec<String> = (1..=IMPORT_VALUES).chain([11, 12, 11]).map(|i| format!("?{}", o + i)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect();
+    format!("INSERT INTO dossiers({IMPORT_COLUMNS}) VALUES {}", rows.join(", "))
+}
+
+/// What a row is stored with beyond the logbook's own text, computed before the insert.
+struct RowValues {
+    code: String,
+    procedure: std::rc::Rc<Procedure>,
+    name_key: String,
+    received: String,
+    due: String,
+    appointment: String,
+    resolved: Option<String>,
+    returned: Option<String>,
+    withdrawn_at: Option<NaiveDateTime>,
+    withdrawn: Option<String>,
+    sent: Option<String>,
+}
+
+/// The code (the logbook's, or the day's next number) and the stored values of one row.
+fn row_values(tx: &Transaction, run: &mut ImportRun, r: &ImportRow) -> Result<RowValues> {
+    let (p, due_date) = import_due_date(&mut run.procs, tx, run.cal, r)?;
     let code = match &r.code {
         Some(c) => {
             // Another agency's code is kept as it is, but this office's numbers are its own.
-            if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c).filter(|(a, _, _)| a == agency) {
-                tx.execute(
-                        "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
-                        params![day(d), seq],
-                    )?;
+            if let Some((_, d, seq)) = crate::domain::code::parse_dossier_code(c).filter(|(a, _, _)| a == run.agency) {
+                tx.prepare_cached(
+                    "INSERT INTO day_seq(day, last) VALUES (?1, ?2) ON CONFLICT(day) DO UPDATE SET last = max(last, excluded.last)",
+                )?
+                .execute(params![day(d), seq])?;
             }
             c.clone()
         }
-        None => dossier_code(agency, r.received_at.date(), next_seq(tx, r.received_at.date())?),
+        None => dossier_code(run.agency, r.received_at.date(), next_seq(tx, r.received_at.date())?),
     };
     let withdrawn_at =
         (r.status == Status::Withdrawn).then(|| r.resolved_at.or(r.returned_at).unwrap_or(r.received_at));
     let resolved_at = if r.status == Status::Withdrawn { None } else { r.resolved_at };
-    let inserted = tx.prepare_cached(
-            "INSERT INTO dossiers(code, procedure_code, field, applicant_name, name_key, applicant_id, phone, address,
-               channel, received_at, due_date, appointment_at, resolved_at, returned_at, withdrawn_at, status,
-               fee_vnd, paid_online, result_digitized, assignee, note, updated_at, updated_by, due_at_intake,
-               appointment_at_intake, sort_due)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
-               ?11, ?12, ?11)",
-        )?
-        .execute(params![
-            code,
-            p.code,
-            p.field,
-            r.applicant_name,
-            fold(&r.applicant_name),
-            r.applicant_id,
-            r.phone,
-            r.address,
-            r.channel.as_str(),
-            ts(r.received_at),
-            day(due_date),
-            ts(appointment),
-            resolved_at.map(ts),
-            r.returned_at.map(ts),
-            withdrawn_at.map(ts),
-            r.status.as_str(),
-            r.fee_vnd.or(p.fee_vnd).unwrap_or(0),
-            r.paid_online,
-            r.result_digitized,
-            r.assignee,
-            r.note,
-            ts(now),
-            actor,
-        ]);
-    if let Err(e) = inserted {
+    Ok(RowValues {
+        code,
+        procedure: p,
+        name_key: fold(&r.applicant_name),
+        received: ts(r.received_at),
+        due: day(due_date),
+        appointment: ts(due_date.and_time(r.received_at.time())),
+        resolved: resolved_at.map(ts),
+        returned: r.returned_at.map(ts),
+        withdrawn_at,
+        withdrawn: withdrawn_at.map(ts),
+        sent: r.handover.sent_at.map(ts),
+    })
+}
+
+/// The first [`IMPORT_VALUES`] parameters of `insert_sql` for one row.
+fn row_params<'a>(
+    r: &'a ImportRow,
+    v: &'a RowValues,
+    updated_at: &'a str,
+    actor: &'a str,
+) -> [rusqlite::types::ToSqlOutput<'a>; IMPORT_VALUES] {
+    use rusqlite::types::{ToSqlOutput, Value};
+    let text = |s: &'a str| ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()));
+    let opt = |s: &'a Option<String>| s.as_deref().map_or(ToSqlOutput::Borrowed(ValueRef::Null), text);
+    let int = |i: i64| ToSqlOutput::Owned(Value::Integer(i));
+    let h = &r.handover;
+    [
+        text(&v.code),
+        text(&v.procedure.code),
+        text(&v.procedure.field),
+        text(&r.applicant_name),
+        text(&v.name_key),
+        text(&r.applicant_id),
+        text(&r.phone),
+        text(&r.address),
+        text(r.channel.as_str()),
+        text(&v.received),
+        text(&v.due),
+        text(&v.appointment),
+        opt(&v.resolved),
+        opt(&v.returned),
+        opt(&v.withdrawn),
+        text(r.status.as_str()),
+        int(r.fee_vnd.or(v.procedure.fee_vnd).unwrap_or(0)),
+        int(r.paid_online.into()),
+        int(r.result_digitized.into()),
+        text(&r.assignee),
+        text(&r.note),
+        text(updated_at),
+        text(actor),
+        // The handing-on columns (their defaults for a 17-column logbook). The agency is kept
+        // as the logbook names it: an old logbook may name one this office no longer lists.
+        text(&h.agency),
+        opt(&v.sent),
+        text(h.delivery.map(|d| d.as_str()).unwrap_or("")),
+        int(h.intake_digitized.into()),
+        int(h.synced.into()),
+        text(&h.received_for),
+        int(h.sets.unwrap_or(1).clamp(1, 99).into()),
+    ]
+}
+
+/// Logbook rows into the file (checked by `import_checked`), [`ROWS_PER_INSERT`] or fewer,
+/// with the history each status implies, inside a batch of `ImportRun::batch`: each row goes
+/// in in its final state, handing-on columns included, and its last event seals it. Returns
+/// the codes and the first row's id (the rows' ids follow: nobody else writes in the batch).
+fn import_rows(
+    tx: &Transaction,
+    chain: &mut audit::Chain,
+    run: &mut ImportRun,
+    rows: &[ImportRow],
+) -> Result<(Vec<String>, i64)> {
+    let values: Vec<RowValues> = rows.iter().map(|r| row_values(tx, run, r)).collect::<Result<_>>()?;
+    let updated_at = ts(run.now);
+    let params = rows.iter().zip(&values).flat_map(|(r, v)| row_params(r, v, &updated_at, run.actor));
+    let sql = run.insert_sql.entry(rows.len()).or_insert_with(|| insert_sql(rows.len()));
+    if let Err(e) = tx.prepare_cached(sql)?.execute(rusqlite::params_from_iter(params)) {
         if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
-            return Err(at(&format!("code {code} already exists")).into());
+            // The line whose code is taken: by a dossier already there or a row before it (a
+            // new number given to a line without a code, which a later line claims).
+            let mut seen = std::collections::HashSet::new();
+            for (r, v) in rows.iter().zip(&values) {
+                let there = tx
+                    .prepare_cached("SELECT 1 FROM dossiers WHERE code = ?1")?
+                    .query_row([&v.code], |_| Ok(()))
+                    .optional()?
+                    .is_some();
+                if there || !seen.insert(v.code.as_str()) {
+                    return Err(Refusal::Invalid(format!("line {}: code {} already exists", r.line, v.code)).into());
+                }
+            }
         }
         return Err(e.into());
     }
-    let id = tx.last_insert_rowid();
-    super::handover::record_import(tx, id, &r.handover)?;
-    if r.status == Status::Supplement {
-        imported_pause(tx, cal, id, now)?;
+    let first = tx.last_insert_rowid() - rows.len() as i64 + 1;
+    for (j, (r, v)) in rows.iter().zip(&values).enumerate() {
+        let id = first + j as i64;
+        if r.status == Status::Supplement {
+            imported_pause(tx, run.cal, id, run.now)?;
+        }
+        // One seal for the row's whole history, as the bulk load does: the row is in its final
+        // state and its last event seals it.
+        let history = synthetic_history(r, v.withdrawn_at);
+        let seal = chain.seal(id)?;
+        for (i, (at_time, from, to)) in history.iter().copied().enumerate() {
+            let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
+            let event = Event { note: "import".into(), ..Event::new(kind, at_time, run.actor, from, to) };
+            let before = i.checked_sub(1).map(|j| history[j].2);
+            insert_event(chain, id, &event, (i + 1 == history.len()).then_some(seal), before)?;
+        }
     }
-    // One chain and one seal for the row's whole history, as the bulk load does: the row goes
-    // in in its final state and its last event seals it (a quarter of the import's time was
-    // opening a chain and sealing the row again for each event).
-    let history = synthetic_history(r, withdrawn_at);
-    let mut chain = audit::Chain::begin(tx)?;
-    let seal = chain.seal(id)?;
-    for (i, (at_time, from, to)) in history.iter().copied().enumerate() {
-        let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
-        let event = Event { note: "import".into(), ..Event::new(kind, at_time, actor, from, to) };
-        let before = i.checked_sub(1).map(|j| history[j].2);
-        insert_event(&mut chain, id, &event, (i + 1 == history.len()).then_some(seal), before)?;
-    }
-    Ok(code)
+    Ok((values.into_iter().map(|v| v.code).collect(), first))
 }
 
 /// A logbook row waiting for the citizen's supplement gets its pause, so its clock stands still

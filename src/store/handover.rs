@@ -33,31 +33,6 @@ pub struct ImportHandover {
     pub received_for: String,
 }
 
-/// Stores an imported row's handing-on columns (inside the import's transaction). The agency
-/// is kept as the logbook names it: an old logbook may name one this office no longer lists.
-pub(crate) fn record_import(tx: &Transaction, dossier_id: i64, h: &ImportHandover) -> Result<()> {
-    if *h == ImportHandover::default() {
-        return Ok(());
-    }
-    let agency = super::dossiers::line_in("handling_agency", &h.agency, NAME_MAX)?;
-    let received_for = super::dossiers::line_in("received_for", &h.received_for, NAME_MAX)?;
-    tx.execute(
-        "UPDATE dossiers SET handling_agency = ?1, sent_at = ?2, result_delivery = ?3, intake_digitized = ?4,
-           synced = ?5, received_for = ?6, sets = ?8 WHERE id = ?7",
-        params![
-            agency,
-            h.sent_at.map(ts),
-            h.delivery.map(|d| d.as_str()).unwrap_or(""),
-            h.intake_digitized,
-            h.synced,
-            received_for,
-            dossier_id,
-            h.sets.unwrap_or(1).clamp(1, 99)
-        ],
-    )?;
-    Ok(())
-}
-
 fn invalid(msg: String) -> anyhow::Error {
     Refusal::Invalid(msg).into()
 }

@@ -13,6 +13,7 @@ pub mod error;
 mod handover;
 mod history;
 pub mod locks;
+mod name_search;
 mod names;
 mod paper_names;
 mod papers;
@@ -73,9 +74,29 @@ pub struct Store {
 /// Stored times are local office time (+07:00) as `YYYY-MM-DD HH:MM:SS`, so that text order
 /// is time order and `substr(t, 1, 10)` is the day.
 pub fn ts(t: NaiveDateTime) -> String {
-    // By hand rather than with a chrono format string, which is parsed again on every call:
-    // the demo writes a few million of these.
-    format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+    // Digits by hand rather than with a chrono format string (parsed again on every call) or
+    // format! (its padding machinery): the demo and an import write millions of these. A year
+    // outside 0–9999 (never a plausible date) goes through format!.
+    if !(0..=9999).contains(&t.year()) {
+        return format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        );
+    }
+    let y = t.year() as u32;
+    let mut b = *b"0000-00-00 00:00:00";
+    for (at, v) in
+        [(0, y / 100), (2, y % 100), (5, t.month()), (8, t.day()), (11, t.hour()), (14, t.minute()), (17, t.second())]
+    {
+        b[at] = b'0' + (v / 10 % 10) as u8;
+        b[at + 1] = b'0' + (v % 10) as u8;
+    }
+    String::from_utf8_lossy(&b).into_owned()
 }
 
 /// An event's time as stored (issue 14: 4 bytes instead of 19 of text): the seconds of the
@@ -406,6 +427,18 @@ impl Store {
 mod tests {
     use super::*;
     use crate::domain::dossier::Channel;
+
+    #[test]
+    fn stored_times_are_written_as_chrono_formats_them() {
+        let days = [(2024, 2, 8), (2023, 12, 31), (1999, 1, 1), (2100, 10, 9), (5, 6, 7), (9999, 12, 31)];
+        for (y, m, d) in days {
+            for (h, mi, s) in [(0, 0, 0), (7, 5, 9), (23, 59, 59), (10, 30, 0)] {
+                let t = NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, mi, s).unwrap();
+                assert_eq!(ts(t), t.format("%Y-%m-%d %H:%M:%S").to_string(), "{t}");
+                assert_eq!(parse_ts(&ts(t)), Some(t));
+            }
+        }
+    }
 
     fn intake(name: &str) -> NewDossier {
         NewDossier {

@@ -79,9 +79,9 @@ impl QueueRow {
     }
 }
 
-/// Up to this many dossiers of a name, a search reads them from the word index and keeps the
-/// pending ones, rather than walking every pending dossier for the few that carry it.
-const RARE_NAME: i64 = 2000;
+/// How many matches of a name a page read from the top sorts before each tier reads on alone
+/// (see name_search.rs): the count the screen shows, so counting costs nothing more.
+const NAME_COUNT_CAP: u64 = 200;
 
 pub(super) const PENDING: &str = "d.status IN ('received', 'in_progress', 'supplement')";
 pub(super) const COLUMNS: &str =
@@ -317,128 +317,30 @@ impl Store {
     pub fn search(&self, text: &str, from: Option<&QueueKey>, limit: usize) -> Result<Vec<QueueRow>> {
         match read_query(text, &self.agency_code()?) {
             Query::Nothing => Ok(vec![]),
-            Query::Name(words) => self.search_name(&words, from, limit),
+            Query::Name(words) => Ok(self.search_name(&words, from, limit, NAME_COUNT_CAP)?.0),
             Query::Parts(parts) => self.search_parts(&parts, from, limit),
         }
     }
 
-    fn search_name(&self, words: &[String], from: Option<&QueueKey>, limit: usize) -> Result<Vec<QueueRow>> {
-        let mut rows = vec![];
-        let in_pending = from.is_none_or(|k| k.sort.starts_with('A'));
-        if in_pending {
-            let args = super::names::like_args(words);
-            let mut w = vec![PENDING.to_string()];
-            let mut p: Vec<Value> = vec![];
-            for a in args {
-                w.push("instr(' ' || d.name_key || ' ', ?) > 0".into());
-                p.push(Value::Text(a));
-            }
-            if let Some(k) = from {
-                w.push("(d.sort_due, d.id) > (?, ?)".into());
-                p.push(Value::Text(k.sort[1..].to_string()));
-                p.push(Value::Integer(k.id));
-            }
-            // A rare name (few dossiers of any status carry it): its dossiers from the word
-            // index, the pending ones among them in due order. A common one: the pending
-            // dossiers read in due order from their own index, which holds the folded name;
-            // matches come often there, so the page fills early. (The scan alone cost a rare
-            // name every pending dossier, a cold 14.6 ms a letter at 1M.)
-            let query = super::names::fts_query(words);
-            let few: i64 = self
-                .conn()
-                .prepare_cached(&format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM dossier_names WHERE dossier_names MATCH ?1 LIMIT {})",
-                    RARE_NAME + 1
-                ))?
-                .query_row([&query], |r| r.get(0))?;
-            let sql = if few <= RARE_NAME {
-                // Numbered after the anonymous ones, and written after them: they keep 1..n-1.
-                let n = p.len() + 1;
-                p.push(Value::Text(query));
-                format!(
-                    "SELECT {COLUMNS} FROM dossiers d JOIN procedures p ON p.code = d.procedure_code \
-                     WHERE {} AND d.id IN (SELECT rowid FROM dossier_names WHERE dossier_names MATCH ?{n}) \
-                     ORDER BY d.sort_due, d.id LIMIT {limit}",
-                    w.join(" AND ")
-                )
-            } else {
-                format!(
-                    "SELECT {COLUMNS} FROM dossiers d INDEXED BY dossiers_pending_name \
-                     JOIN procedures p ON p.code = d.procedure_code \
-                     WHERE {} ORDER BY d.sort_due, d.id LIMIT {limit}",
-                    w.join(" AND ")
-                )
-            };
-            let mut stmt = self.conn().prepare_cached(&sql)?;
-            rows = stmt.query_map(rusqlite::params_from_iter(p), row)?.collect::<rusqlite::Result<_>>()?;
-        }
-        // The others, newest first, from the word index: first the names with the last word
-        // whole ("hoa"), then those where it is only the start of one ("hoang"). The pending
-        // ones met there are skipped (shown above), so a batch may come back short: read on
-        // until the page is full.
-        let start = match from {
-            Some(k) if k.sort == "B1" => 1,
-            _ => 0,
-        };
-        let mut before = match from {
-            Some(k) if k.sort.starts_with('B') => Some(k.id),
-            _ => None,
-        };
-        let last = words.last().cloned().unwrap_or_default();
-        let whole = |r: &QueueRow| super::names::words(&r.applicant_name).contains(&last);
-        if start == 0 {
-            let query = super::names::fts_tier(words, true);
-            self.name_tier(&query, &mut before, &mut rows, limit, None, |_| true)?;
-            before = None;
-        }
-        if rows.len() < limit {
-            // The start of a word: read on from the names with the prefix (one doclist of the
-            // prefix index), leaving out those with the word whole, shown above; at most a
-            // thousand names a key, so a prefix that is nearly always a whole word stays cheap.
-            let query = super::names::fts_query(words);
-            self.name_tier(&query, &mut before, &mut rows, limit, Some(4), |r| !whole(r))?;
-        }
-        Ok(rows)
-    }
-
-    /// Adds to `rows`, newest first before `before`, the dossiers not pending whose name
-    /// matches `query` and that `keep`, up to `limit`, reading at most `batches` batches.
-    fn name_tier(
+    /// A page of a search and how many dossiers it finds, counted up to `cap` (what the search
+    /// box shows as the clerk types): a name's page counts as it reads, the rest apart.
+    pub fn search_counted(
         &self,
-        query: &str,
-        before: &mut Option<i64>,
-        rows: &mut Vec<QueueRow>,
+        text: &str,
+        from: Option<&QueueKey>,
         limit: usize,
-        batches: Option<usize>,
-        keep: impl Fn(&QueueRow) -> bool,
-    ) -> Result<()> {
-        let batch = (limit * 4).max(256);
-        let mut read = 0;
-        while rows.len() < limit && batches.is_none_or(|b| read < b) {
-            read += 1;
-            let cond = if before.is_some() { "AND rowid < ?2" } else { "" };
-            let sql = format!(
-                "SELECT {COLUMNS} FROM (SELECT rowid AS kid FROM dossier_names \
-                   WHERE dossier_names MATCH ?1 {cond} ORDER BY rowid DESC LIMIT {batch}) k \
-                 JOIN dossiers d ON d.id = k.kid JOIN procedures p ON p.code = d.procedure_code \
-                 ORDER BY k.kid DESC"
-            );
-            let mut stmt = self.conn().prepare_cached(&sql)?;
-            let mut p = vec![Value::Text(query.to_string())];
-            if let Some(b) = *before {
-                p.push(Value::Integer(b));
-            }
-            let got: Vec<QueueRow> =
-                stmt.query_map(rusqlite::params_from_iter(p), row)?.collect::<rusqlite::Result<_>>()?;
-            let Some(last) = got.last().map(|r| r.id) else { break };
-            let full = got.len() == batch;
-            rows.extend(got.into_iter().filter(|r| !r.status.is_pending() && keep(r)).take(limit - rows.len()));
-            *before = Some(last);
-            if !full {
-                break;
-            }
-        }
-        Ok(())
+        cap: u64,
+    ) -> Result<(Vec<QueueRow>, u64)> {
+        let (rows, count) = match read_query(text, &self.agency_code()?) {
+            Query::Nothing => (vec![], Some(0)),
+            Query::Name(words) => self.search_name(&words, from, limit, cap)?,
+            Query::Parts(parts) => (self.search_parts(&parts, from, limit)?, None),
+        };
+        let count = match count {
+            Some(n) => n,
+            None => self.search_count(text, cap)?,
+        };
+        Ok((rows, count))
     }
 
     fn search_parts(&self, parts: &[Part], from: Option<&QueueKey>, limit: usize) -> Result<Vec<QueueRow>> {

@@ -282,8 +282,7 @@ fn run(store: &mut Store, login: &str, effect: Effect, now: chrono::NaiveDateTim
             vec![Msg::Page { req, rows, offset, total, select }]
         }
         Effect::Search { req, text, after, offset, limit } => {
-            let rows = store.search(&text, after.as_ref(), limit)?;
-            let count = store.search_count(&text, SEARCH_COUNT_CAP)?;
+            let (rows, count) = store.search_counted(&text, after.as_ref(), limit, SEARCH_COUNT_CAP)?;
             vec![Msg::Found { req, text, rows, offset, count }]
         }
         Effect::LoadDetail { code } => match store.dossier(&code)? {

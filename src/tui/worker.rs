@@ -48,13 +48,20 @@ impl<F: Fn(Msg) -> bool> Drop for GoneNotice<F> {
     }
 }
 
-/// A draft saved as the clerk types is only worth writing in its latest form.
+/// A draft saved as the clerk types is only worth writing in its latest form; a search typed
+/// ahead of the worker only in its latest text (the screen drops the answers of the older ones
+/// anyway, by their number: running them would only delay the one it waits for).
 fn coalesce(batch: Vec<Effect>) -> Vec<Effect> {
     let last_draft = batch.iter().rposition(|e| matches!(e, Effect::SaveDraft(_)));
+    let last_search = batch.iter().rposition(|e| matches!(e, Effect::Search { .. }));
     batch
         .into_iter()
         .enumerate()
-        .filter(|(i, e)| !matches!(e, Effect::SaveDraft(_)) || Some(*i) == last_draft)
+        .filter(|(i, e)| match e {
+            Effect::SaveDraft(_) => Some(*i) == last_draft,
+            Effect::Search { .. } => Some(*i) == last_search,
+            _ => true,
+        })
         .map(|(_, e)| e)
         .collect()
 }
@@ -157,6 +164,16 @@ mod tests {
         .join()
         .unwrap();
         assert!(rx.try_recv().is_err());
+    }
+
+    #[test]
+    fn searches_typed_ahead_run_only_in_their_latest_text() {
+        let search =
+            |req: u64, text: &str| Effect::Search { req, text: text.into(), after: None, offset: 0, limit: 20 };
+        let batch = vec![search(1, "t"), Effect::LoadDraft, search(2, "tr"), search(3, "tra")];
+        assert_eq!(coalesce(batch), vec![Effect::LoadDraft, search(3, "tra")]);
+        // One search alone is run as it is.
+        assert_eq!(coalesce(vec![search(4, "tran")]), vec![search(4, "tran")]);
     }
 
     #[test]
