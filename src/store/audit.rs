@@ -1,8 +1,18 @@
-//! The control sheets as one keyed chain. Every event row stores the MAC of the row before it
-//! and an HMAC-SHA256 of its own content over that, with a key kept in a file beside the
-//! database (`DB.key`) that only the office's group (or the owner of a personal file) can read.
-//! Each event also carries the seal of its dossier's row as the event left it (`row_hash`), so
-//! a dossier changed without an event no longer matches the seal of its last event.
+//! The control sheets as one keyed chain. Every event is chained to the one before it by an
+//! HMAC-SHA256 of its own content over the previous event's MAC, with a key kept in a file beside
+//! the database (`DB.key`) that only the office's group (or the owner of a personal file) can read.
+//! Each write's last event also carries the seal of its dossier's row as the event left it
+//! (`row_hash`), so a dossier changed without an event no longer matches the seal of its last event.
+//!
+//! Where the MACs are kept (issue 14, database size): the previous MAC is not stored (it is the
+//! MAC of the row before, which `verify` recomputes as it walks), and an event's own MAC is stored
+//! only at a checkpoint: an event that carries a row seal, i.e. the last event of every write (a
+//! clerk's write is one event, all checkpoints; the bulk loader and the logbook import write a
+//! dossier's whole history at once and seal its last event). Between two checkpoints the MACs are
+//! recomputed in order and the next stored one must match, so any edit, insertion or deletion in
+//! between is still found — named as a range of events (one dossier's history in a bulk load)
+//! instead of a single row; a deletion is named exactly by the gap it leaves in the event ids. The
+//! last event is always a checkpoint, so the chain's head is still read in one lookup.
 //!
 //! Rows are read generically: every stored column by name, in name order, except the chain's
 //! own (`id`, `prev_hash`, `hash`). A column whose value is NULL or its declared default is left
@@ -31,10 +41,10 @@ use super::{Refusal, Store};
 pub type Hash = [u8; 32];
 pub type Key = [u8; 32];
 
-/// What the first event's `prev_hash` is.
+/// What the first event is chained to.
 pub const GENESIS: Hash = [0; 32];
 
-/// The columns of their own table the chain never covers.
+/// The columns of their own table the chain never covers (`prev_hash`: schemas before issue 14).
 const CHAIN_COLUMNS: &[&str] = &["id", "prev_hash", "hash"];
 
 /// The triggers that stop SQL from changing history by accident.
@@ -259,6 +269,21 @@ fn values_of<'r>(row: &'r rusqlite::Row, at: &'r [usize]) -> impl Iterator<Item 
     at.iter().map(move |&i| row.get_ref(i).unwrap_or(ValueRef::Null))
 }
 
+/// An event's time as the app shows it: stored as seconds of the naive local time since issue
+/// 14 (see `super::event_at`), as text before.
+fn event_time(v: ValueRef) -> String {
+    match v {
+        ValueRef::Integer(i) => super::from_event_at(i).map(super::ts).unwrap_or_default(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        _ => String::new(),
+    }
+}
+
+/// Two MACs compared in constant time (as `Mac::verify_slice` does).
+fn same_mac(a: &Hash, b: &Hash) -> bool {
+    a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+}
+
 fn as_hash(v: ValueRef) -> Option<Hash> {
     match v {
         ValueRef::Blob(b) => b.try_into().ok(),
@@ -348,7 +373,9 @@ impl<'c> Chain<'c> {
     }
 
     /// As `append`, with the seal given (None: the event leaves no seal; the bulk loader seals
-    /// only each dossier's last event, the row being inserted in its final state).
+    /// only each dossier's last event, the row being inserted in its final state). A sealed event
+    /// is a checkpoint and keeps its MAC; an unsealed one does not (see the module doc), so the
+    /// last event a write appends must be sealed: the next write chains to its stored MAC.
     pub fn append_sealed(&mut self, values: &[(&str, ValueRef)], seal: Option<Hash>) -> Result<()> {
         let seal_value = match &seal {
             Some(s) => ValueRef::Blob(s),
@@ -367,16 +394,16 @@ impl<'c> Chain<'c> {
         // The statement's text depends only on the column names: built once per set of names.
         if self.insert.0.len() != values.len() || self.insert.0.iter().zip(values).any(|(a, (b, _))| a != b) {
             let mut names: Vec<&str> = values.iter().map(|(n, _)| *n).collect();
-            names.extend(["row_hash", "prev_hash", "hash"]);
+            names.extend(["row_hash", "hash"]);
             let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
             let sql = format!("INSERT INTO events({}) VALUES ({})", names.join(", "), marks.join(", "));
             self.insert = (values.iter().map(|(n, _)| n.to_string()).collect(), sql);
         }
-        let args = values
-            .iter()
-            .map(|(_, v)| *v)
-            .chain([seal_value, ValueRef::Blob(&self.prev), ValueRef::Blob(&hash)])
-            .map(ToSqlOutput::Borrowed);
+        let stored = match seal {
+            Some(_) => ValueRef::Blob(&hash),
+            None => ValueRef::Null,
+        };
+        let args = values.iter().map(|(_, v)| *v).chain([seal_value, stored]).map(ToSqlOutput::Borrowed);
         self.conn.prepare_cached(&self.insert.1)?.execute(params_from_iter(args))?;
         self.prev = hash;
         Ok(())
@@ -396,6 +423,13 @@ pub fn last_hash(conn: &Connection) -> Result<Hash> {
 /// migrations that change what it covers).
 pub fn forbid_changes(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(GUARD_SQL)
+}
+
+/// After the events table is rebuilt (schema.rs COMPACT_EVENTS): its guards back, and the
+/// chain recomputed, as every event's time is now hashed as its integer.
+pub fn after_compact_events(conn: &Connection) -> rusqlite::Result<()> {
+    lock_events(conn)?;
+    schedule_rechain(conn)
 }
 
 /// Lets a migration rewrite event rows (then [`rechain`] and [`lock_events`]).
@@ -486,10 +520,15 @@ pub fn rechain_step(conn: &Connection, budget: Option<std::time::Duration>) -> r
     let (id_at, dossier_at) = (pos("id").unwrap_or(0), pos("dossier_id").unwrap_or(0));
     // Before the keyed-chain migration adds `row_hash`, a rechain has no seals to write.
     let seal_at = pos("row_hash");
-    let mut write = conn.prepare(if seal_at.is_some() {
-        "UPDATE events SET row_hash = ?1, prev_hash = ?2, hash = ?3 WHERE id = ?4"
-    } else {
-        "UPDATE events SET prev_hash = ?2, hash = ?3 WHERE id = ?4 AND ?1 IS NULL"
+    // Since issue 14 no event keeps the previous MAC, and only checkpoints keep their own: the
+    // events sealed now (each dossier's last) and those that kept a MAC before (every event of a
+    // database made before issue 14), so a rechain names a changed row as closely as before.
+    let checkpoints = pos("prev_hash").is_none();
+    let hash_at = pos("hash");
+    let mut write = conn.prepare(match (seal_at.is_some(), checkpoints) {
+        (true, true) => "UPDATE events SET row_hash = ?1, hash = ?3 WHERE id = ?4 AND ?2 IS NOT NULL",
+        (true, false) => "UPDATE events SET row_hash = ?1, prev_hash = ?2, hash = ?3 WHERE id = ?4",
+        (false, _) => "UPDATE events SET prev_hash = ?2, hash = ?3 WHERE id = ?4 AND ?1 IS NULL",
     })?;
     let mut rows = read.query([from])?;
     let base = mac_of(&key);
@@ -520,7 +559,9 @@ pub fn rechain_step(conn: &Connection, budget: Option<std::time::Duration>) -> r
         });
         events.feed(&mut mac, vals);
         let hash: Hash = mac.finalize().into_bytes().into();
-        write.execute(rusqlite::params![seal_value, &prev[..], &hash[..], id])?;
+        let was_checkpoint = hash_at.is_some_and(|i| !matches!(r.get_ref(i), Ok(ValueRef::Null)));
+        let stored = (!checkpoints || seal.is_some() || was_checkpoint).then_some(&hash[..]);
+        write.execute(rusqlite::params![seal_value, &prev[..], stored, id])?;
         prev = hash;
     }
     drop(rows);
@@ -544,9 +585,12 @@ pub fn rechain_step(conn: &Connection, budget: Option<std::time::Duration>) -> r
 pub enum BreakKind {
     /// The event's content no longer matches its MAC.
     Changed,
+    /// Between two checkpoints (see the module doc): this event or one after it, up to the
+    /// event given (whose stored MAC no longer matches), was changed or added.
+    ChangedBetween(i64),
     /// The event does not follow the one before it: rows between were deleted (or that row edited).
     AfterGap,
-    /// No hash at all (written outside motcua).
+    /// The last events have no MAC (a write always ends on a checkpoint): added outside motcua.
     Unhashed,
     /// A dossier row differs from the seal its last event keeps: changed without an event.
     RowChanged,
@@ -620,6 +664,11 @@ pub fn describe(b: &ChainBreak) -> String {
     };
     match b.kind {
         BreakKind::Changed => at_event(tr("dòng này bị sửa ngoài motcua", "this row was changed outside motcua")),
+        BreakKind::ChangedBetween(last) => at_event(&format!(
+            "{} #{last} {}",
+            tr("dòng này hoặc một dòng sau nó đến sự kiện", "this row or one after it up to event"),
+            tr("bị sửa hoặc thêm ngoài motcua", "was changed or added outside motcua")
+        )),
         BreakKind::AfterGap => at_event(tr(
             "dòng ngay trước nó bị xóa hoặc sửa ngoài motcua",
             "the row just before it was deleted or changed outside motcua",
@@ -761,41 +810,69 @@ impl Store {
         let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
         let at_cols = events.positions(&names)?;
         let pos = |n: &str| names.iter().position(|c| c == n).unwrap_or(0);
-        let (id_at, dossier_at, code_at, time_at, prev_at, hash_at) =
-            (pos("id"), pos("dossier_id"), pos("motcua_code"), pos("at"), pos("prev_hash"), pos("hash"));
+        let (id_at, dossier_at, code_at, time_at, hash_at) =
+            (pos("id"), pos("dossier_id"), pos("motcua_code"), pos("at"), pos("hash"));
         let seal_at = names.iter().position(|n| n == "row_hash");
         let mut seals: HashMap<i64, Hash> = HashMap::new();
         let mut rows = stmt.query([])?;
-        let mut expected_prev = GENESIS;
+        // The MAC the next event is chained to, recomputed row by row (no event stores it).
+        let mut prev = GENESIS;
+        let mut prev_id = 0;
+        // Since the last checkpoint: the first event (and its count), and the first event that
+        // follows a gap in the ids (the rows before it were deleted).
+        let mut open: Option<(u64, i64, String, String)> = None;
+        let mut gap: Option<(u64, i64, String, String)> = None;
+        let mut pending_seals: Vec<(i64, Hash)> = Vec::new();
         let mut count = 0u64;
         while let Some(r) = rows.next()? {
             count += 1;
             let id: i64 = r.get(id_at)?;
-            let code: String = r.get(code_at)?;
-            let at: String = r.get::<_, Option<String>>(time_at)?.unwrap_or_default();
-            let (prev, hash) = (as_hash(r.get_ref(prev_at)?), as_hash(r.get_ref(hash_at)?));
-            let kind = match (prev, hash) {
-                (Some(p), Some(_)) if p != expected_prev => Some(BreakKind::AfterGap),
-                (Some(p), Some(h)) => {
-                    let mut mac = base.clone();
-                    mac.update(&p);
-                    events.feed(&mut mac, values_of(r, &at_cols));
-                    (mac.verify_slice(&h).is_err()).then_some(BreakKind::Changed)
-                }
-                _ => Some(BreakKind::Unhashed),
+            let here = || -> rusqlite::Result<(u64, i64, String, String)> {
+                Ok((count, id, r.get(code_at)?, event_time(r.get_ref(time_at)?)))
             };
-            if let Some(kind) = kind {
-                return broke(count, id, code, at, kind);
+            if open.is_none() {
+                open = Some(here()?);
+            }
+            if id != prev_id + 1 && gap.is_none() {
+                gap = Some(here()?);
+            }
+            let mut mac = base.clone();
+            mac.update(&prev);
+            events.feed(&mut mac, values_of(r, &at_cols));
+            let hash: Hash = mac.finalize().into_bytes().into();
+            if let Some(seal) = seal_at.and_then(|i| as_hash(r.get_ref(i).ok()?)) {
+                pending_seals.push((r.get(dossier_at)?, seal));
+            }
+            match r.get_ref(hash_at)? {
+                ValueRef::Null => {}
+                stored => {
+                    if !as_hash(stored).is_some_and(|h| same_mac(&h, &hash)) {
+                        let (first, kind) = match (gap.take(), open.take()) {
+                            (Some(g), _) => (g, BreakKind::AfterGap),
+                            (None, Some(o)) if o.1 == id => (o, BreakKind::Changed),
+                            (None, Some(o)) => (o, BreakKind::ChangedBetween(id)),
+                            (None, None) => (here()?, BreakKind::Changed),
+                        };
+                        return broke(first.0, first.1, first.2, first.3, kind);
+                    }
+                    // Everything since the last checkpoint is confirmed, seals included.
+                    open = None;
+                    gap = None;
+                    seals.extend(pending_seals.drain(..));
+                }
             }
             if let Some(a) = anchor.filter(|a| a.events == count) {
-                if Some(a.hash) != hash {
+                if !same_mac(&a.hash, &hash) {
+                    let (_, id, code, at) = here()?;
                     return broke(count, id, code, at, BreakKind::AnchorMismatch);
                 }
             }
-            if let Some(seal) = seal_at.and_then(|i| as_hash(r.get_ref(i).ok()?)) {
-                seals.insert(r.get(dossier_at)?, seal);
-            }
-            expected_prev = hash.unwrap_or(GENESIS);
+            prev = hash;
+            prev_id = id;
+        }
+        // The last event is always a checkpoint: rows after it were added outside motcua.
+        if let Some((n, id, code, at)) = open {
+            return broke(n, id, code, at, BreakKind::Unhashed);
         }
         drop(rows);
         if let Some(a) = anchor.filter(|a| a.events > count) {
@@ -1061,5 +1138,95 @@ mod cost {
         }
         let part = t.elapsed() / N;
         println!("one intake: {intake:.2?}; the chain's part of it: {part:.2?}");
+    }
+}
+
+#[cfg(test)]
+mod upgrade {
+    use super::*;
+    use crate::domain::status::Status;
+    use crate::store::{schema, MoveExtra};
+
+    /// A database as motcua left it before issue 14 (events with `prev_hash`, every MAC, times
+    /// as text, every `from_status`, the name index and the word index with column sizes),
+    /// opened by this build: it upgrades, verifies, and reads back the same control sheets.
+    #[test]
+    fn a_database_of_the_previous_schema_upgrades_and_verifies() {
+        let (_dir, db, mut store, _nd) = office_of(&["Lê Văn An", "Trần Thị Bích"]);
+        let now = crate::clock::parse_time("2024-02-08T10:00:00+07:00").unwrap();
+        let code: String = store.conn().query_row("SELECT code FROM dossiers WHERE id = 1", [], |r| r.get(0)).unwrap();
+        let why = MoveExtra { note: "thiếu giấy".into(), ..Default::default() };
+        for to in [Status::InProgress, Status::Supplement, Status::InProgress] {
+            store.move_dossier("truong", &code, None, to, &why, now).unwrap();
+        }
+        let sheets = |s: &Store| [s.events(1).unwrap(), s.events(2).unwrap()];
+        let before = sheets(&store);
+        assert_eq!(before[0].len(), 4);
+        // The previous layout, by hand, and its chain as that code computed it (every event's
+        // MAC and the one before it).
+        store
+            .conn()
+            .execute_batch(
+                "DROP TRIGGER events_keep_update; DROP TRIGGER events_keep_delete;
+                 CREATE TABLE events_old (
+                     id INTEGER PRIMARY KEY, dossier_id INTEGER NOT NULL REFERENCES dossiers(id), at TEXT NOT NULL,
+                     actor TEXT NOT NULL, from_status TEXT, to_status TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+                     prev_hash BLOB, hash BLOB, kind TEXT NOT NULL DEFAULT 'move', due_before TEXT, due_after TEXT,
+                     appointment_after TEXT, assignee_from TEXT, assignee_to TEXT, reason TEXT NOT NULL DEFAULT '',
+                     agency TEXT NOT NULL DEFAULT '', row_hash BLOB);
+                 INSERT INTO events_old SELECT id, dossier_id, datetime(at, 'unixepoch'), actor,
+                     CASE WHEN from_status IS NULL THEN lag(to_status) OVER w ELSE nullif(from_status, '') END,
+                     to_status, note, NULL, hash, kind, due_before, due_after, appointment_after, assignee_from,
+                     assignee_to, reason, agency, row_hash
+                   FROM events WINDOW w AS (PARTITION BY dossier_id ORDER BY id) ORDER BY id;
+                 DROP TABLE events;
+                 ALTER TABLE events_old RENAME TO events;
+                 CREATE INDEX events_dossier ON events(dossier_id, id);
+                 CREATE INDEX dossiers_name_key ON dossiers(name_key);
+                 DROP TABLE dossier_names;
+                 CREATE VIRTUAL TABLE dossier_names USING fts5(name_key, content = 'dossiers', content_rowid = 'id',
+                     tokenize = 'ascii', prefix = '1 2 3 4 5 6', detail = 'none');
+                 INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');",
+            )
+            .unwrap();
+        store.conn().pragma_update(None, "user_version", schema::latest() - 1).unwrap();
+        {
+            let _k = key_scope(store.key);
+            rechain(store.conn()).unwrap();
+        }
+        let c = store.conn();
+        let (texts, froms, hashes): (i64, i64, i64) = c
+            .query_row("SELECT sum(typeof(at) = 'text'), count(from_status), count(prev_hash) FROM events", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!((texts, froms, hashes), (5, 3, 5), "the old layout, every column filled");
+        assert_eq!(store.verify_chain().unwrap().first_break, None, "the old chain holds before the upgrade");
+        drop(store);
+
+        let store = Store::open(&db).unwrap();
+        assert_eq!(store.verify_chain().unwrap(), ChainReport { events: 5, first_break: None });
+        assert_eq!(sheets(&store), before);
+        let c = store.conn();
+        let (ints, froms, hashes): (i64, i64, i64) = c
+            .query_row("SELECT sum(typeof(at) = 'integer'), count(from_status), count(hash) FROM events", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        // Every event kept its MAC (each was its own write), none keeps the previous one.
+        assert_eq!((ints, froms, hashes), (5, 0, 5));
+        let old: i64 = c
+            .query_row(
+                "SELECT (SELECT count(*) FROM pragma_table_info('events') WHERE name = 'prev_hash')
+                   + (SELECT count(*) FROM sqlite_schema WHERE name IN ('dossiers_name_key', 'dossier_names_docsize'))",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(old, 0);
+        assert_eq!(store.check().unwrap(), Vec::<String>::new());
+        // A name is still found by its words after the word index was rebuilt.
+        let found = store.search("bich", None, 10).unwrap();
+        assert_eq!(found.len(), 1);
     }
 }

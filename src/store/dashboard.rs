@@ -262,8 +262,10 @@ impl Store {
             "SELECT id, since FROM (
                SELECT d.id, d.due_date, coalesce(
                  (SELECT max(pa.from_at) FROM pauses pa WHERE pa.dossier_id = d.id AND pa.to_at IS NULL),
-                 (SELECT e.at FROM events e WHERE e.dossier_id = d.id AND e.to_status = 'supplement'
-                    AND e.from_status IS NOT 'supplement' ORDER BY e.id DESC LIMIT 1)) AS since
+                 (SELECT datetime(e.at, 'unixepoch') FROM events e WHERE e.dossier_id = d.id AND e.to_status = 'supplement'
+                    AND coalesce(e.from_status, (SELECT b.to_status FROM events b WHERE b.dossier_id = e.dossier_id
+                      AND b.id < e.id ORDER BY b.id DESC LIMIT 1), '') <> 'supplement'
+                    ORDER BY e.id DESC LIMIT 1)) AS since
                FROM dossiers d WHERE d.status = 'supplement')
              WHERE since < ?1 ORDER BY due_date, id",
         )?;

@@ -189,12 +189,14 @@ fn agency_code(conn: &Connection) -> Result<String> {
 /// Inserts event `e` of dossier `dossier_id` into the chain (see audit.rs) by its columns; the
 /// event carries `seal`, its dossier's row as the event leaves it (None: the bulk loader's
 /// events before a dossier's last). The dossier's code is not an event column: the seal covers
-/// the dossier's row, code and all.
+/// the dossier's row, code and all. `before` is the status the dossier's previous event left
+/// (None: this is its first): see [`stored_from`].
 pub(crate) fn insert_event(
     chain: &mut audit::Chain<'_>,
     dossier_id: i64,
     e: &Event,
     seal: Option<audit::Hash>,
+    before: Option<Status>,
 ) -> Result<()> {
     fn text(s: &str) -> ValueRef<'_> {
         ValueRef::Text(s.as_bytes())
@@ -202,17 +204,16 @@ pub(crate) fn insert_event(
     fn opt(v: &Option<String>) -> ValueRef<'_> {
         v.as_deref().map_or(ValueRef::Null, text)
     }
-    let at = ts(e.at);
     let due_before = e.due_before.map(day);
     let due_after = e.due_after.map(day);
     let appointment_after = e.appointment_after.map(ts);
     chain.append_sealed(
         &[
             ("dossier_id", ValueRef::Integer(dossier_id)),
-            ("at", text(&at)),
+            ("at", ValueRef::Integer(super::event_at(e.at))),
             ("actor", text(&e.actor)),
             ("kind", text(e.kind.as_str())),
-            ("from_status", e.from.map_or(ValueRef::Null, |s| text(s.as_str()))),
+            ("from_status", stored_from(e.from, before).map_or(ValueRef::Null, text)),
             ("to_status", text(e.to.as_str())),
             ("due_before", opt(&due_before)),
             ("due_after", opt(&due_after)),
@@ -227,12 +228,38 @@ pub(crate) fn insert_event(
     )
 }
 
+/// An event's `from_status` as stored (issue 14, database size): nearly always the status the
+/// dossier's previous event left, so that one is kept as NULL and read back from the previous
+/// event (see [`read_from`]); an event with no status before it after other events (none that
+/// motcua writes) as ''. The chain covers what is stored, and the status it stands for through
+/// the previous event's `to_status`.
+pub(crate) fn stored_from(from: Option<Status>, before: Option<Status>) -> Option<&'static str> {
+    match from {
+        _ if from == before => None,
+        None => Some(""),
+        Some(s) => Some(s.as_str()),
+    }
+}
+
+/// The status before an event, from its stored `from_status` and the previous event's
+/// `to_status` (None: the first event); see [`stored_from`].
+pub(crate) fn read_from(stored: Option<&str>, before: Option<Status>) -> Option<Status> {
+    match stored {
+        None => before,
+        Some(s) => Status::parse(s),
+    }
+}
+
 /// Appends an event to the control sheet, chained to the one before it and sealing its
 /// dossier's row as it is now (see audit.rs).
 pub(crate) fn record_event(tx: &Transaction, dossier_id: i64, _code: &str, e: &Event) -> Result<()> {
     let mut chain = audit::Chain::begin(tx)?;
     let seal = chain.seal(dossier_id)?;
-    insert_event(&mut chain, dossier_id, e, Some(seal))
+    let before: Option<String> = tx
+        .prepare_cached("SELECT to_status FROM events WHERE dossier_id = ?1 ORDER BY id DESC LIMIT 1")?
+        .query_row([dossier_id], |r| r.get(0))
+        .optional()?;
+    insert_event(&mut chain, dossier_id, e, Some(seal), before.as_deref().and_then(Status::parse))
 }
 
 /// Free text on its way into the file (see text::free_text), or the refusal naming the field.
@@ -460,13 +487,17 @@ impl Store {
                assignee_to, reason, agency, note FROM events WHERE dossier_id = ?1 ORDER BY id",
         )?;
         let date = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+        let mut before = None;
         let rows = stmt.query_map([dossier_id], |r| {
+            let from = read_from(r.get::<_, Option<String>>(3)?.as_deref(), before);
+            let to = Status::parse(&r.get::<_, String>(4)?).unwrap_or(Status::Received);
+            before = Some(to);
             Ok(Event {
-                at: parse_ts(&r.get::<_, String>(0)?).unwrap_or_default(),
+                at: super::from_event_at(r.get(0)?).unwrap_or_default(),
                 actor: r.get(1)?,
                 kind: EventKind::parse(&r.get::<_, String>(2)?).unwrap_or(EventKind::Move),
-                from: r.get::<_, Option<String>>(3)?.and_then(|s| Status::parse(&s)),
-                to: Status::parse(&r.get::<_, String>(4)?).unwrap_or(Status::Received),
+                from,
+                to,
                 due_before: date(r.get(5)?),
                 due_after: date(r.get(6)?),
                 appointment_after: r.get::<_, Option<String>>(7)?.and_then(|s| parse_ts(&s)),
@@ -1188,7 +1219,8 @@ fn import_rows(
         for (i, (at_time, from, to)) in history.iter().copied().enumerate() {
             let kind = from.map_or(EventKind::Intake, |f| EventKind::of_move(f, to));
             let event = Event { note: "import".into(), ..Event::new(kind, at_time, run.actor, from, to) };
-            insert_event(chain, id, &event, (i + 1 == history.len()).then_some(seal))?;
+            let before = i.checked_sub(1).map(|j| history[j].2);
+            insert_event(chain, id, &event, (i + 1 == history.len()).then_some(seal), before)?;
         }
     }
     Ok((values.into_iter().map(|v| v.code).collect(), first))
@@ -1290,7 +1322,7 @@ pub(crate) fn invariant_problems(conn: &Connection) -> Result<Vec<String>> {
     // The due date a resume gave is kept twice: with the pause, and on the (chained) event.
     let n: i64 = conn.query_row(
         "SELECT count(*) FROM pauses p JOIN events e ON e.dossier_id = p.dossier_id AND e.kind = 'resume'
-           AND e.at = p.to_at WHERE e.due_after IS NOT p.due_after",
+           AND e.at = unixepoch(p.to_at) WHERE e.due_after IS NOT p.due_after",
         [],
         |r| r.get(0),
     )?;

@@ -99,6 +99,17 @@ pub fn ts(t: NaiveDateTime) -> String {
     String::from_utf8_lossy(&b).into_owned()
 }
 
+/// An event's time as stored (issue 14: 4 bytes instead of 19 of text): the seconds of the
+/// office's naive local time counted as if it were UTC, as SQLite's `unixepoch(text)` gives for
+/// the text form; `datetime(at, 'unixepoch')` shows it in SQL.
+pub fn event_at(t: NaiveDateTime) -> i64 {
+    t.and_utc().timestamp()
+}
+
+pub fn from_event_at(secs: i64) -> Option<NaiveDateTime> {
+    chrono::DateTime::from_timestamp(secs, 0).map(|d| d.naive_utc())
+}
+
 pub fn parse_ts(s: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").ok()
 }

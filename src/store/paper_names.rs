@@ -1,8 +1,9 @@
 //! The papers a dossier came with, stored compactly: each name once in `paper_names`, each
 //! dossier row a short JSON list `[[name id, original 0/1, count], …]` (about 30 bytes instead
-//! of about 350). Reading rebuilds the full list in SQL ([`PAPERS_JSON`]), so every query that
-//! reads a dossier gets the papers as before, and rows from before the change (a JSON list of
-//! objects) are read as they are.
+//! of about 350), where a copy of one set is just its name id (`[4,[5,1,1],6]`: issue 14, most
+//! papers are; about 8 bytes). Reading rebuilds the full list in SQL ([`PAPERS_JSON`]), so every
+//! query that reads a dossier gets the papers as before, and rows from before either change (a
+//! JSON list of objects, or of triples only) are read as they are.
 
 use std::collections::HashMap;
 
@@ -12,10 +13,12 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::domain::dossier::Paper;
 
 /// A SELECT expression giving `d.papers` as the JSON list of `Paper`s, old rows or new.
-pub const PAPERS_JSON: &str = "CASE WHEN d.papers LIKE '[[%' THEN (SELECT json_group_array(json_object( \
-       'name', n.name, 'original', json(CASE WHEN j.value ->> 1 THEN 'true' ELSE 'false' END), \
-       'count', j.value ->> 2)) \
-     FROM json_each(d.papers) j CROSS JOIN paper_names n ON n.id = j.value ->> 0) \
+pub const PAPERS_JSON: &str = "CASE WHEN d.papers NOT LIKE '[{%' THEN (SELECT json_group_array(json_object( \
+       'name', n.name, \
+       'original', json(CASE WHEN j.type = 'array' AND j.value ->> 1 THEN 'true' ELSE 'false' END), \
+       'count', CASE WHEN j.type = 'array' THEN j.value ->> 2 ELSE 1 END)) \
+     FROM json_each(d.papers) j \
+     CROSS JOIN paper_names n ON n.id = CASE WHEN j.type = 'array' THEN j.value ->> 0 ELSE j.value END) \
    ELSE d.papers END";
 
 /// The id of a paper name, added to the list the first time it is seen. `known` remembers
@@ -48,7 +51,10 @@ pub fn compact(conn: &Connection, known: &mut HashMap<String, i64>, papers: &[Pa
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&format!("[{id},{},{}]", u8::from(p.original), p.count));
+        match (p.original, p.count) {
+            (false, 1) => out.push_str(&id.to_string()),
+            _ => out.push_str(&format!("[{id},{},{}]", u8::from(p.original), p.count)),
+        }
     }
     out.push(']');
     Ok(out)
@@ -80,6 +86,8 @@ mod tests {
         }
         let old = r#"[{"name":"Bản sao","original":false,"count":3}]"#;
         conn.execute("INSERT INTO dossiers(papers) VALUES (?1)", [old]).unwrap();
+        // As rows written between the two changes keep it: every paper a triple.
+        conn.execute("INSERT INTO dossiers(papers) VALUES ('[[2,0,1],[1,1,1]]')", []).unwrap();
         let read: Vec<Vec<Paper>> = conn
             .prepare(&format!("SELECT {PAPERS_JSON} FROM dossiers d ORDER BY id"))
             .unwrap()
@@ -87,7 +95,11 @@ mod tests {
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        assert_eq!(read, vec![given, second, vec![], vec![paper("Bản sao", false, 3)]]);
+        let triples = vec![paper("Giấy chứng sinh", false, 1), paper("Tờ khai đăng ký khai sinh", true, 1)];
+        assert_eq!(read, vec![given, second.clone(), vec![], vec![paper("Bản sao", false, 3)], triples]);
+        // One set of a copy is its name id alone; anything else keeps the triple.
+        let stored = compact(&conn, &mut known, &second).unwrap();
+        assert_eq!(stored, "[[2,1,1],3]");
         // Each name once.
         let names: i64 = conn.query_row("SELECT count(*) FROM paper_names", [], |r| r.get(0)).unwrap();
         assert_eq!(names, 3);

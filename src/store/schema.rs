@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: HANDOVER, then: |_| Ok(()) },
     Migration { sql: APPLICANT_EMAIL, then: |_| Ok(()) },
     Migration { sql: PAUSED_RECEIVED, then: |_| Ok(()) },
+    Migration { sql: COMPACT_EVENTS, then: super::audit::after_compact_events },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -481,7 +482,8 @@ ALTER TABLE procedures ADD COLUMN short_name_en TEXT NOT NULL DEFAULT '';
 
 // Issue 14 (database size): the names of the papers a dossier came with were stored in full in
 // every row (~350 bytes of JSON, half the row). A new row keeps `[[id, original, count], …]`
-// over this append-only list of names instead (see paper_names.rs); rows written before keep their
+// over this append-only list of names instead (a copy of one set as its id alone since the
+// compact events below; see paper_names.rs); rows written before keep their
 // JSON, which is read as it is. Names are never changed or deleted, so an old dossier's papers
 // never change meaning.
 const PAPER_NAMES: &str = r#"
@@ -498,6 +500,58 @@ CREATE TRIGGER paper_names_keep_delete BEFORE DELETE ON paper_names
 // The applicant's email, printed on the receipt (Mẫu 01); '' when not given.
 const APPLICANT_EMAIL: &str = r#"
 ALTER TABLE dossiers ADD COLUMN email TEXT NOT NULL DEFAULT '';
+"#;
+
+// Issue 14 (database size, ~1,250 → under 900 bytes a dossier at 1M). The events table is
+// rebuilt without `prev_hash` (it is the previous event's MAC, recomputed by `audit verify` as it
+// walks), with `at` as INTEGER seconds of the naive local time (store::event_at: 4 bytes instead
+// of 19), `from_status` NULL where it is the status the dossier's previous event left (nearly
+// always; dossiers::stored_from), and the MACs kept only at checkpoints (audit.rs: the rechain
+// this asks for writes them).
+// The guard triggers go with the old table and are put back by the `then`. `dossiers_name_key`
+// served no query since names are searched by words (FTS5 and dossiers_pending_name; EXPLAIN
+// QUERY PLAN of every name search in queue.rs), and the word index keeps no column sizes (no
+// query ranks by bm25): rebuilt with `columnsize = 0`, the same words and prefixes.
+const COMPACT_EVENTS: &str = r#"
+DROP TRIGGER IF EXISTS events_keep_update;
+DROP TRIGGER IF EXISTS events_keep_delete;
+CREATE TABLE events_compact (
+    id                INTEGER PRIMARY KEY,
+    dossier_id        INTEGER NOT NULL REFERENCES dossiers(id),
+    at                INTEGER NOT NULL,
+    actor             TEXT NOT NULL,
+    from_status       TEXT,
+    to_status         TEXT NOT NULL,
+    note              TEXT NOT NULL DEFAULT '',
+    hash              BLOB,
+    kind              TEXT NOT NULL DEFAULT 'move',
+    due_before        TEXT,
+    due_after         TEXT,
+    appointment_after TEXT,
+    assignee_from     TEXT,
+    assignee_to       TEXT,
+    reason            TEXT NOT NULL DEFAULT '',
+    agency            TEXT NOT NULL DEFAULT '',
+    row_hash          BLOB
+);
+INSERT INTO events_compact(id, dossier_id, at, actor, from_status, to_status, note, hash, kind, due_before,
+        due_after, appointment_after, assignee_from, assignee_to, reason, agency, row_hash)
+    SELECT id, dossier_id, unixepoch(at), actor,
+        CASE WHEN from_status IS lag(to_status) OVER by_dossier THEN NULL ELSE coalesce(from_status, '') END,
+        to_status, note, hash, kind, due_before, due_after, appointment_after, assignee_from, assignee_to, reason,
+        agency, row_hash
+    FROM events WINDOW by_dossier AS (PARTITION BY dossier_id ORDER BY id) ORDER BY id;
+DROP TABLE events;
+ALTER TABLE events_compact RENAME TO events;
+CREATE INDEX events_dossier ON events(dossier_id, id);
+
+DROP INDEX IF EXISTS dossiers_name_key;
+DROP TABLE dossier_names;
+CREATE VIRTUAL TABLE dossier_names USING fts5(
+    name_key, content = 'dossiers', content_rowid = 'id', tokenize = 'ascii', prefix = '1 2 3 4 5 6', detail = 'none',
+    columnsize = 0
+);
+INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');
 "#;
 
 // Issue 14 (report speed): for each dossier that has had a pause, when it was received and the

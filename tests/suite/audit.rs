@@ -49,7 +49,7 @@ fn event_row(db: &Path, id: i64) -> (String, String) {
     Connection::open(db)
         .unwrap()
         .query_row(
-            "SELECT d.code, e.at FROM events e JOIN dossiers d ON d.id = e.dossier_id WHERE e.id = ?1",
+            "SELECT d.code, datetime(e.at, 'unixepoch') FROM events e JOIN dossiers d ON d.id = e.dossier_id WHERE e.id = ?1",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -109,7 +109,8 @@ fn a_changed_actor_time_or_status_is_found_too() {
         "UPDATE events SET actor = 'truong' WHERE id = 4",
         "UPDATE events SET at = '2024-02-07 10:00:00' WHERE id = 4",
         "UPDATE events SET to_status = 'ready' WHERE id = 4",
-        "UPDATE events SET from_status = NULL WHERE id = 4",
+        // Stored NULL: "as the dossier's previous event left it" (store::dossiers::stored_from).
+        "UPDATE events SET from_status = 'ready' WHERE id = 4",
         "UPDATE events SET dossier_id = 2 WHERE id = 4",
     ] {
         let dir = tempfile::tempdir().unwrap();
@@ -265,7 +266,7 @@ mod against_an_anchor {
             h.update(format!("{note} (sửa)").as_bytes());
             let hash = h.finalize().to_vec();
             c.execute(
-                "UPDATE events SET note = note || ' (sửa)', prev_hash = ?1, hash = ?2 WHERE id = ?3",
+                "UPDATE events SET note = note || ' (sửa)', hash = ?2 WHERE id = ?3 AND ?1 IS NOT NULL",
                 rusqlite::params![prev, hash, id],
             )
             .unwrap();

@@ -106,7 +106,7 @@ fn the_demo_looks_like_a_real_office() {
         "nobody files online after hours"
     );
     // Nothing after now.
-    let latest: String = conn.query_row("SELECT max(at) FROM events", [], |r| r.get(0)).unwrap();
+    let latest: String = conn.query_row("SELECT datetime(max(at), 'unixepoch') FROM events", [], |r| r.get(0)).unwrap();
     assert!(latest.as_str() <= "2026-11-20 16:30:00", "{latest}");
 
     // A handful overdue, most with their letter of apology (the end-of-day review catches the
@@ -151,7 +151,7 @@ fn a_demo_made_after_midnight_has_only_the_nights_online_filings_today() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     let (today, at_counter, latest): (i64, i64, String) = conn
         .query_row(
-            "SELECT count(*), coalesce(sum(channel <> 'online'), 0), (SELECT max(at) FROM events)
+            "SELECT count(*), coalesce(sum(channel <> 'online'), 0), (SELECT datetime(max(at), 'unixepoch') FROM events)
              FROM dossiers WHERE received_at >= '2026-11-23'",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),

@@ -126,7 +126,9 @@ fn a_clerk_works_only_through_the_installed_motcua() {
     assert!(err.contains("MOTCUA_USER: ignored") && err.contains("MOTCUA_NOW: ignored"), "{err}");
     let (actor, at): (String, String) = rusqlite::Connection::open(&db)
         .unwrap()
-        .query_row("SELECT actor, at FROM events ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT actor, datetime(at, 'unixepoch') FROM events ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     assert_eq!(actor, acc.clerk, "the account decides, not the environment");
     assert!(!at.starts_with("2020"), "MOTCUA_NOW did not backdate it: {at}");

@@ -16,6 +16,7 @@ mod concurrency;
 mod conditions;
 mod crash;
 mod dashboard;
+mod db_size;
 mod demo;
 mod deploy;
 mod due_dates;
