@@ -186,7 +186,7 @@ impl Store {
         store.migrate().map_err(Refusal::from_any)?;
         // A rechain cut short goes on now (a read-only look at a file leaves it for its owner;
         // one another process is doing is left to it).
-        if !store.conn.is_readonly(rusqlite::DatabaseName::Main)? && audit::rechain_is_stalled(&store.conn)? {
+        if !store.conn.is_readonly(rusqlite::MAIN_DB)? && audit::rechain_is_stalled(&store.conn)? {
             store.finish_rechain().map_err(Refusal::from_any)?;
         }
         Ok(store)
