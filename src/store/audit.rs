@@ -1189,7 +1189,9 @@ mod upgrade {
                  INSERT INTO dossier_names(dossier_names) VALUES ('rebuild');",
             )
             .unwrap();
-        store.conn().pragma_update(None, "user_version", schema::latest() - 1).unwrap();
+        // And what came after it: the table of indexes set aside by a load.
+        store.conn().execute_batch("DROP TABLE deferred_indexes").unwrap();
+        store.conn().pragma_update(None, "user_version", schema::before_compact_events()).unwrap();
         {
             let _k = key_scope(store.key);
             rechain(store.conn()).unwrap();

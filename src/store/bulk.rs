@@ -252,6 +252,32 @@ impl Store {
     /// the chain, a bigger page cache, fewer checkpoints, and — when `defer_indexes` and the
     /// database has no dossiers yet — [`RANDOM_KEY_INDEXES`] dropped and built once at the end,
     /// whether or not `f` went through. `f` makes its own transactions.
+    /// Builds again the indexes a load killed before its end left dropped (see
+    /// [`Store::bulk_session`]): those of a process that is no longer running. One still running
+    /// (a clerk opening motcua during an import) is left to finish its own.
+    pub(super) fn restore_deferred_indexes(&mut self) -> Result<()> {
+        let left: Vec<(String, String, i64)> = self
+            .conn()
+            .prepare("SELECT name, sql, pid FROM deferred_indexes ORDER BY name")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, sql, pid) in left.into_iter().filter(|(_, _, pid)| !running(*pid)) {
+            self.write(|tx| {
+                // Another process may have rebuilt it meanwhile.
+                let still: bool = tx.query_row(
+                    "SELECT count(*) > 0 FROM deferred_indexes WHERE name = ?1 AND pid = ?2",
+                    rusqlite::params![name, pid],
+                    |r| r.get(0),
+                )?;
+                if still {
+                    rebuild_index(tx, &name, &sql)?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
     pub(super) fn bulk_session<R>(
         &mut self,
         defer_indexes: bool,
@@ -273,7 +299,11 @@ impl Store {
                         .optional()?;
                     if let Some(sql) = sql {
                         tx.execute_batch(&format!("DROP INDEX {name}"))?;
-                        sqls.push(sql);
+                        tx.execute(
+                            "INSERT OR REPLACE INTO deferred_indexes(name, sql, pid) VALUES (?1, ?2, ?3)",
+                            rusqlite::params![name, sql, std::process::id()],
+                        )?;
+                        sqls.push((name, sql));
                     }
                 }
                 Ok(sqls)
@@ -288,9 +318,9 @@ impl Store {
         let loaded = f(self.conn());
         // The indexes come back whether or not the load went through.
         let mut rebuilt = Ok(());
-        for sql in &deferred {
+        for (name, sql) in &deferred {
             if rebuilt.is_ok() {
-                rebuilt = self.write(|tx| Ok(tx.execute_batch(sql)?));
+                rebuilt = self.write(|tx| rebuild_index(tx, name, sql));
                 std::thread::sleep(BETWEEN_BATCHES);
             }
         }
@@ -302,4 +332,30 @@ impl Store {
         self.conn().execute_batch("PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA optimize;")?;
         Ok(loaded)
     }
+}
+
+/// Builds one index set aside by a load (if it is not there) and forgets it, in one transaction.
+fn rebuild_index(tx: &Connection, name: &str, sql: &str) -> Result<()> {
+    let there: bool =
+        tx.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'index' AND name = ?1", [name], |r| {
+            r.get(0)
+        })?;
+    if !there {
+        tx.execute_batch(sql)?;
+    }
+    tx.execute("DELETE FROM deferred_indexes WHERE name = ?1", [name])?;
+    Ok(())
+}
+
+/// Whether process `pid` still runs (on this machine, where the database is). Our own pid is a
+/// reused one: the process that wrote it is gone.
+fn running(pid: i64) -> bool {
+    if pid <= 0 || pid == i64::from(std::process::id()) {
+        return false;
+    }
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    let r = unsafe { libc::kill(pid, 0) };
+    // EPERM: it runs, as another user.
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }

@@ -189,6 +189,9 @@ impl Store {
         if !store.conn.is_readonly(rusqlite::MAIN_DB)? && audit::rechain_is_stalled(&store.conn)? {
             store.finish_rechain().map_err(Refusal::from_any)?;
         }
+        if !store.conn.is_readonly(rusqlite::MAIN_DB)? {
+            store.restore_deferred_indexes().map_err(Refusal::from_any)?;
+        }
         Ok(store)
     }
 

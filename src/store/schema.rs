@@ -29,11 +29,18 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: APPLICANT_EMAIL, then: |_| Ok(()) },
     Migration { sql: PAUSED_RECEIVED, then: |_| Ok(()) },
     Migration { sql: COMPACT_EVENTS, then: super::audit::after_compact_events },
+    Migration { sql: DEFERRED_INDEXES, then: |_| Ok(()) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64
+}
+
+/// The schema version of a database from before the compact events (the upgrade tests).
+#[cfg(test)]
+pub(crate) fn before_compact_events() -> i64 {
+    MIGRATIONS.iter().position(|m| m.sql == COMPACT_EVENTS).unwrap_or(0) as i64
 }
 
 /// `application_id` marks a file as a motcua database ("MCUA").
@@ -586,4 +593,15 @@ CREATE TRIGGER paused_received_received AFTER UPDATE OF received_at ON dossiers 
 END;
 -- Only the report's search of the pauses begun after a day used it.
 DROP INDEX IF EXISTS pauses_from;
+"#;
+
+// The indexes a long load into a new database drops and builds once at its end (bulk.rs), each
+// with the process doing it: a load killed in between (Ctrl-C, a crash, a power cut) leaves its
+// rows here, and the next open builds the indexes again (Store::restore_deferred_indexes).
+const DEFERRED_INDEXES: &str = r#"
+CREATE TABLE deferred_indexes (
+    name TEXT PRIMARY KEY,
+    sql  TEXT NOT NULL,
+    pid  INTEGER NOT NULL
+) WITHOUT ROWID;
 "#;

@@ -27,6 +27,7 @@ mod fuzz;
 mod handover;
 mod import_batches;
 mod imported_pauses;
+mod interrupted_load;
 mod logbook;
 mod logbook_handover;
 mod logbook_sheets;
