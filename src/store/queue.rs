@@ -348,10 +348,32 @@ impl Store {
         if parts.is_empty() || (parts.len() > 1 && from.is_some()) {
             return Ok(vec![]);
         }
+        // Digits (a phone or an ID number): the pending dossiers first, most urgent first, read
+        // in the queue's order from their own small index; then the others, by the indexes.
+        let digits = parts.len() > 1;
+        let mut rows: Vec<QueueRow> = vec![];
+        if digits {
+            let any = parts.iter().map(|p| format!("({})", p.cond)).collect::<Vec<_>>().join(" OR ");
+            let sql = format!(
+                "SELECT {COLUMNS} FROM dossiers d INDEXED BY dossiers_pending \
+                 JOIN procedures p ON p.code = d.procedure_code \
+                 WHERE {PENDING} AND ({any}) ORDER BY d.sort_due, d.id LIMIT {limit}"
+            );
+            let args = parts.iter().map(|p| p.arg.clone());
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            rows = stmt.query_map(rusqlite::params_from_iter(args), row)?.collect::<rusqlite::Result<_>>()?;
+            if rows.len() >= limit {
+                return Ok(rows);
+            }
+        }
+        let limit = limit - rows.len();
         let mut p = vec![];
         let mut selects = vec![];
         for part in parts {
             let mut cond = part.cond.to_string();
+            if digits {
+                cond = format!("{cond} AND NOT {PENDING}");
+            }
             p.push(part.arg.clone());
             if let Some(k) = from {
                 cond = format!("{cond} AND ({}, d.id) > (?2, ?3)", part.sort);
@@ -369,8 +391,10 @@ impl Store {
         }
         let sql = format!("{} LIMIT {limit}", selects.join(" UNION ALL "));
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(p), row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for r in stmt.query_map(rusqlite::params_from_iter(p), row)? {
+            rows.push(r?);
+        }
+        Ok(rows)
     }
 
     /// The sort key a search page continues from.

@@ -135,3 +135,47 @@ fn a_name_search_lists_the_true_best_matches_in_order_and_counts_them() {
     }
     assert!(shapes.0 >= 3 && shapes.1 >= 5 && shapes.2 >= 3, "each shape met: {shapes:?}");
 }
+
+/// Digits (a phone or an ID number, as a citizen gives them at the counter) list the pending
+/// dossiers first, most urgent first, as a name does; then the others. Read plainly here: the
+/// phone and ID of every dossier, matched by their start in Rust.
+#[test]
+fn digits_list_the_pending_first_in_the_queues_order() {
+    let (_d, db) = crate::screens::demo_db(4500);
+    let store = Store::open(&db).unwrap();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let mut stmt = c.prepare("SELECT id, phone, applicant_id, status FROM dossiers").unwrap();
+    let all: Vec<(i64, String, String, Status)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, Status::parse(&r.get::<_, String>(3)?).unwrap())))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let queue: Vec<i64> = store
+        .queue_page(&QueueFilter::default(), None, Direction::Forward, 100_000)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut tried = 0;
+    for q in ["09", "091", "098", "03", "038", "0", "08"] {
+        let hits: Vec<&(i64, String, String, Status)> =
+            all.iter().filter(|d| d.1.starts_with(q) || d.2.starts_with(q)).collect();
+        let pending: std::collections::HashSet<i64> = hits.iter().filter(|d| d.3.is_pending()).map(|d| d.0).collect();
+        let want_pending: Vec<i64> = queue.iter().copied().filter(|id| pending.contains(id)).collect();
+        let closed = hits.len() - pending.len();
+        if want_pending.is_empty() || closed == 0 {
+            continue;
+        }
+        tried += 1;
+        let limit = want_pending.len() + 3;
+        let got = store.search(q, None, limit).unwrap();
+        let ids: Vec<i64> = got.iter().map(|r| r.id).collect();
+        assert_eq!(&ids[..want_pending.len()], &want_pending[..], "{q}: the pending first, in the queue's order");
+        for r in &got[want_pending.len()..] {
+            let d = all.iter().find(|d| d.0 == r.id).unwrap();
+            assert!(!d.3.is_pending() && (d.1.starts_with(q) || d.2.starts_with(q)), "{q}: {:?}", d);
+        }
+        assert_eq!(got.len(), limit.min(hits.len()), "{q}: the page is filled with the others");
+    }
+    assert!(tried >= 2, "prefixes with both pending and other dossiers: {tried}");
+}
