@@ -1190,7 +1190,13 @@ mod upgrade {
             )
             .unwrap();
         // And what came after it: the table of indexes set aside by a load.
-        store.conn().execute_batch("DROP TABLE deferred_indexes").unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "DROP TABLE deferred_indexes; DROP TRIGGER name_forms_ai; DROP TRIGGER name_forms_ad;
+                 DROP TRIGGER name_forms_au; DROP TABLE name_form_words; DROP TABLE name_forms;",
+            )
+            .unwrap();
         store.conn().pragma_update(None, "user_version", schema::before_compact_events()).unwrap();
         {
             let _k = key_scope(store.key);

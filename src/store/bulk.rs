@@ -216,11 +216,12 @@ pub(super) fn restore_row_triggers(conn: &Connection, ids: Option<(i64, i64)>, p
              WHERE id BETWEEN ?1 AND ?2",
         )?
         .execute([first, last])?;
+        conn.prepare_cached(super::names::ADD_FORMS)?.execute([first, last])?;
     }
     super::seals::seal_added(conn, "pauses", pauses_before)?;
     super::seals::create_triggers(conn)?;
     stats::create_triggers(conn)?;
-    conn.execute_batch(super::names::TRIGGERS)?;
+    super::names::create_triggers(conn)?;
     Ok(())
 }
 

@@ -382,6 +382,7 @@ impl Store {
         problems.extend(dossiers::invariant_problems(&self.conn)?);
         problems.extend(handover::invariant_problems(&self.conn)?);
         problems.extend(report::paused_received_problems(&self.conn)?);
+        problems.extend(names::form_problems(&self.conn)?);
         for m in stats::mismatches(&self.conn)? {
             problems.push(format!("report counters differ from a recount on {m}"));
         }

@@ -4,9 +4,10 @@
 //! "200+") is known. A walk of the word index is what costs: a rare pair of common words
 //! ("dinh bich t") reads the long lists of both to find its few dossiers, so each query is
 //! walked once, not once for the pending part, once per tier and once more for the count.
-//! The shape that still costs one whole walk: common whole words whose last word starts few or
-//! no names ("nguyen thi b" in the demo, none: its 55,000 "nguyen thi" read to the end, ~9 ms at
-//! 1M). Only a shorter list (an index of the distinct names) would make that cheaper.
+//! Common whole words whose last word starts no name ("nguyen thi b" in the demo: its 55,000
+//! "nguyen thi" would be read to the end to learn it) are first asked of the distinct folded
+//! names (name_forms, some thousands): none there, none at all, and nothing is walked. The
+//! shape that still costs one whole walk: common words whose last word starts a few names.
 
 use anyhow::Result;
 use rusqlite::OptionalExtension;
@@ -118,6 +119,13 @@ impl Store {
         Ok((ids.len() <= FEW).then_some(ids))
     }
 
+    /// Whether any dossier's name matches the word-index query `query`, asked of the distinct
+    /// folded names (their own small word index; it stops at the first form that matches).
+    fn any_form(&self, query: &str) -> Result<bool> {
+        let sql = "SELECT EXISTS (SELECT 1 FROM name_form_words WHERE name_form_words MATCH ?1)";
+        Ok(self.conn().prepare_cached(sql)?.query_row([query], |r| r.get(0))?)
+    }
+
     /// Whether any name has this word (one look in the word index's terms).
     fn has_word(&self, word: &str) -> Result<bool> {
         let sql = "SELECT EXISTS (SELECT 1 FROM dossier_names WHERE dossier_names MATCH ?1)";
@@ -201,6 +209,11 @@ impl Store {
                 rows.extend(self.row_by_id(id)?);
             }
             return Ok(seen.min(cap));
+        }
+        // Many names with the whole words before the last: when no distinct name matches
+        // ("nguyen thi b"), no dossier does, and the long lists are not walked to learn it.
+        if words.len() > 1 && !self.any_form(&q.any)? {
+            return Ok(0);
         }
         // When no name has the last word whole ("le van h"), every match is of the second
         // tier: the walk then fills the page as it goes, without sorting what it meets.

@@ -20,11 +20,56 @@ CREATE TRIGGER IF NOT EXISTS dossier_names_au AFTER UPDATE OF name_key ON dossie
 END;
 "#;
 
+/// The distinct folded names and how many dossiers have each (`name_forms`, made by the
+/// migration NAME_FORMS with its own word index `name_form_words`, kept there by triggers on
+/// name_forms): a search of common words asks these few thousand forms first whether any name
+/// matches at all, instead of walking the long lists of dossier_names to the end to learn it
+/// does not ("nguyen thi b"). A form no dossier has any more is deleted.
+pub(super) const FORM_TRIGGERS: &str = r#"
+CREATE TRIGGER IF NOT EXISTS name_forms_ai AFTER INSERT ON dossiers BEGIN
+    INSERT INTO name_forms(name_key, n) VALUES (new.name_key, 1) ON CONFLICT(name_key) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS name_forms_ad AFTER DELETE ON dossiers BEGIN
+    UPDATE name_forms SET n = n - 1 WHERE name_key = old.name_key;
+    DELETE FROM name_forms WHERE name_key = old.name_key AND n <= 0;
+END;
+CREATE TRIGGER IF NOT EXISTS name_forms_au AFTER UPDATE OF name_key ON dossiers WHEN old.name_key IS NOT new.name_key BEGIN
+    UPDATE name_forms SET n = n - 1 WHERE name_key = old.name_key;
+    DELETE FROM name_forms WHERE name_key = old.name_key AND n <= 0;
+    INSERT INTO name_forms(name_key, n) VALUES (new.name_key, 1) ON CONFLICT(name_key) DO UPDATE SET n = n + 1;
+END;
+"#;
+
+/// A batch's forms at once, for the dossiers `?1..=?2` written with the row triggers suspended
+/// (the new forms' words go to name_form_words by name_forms' own trigger).
+pub(super) const ADD_FORMS: &str = "INSERT INTO name_forms(name_key, n)
+     SELECT name_key, count(*) FROM dossiers WHERE id BETWEEN ?1 AND ?2 GROUP BY name_key
+     ON CONFLICT(name_key) DO UPDATE SET n = n + excluded.n";
+
+/// The triggers of both word indexes (dossiers' names and their distinct forms).
+pub(super) fn create_triggers(c: &Connection) -> rusqlite::Result<()> {
+    c.execute_batch(TRIGGERS)?;
+    c.execute_batch(FORM_TRIGGERS)
+}
+
 pub(super) fn drop_triggers(c: &Connection) -> rusqlite::Result<()> {
     c.execute_batch(
         "DROP TRIGGER IF EXISTS dossier_names_ai; DROP TRIGGER IF EXISTS dossier_names_ad;
-         DROP TRIGGER IF EXISTS dossier_names_au;",
+         DROP TRIGGER IF EXISTS dossier_names_au; DROP TRIGGER IF EXISTS name_forms_ai;
+         DROP TRIGGER IF EXISTS name_forms_ad; DROP TRIGGER IF EXISTS name_forms_au;",
     )
+}
+
+/// The folded names whose count in name_forms differs from a count of the dossiers that have
+/// them (`motcua check`): a search might then wrongly find no name.
+pub(super) fn form_problems(c: &Connection) -> rusqlite::Result<Vec<String>> {
+    let off: i64 = c.query_row(
+        "SELECT count(*) FROM (SELECT name_key, count(*) AS n FROM dossiers GROUP BY name_key) d
+         FULL JOIN name_forms f USING (name_key) WHERE d.n IS NOT f.n",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(if off > 0 { vec![format!("{off} folded names counted wrong in name_forms")] } else { vec![] })
 }
 
 /// The words of a name search, folded: letters and digits only (FTS5 syntax cannot sneak in).

@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: PAUSED_RECEIVED, then: |_| Ok(()) },
     Migration { sql: COMPACT_EVENTS, then: super::audit::after_compact_events },
     Migration { sql: DEFERRED_INDEXES, then: |_| Ok(()) },
+    Migration { sql: NAME_FORMS, then: |c| c.execute_batch(super::names::FORM_TRIGGERS) },
 ];
 
 /// The highest schema this build knows; a database beyond it came from a newer motcua.
@@ -604,4 +605,28 @@ CREATE TABLE deferred_indexes (
     sql  TEXT NOT NULL,
     pid  INTEGER NOT NULL
 ) WITHOUT ROWID;
+"#;
+
+// Issue 12 (a letter at 1M): the distinct folded names, each with how many dossiers have it, and
+// their own word index with the options of dossier_names (names.rs FORM_TRIGGERS keeps the
+// counts; the triggers here keep the words of the forms). A few thousand forms against a
+// million names: a search of common words learns here that no name has them all.
+const NAME_FORMS: &str = r#"
+CREATE TABLE name_forms (
+    id       INTEGER PRIMARY KEY,
+    name_key TEXT NOT NULL UNIQUE,
+    n        INTEGER NOT NULL
+);
+INSERT INTO name_forms(name_key, n) SELECT name_key, count(*) FROM dossiers GROUP BY name_key ORDER BY name_key;
+CREATE VIRTUAL TABLE name_form_words USING fts5(
+    name_key, content = 'name_forms', content_rowid = 'id', tokenize = 'ascii', prefix = '1 2 3 4 5 6', detail = 'none',
+    columnsize = 0
+);
+INSERT INTO name_form_words(name_form_words) VALUES ('rebuild');
+CREATE TRIGGER name_form_words_ai AFTER INSERT ON name_forms BEGIN
+    INSERT INTO name_form_words(rowid, name_key) VALUES (new.id, new.name_key);
+END;
+CREATE TRIGGER name_form_words_ad AFTER DELETE ON name_forms BEGIN
+    INSERT INTO name_form_words(name_form_words, rowid, name_key) VALUES ('delete', old.id, old.name_key);
+END;
 "#;

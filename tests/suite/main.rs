@@ -31,6 +31,7 @@ mod interrupted_load;
 mod logbook;
 mod logbook_handover;
 mod logbook_sheets;
+mod name_forms;
 mod papers;
 mod print;
 mod report;
