@@ -6,9 +6,8 @@ use crate::foundation;
 use std::collections::BTreeSet;
 use std::sync::{Arc, Barrier};
 
-use foundation::{at, db_path, new_dossier, office, AGENCY, HEAD};
+use foundation::{at, db_path, logbook_row, new_dossier, office, AGENCY, HEAD};
 use motcua::domain::dossier::Channel;
-use motcua::domain::status::Status;
 use motcua::store::{ImportRow, Store};
 
 const SAME_DAY: &str = "2.000815";
@@ -28,25 +27,8 @@ fn each_day_has_its_own_sequence() {
 fn an_imported_code_is_never_given_again() {
     let (_dir, mut store) = office();
     let row = ImportRow {
-        line: 2,
         code: Some(format!("{AGENCY}-240508-0007")),
-        procedure_code: SAME_DAY.into(),
-        applicant_name: "Hồ Văn Cũ".into(),
-        applicant_id: String::new(),
-        phone: String::new(),
-        address: String::new(),
-        channel: Channel::InPerson,
-        received_at: at("2024-05-08 08:00"),
-        due_date: None,
-        resolved_at: None,
-        returned_at: None,
-        status: Status::Received,
-        fee_vnd: None,
-        paid_online: false,
-        result_digitized: false,
-        assignee: String::new(),
-        note: String::new(),
-        handover: Default::default(),
+        ..logbook_row(2, SAME_DAY, "Hồ Văn Cũ", at("2024-05-08 08:00"))
     };
     store.import_dossiers(HEAD, &[row], at("2024-05-08 09:00")).unwrap();
     let d = store

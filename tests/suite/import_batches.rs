@@ -7,7 +7,7 @@
 
 use crate::foundation;
 
-use foundation::{at, db_path, new_dossier, office, AGENCY, HEAD};
+use foundation::{at, db_path, logbook_row, new_dossier, office, AGENCY, HEAD};
 use motcua::domain::dossier::Channel;
 use motcua::domain::handover::Delivery;
 use motcua::domain::report::{Counts, Period};
@@ -40,25 +40,15 @@ fn row(i: usize) -> ImportRow {
     let resolved = matches!(status, Status::Ready | Status::Returned | Status::Rejected | Status::Withdrawn)
         .then(|| received + chrono::Duration::days(2));
     ImportRow {
-        line: i + 2,
-        code: None,
-        procedure_code: PROCEDURE.into(),
-        applicant_name: format!("Nhập Văn {}", word(i)),
         applicant_id: if i.is_multiple_of(2) { format!("0381900{i:05}") } else { String::new() },
         phone: if i.is_multiple_of(3) { format!("091{i:07}") } else { String::new() },
         address: "Thôn Đông".into(),
         channel: if i.is_multiple_of(4) { Channel::Online } else { Channel::InPerson },
-        received_at: received,
         due_date: Some(received.date() + chrono::Duration::days(10)),
         resolved_at: resolved,
         returned_at: (status == Status::Returned).then(|| received + chrono::Duration::days(3)),
         status,
-        fee_vnd: None,
-        paid_online: false,
-        result_digitized: false,
-        assignee: String::new(),
-        note: String::new(),
-        handover: Default::default(),
+        ..logbook_row(i + 2, PROCEDURE, &format!("Nhập Văn {}", word(i)), received)
     }
 }
 

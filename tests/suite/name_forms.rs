@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::foundation::{at, db_path, new_dossier, office, HEAD};
+use crate::foundation::{at, db_path, logbook_row, new_dossier, office, HEAD};
 use motcua::domain::dossier::Channel;
 use motcua::domain::status::Status;
 use motcua::store::{ImportRow, Store};
@@ -111,26 +111,14 @@ fn row(i: usize) -> ImportRow {
     let status = [Status::Received, Status::Returned, Status::Rejected][i % 3];
     let received = at("2024-02-19 08:00") + chrono::Duration::minutes(i as i64 % 480);
     let closed = (status != Status::Received).then(|| received + chrono::Duration::days(2));
+    let name = names[i % names.len()];
     ImportRow {
-        line: i + 2,
-        code: None,
-        procedure_code: "2.000815".into(),
-        applicant_name: names[i % names.len()].into(),
-        applicant_id: String::new(),
-        phone: String::new(),
         address: "Thôn Đông".into(),
-        channel: Channel::InPerson,
-        received_at: received,
         due_date: Some(received.date() + chrono::Duration::days(10)),
         resolved_at: closed,
         returned_at: (status == Status::Returned).then(|| received + chrono::Duration::days(3)),
         status,
-        fee_vnd: None,
-        paid_online: false,
-        result_digitized: false,
-        assignee: String::new(),
-        note: String::new(),
-        handover: Default::default(),
+        ..logbook_row(i + 2, "2.000815", name, received)
     }
 }
 

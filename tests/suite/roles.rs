@@ -4,12 +4,13 @@
 
 use crate::common;
 
+use crate::foundation::logbook_row;
 use chrono::Duration;
 use common::*;
 use motcua::domain::calendar::DayKind;
-use motcua::domain::dossier::{Channel, Dossier};
+use motcua::domain::dossier::Dossier;
 use motcua::domain::status::{Role, Status};
-use motcua::store::{ImportRow, MoveExtra, Refusal, Staff, Store};
+use motcua::store::{MoveExtra, Refusal, Staff, Store};
 
 use Status::*;
 
@@ -186,27 +187,7 @@ fn catalogue_holidays_settings_staff_and_import_are_for_the_head() {
     let mut settings = store.settings().unwrap();
     settings.agency_name = "UBND xã Mới".into();
     let newcomer = Staff { login: "moi".into(), full_name: "Người Mới".into(), role: Role::Clerk, active: true };
-    let row = ImportRow {
-        line: 2,
-        code: None,
-        procedure_code: proc.code.clone(),
-        applicant_name: "Hồ Văn Cũ".into(),
-        applicant_id: String::new(),
-        phone: String::new(),
-        address: String::new(),
-        channel: Channel::InPerson,
-        received_at: now() - Duration::days(30),
-        due_date: None,
-        resolved_at: None,
-        returned_at: None,
-        status: Received,
-        fee_vnd: None,
-        paid_online: false,
-        result_digitized: false,
-        assignee: String::new(),
-        note: String::new(),
-        handover: Default::default(),
-    };
+    let row = logbook_row(2, &proc.code, "Hồ Văn Cũ", now() - Duration::days(30));
     type Action<'a> = Box<dyn Fn(&mut Store, &str) -> anyhow::Result<()> + 'a>;
     let actions: Vec<(&str, Action)> = vec![
         ("upsert_procedures", Box::new(|s, who| s.upsert_procedures(who, &[proc.clone()]).map(|_| ()))),

@@ -4,13 +4,12 @@
 //! the goal is 2 s, the assertion more generous on purpose.
 
 use crate::common::*;
+use crate::foundation::logbook_row;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use motcua::domain::dossier::Channel;
-use motcua::domain::status::Status;
 use motcua::store::{ImportRow, Store};
 
 const ROWS: usize = 60_000;
@@ -18,28 +17,14 @@ const CLERKS: usize = 8;
 
 fn rows(procedure: &str) -> Vec<ImportRow> {
     (0..ROWS)
-        .map(|i| ImportRow {
-            line: i + 2,
-            code: None,
-            procedure_code: procedure.to_string(),
-            applicant_name: "Nhập Văn Sổ".into(),
-            applicant_id: String::new(),
-            phone: String::new(),
-            address: format!("Số {i}, Thôn Đông"),
-            channel: Channel::InPerson,
+        .map(|i| {
             // 2024-02-05 (Monday) at 08:00, a row a second: a working week of old intake.
-            received_at: chrono::NaiveDate::from_ymd_opt(2024, 2, 5).unwrap().and_hms_opt(8, 0, 0).unwrap()
-                + chrono::Duration::seconds(i as i64),
-            due_date: None,
-            resolved_at: None,
-            returned_at: None,
-            status: Status::Received,
-            fee_vnd: None,
-            paid_online: false,
-            result_digitized: false,
-            assignee: String::new(),
-            note: String::new(),
-            handover: Default::default(),
+            let received = chrono::NaiveDate::from_ymd_opt(2024, 2, 5).unwrap().and_hms_opt(8, 0, 0).unwrap()
+                + chrono::Duration::seconds(i as i64);
+            ImportRow {
+                address: format!("Số {i}, Thôn Đông"),
+                ..logbook_row(i + 2, procedure, "Nhập Văn Sổ", received)
+            }
         })
         .collect()
 }

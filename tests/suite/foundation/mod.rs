@@ -6,8 +6,8 @@ use std::process::{Command, Output};
 
 use chrono::NaiveDateTime;
 use motcua::domain::dossier::Channel;
-use motcua::domain::status::Role;
-use motcua::store::{NewDossier, Staff, Store};
+use motcua::domain::status::{Role, Status};
+use motcua::store::{ImportRow, NewDossier, Staff, Store};
 use tempfile::TempDir;
 
 /// The office head who ran `init` in every test database.
@@ -17,6 +17,32 @@ pub const AGENCY: &str = "000.17.22.H56";
 /// "2024-02-07 10:00" as office time.
 pub fn at(s: &str) -> NaiveDateTime {
     motcua::clock::parse_time(s).unwrap_or_else(|| panic!("bad test time {s}"))
+}
+
+/// Line `line` of a logbook: a dossier received at `received_at`, still just received, with
+/// nothing else filled in (a test sets what it needs with `..logbook_row(…)`).
+pub fn logbook_row(line: usize, procedure: &str, name: &str, received_at: NaiveDateTime) -> ImportRow {
+    ImportRow {
+        line,
+        code: None,
+        procedure_code: procedure.into(),
+        applicant_name: name.into(),
+        applicant_id: String::new(),
+        phone: String::new(),
+        address: String::new(),
+        channel: Channel::InPerson,
+        received_at,
+        due_date: None,
+        resolved_at: None,
+        returned_at: None,
+        status: Status::Received,
+        fee_vnd: None,
+        paid_online: false,
+        result_digitized: false,
+        assignee: String::new(),
+        note: String::new(),
+        handover: Default::default(),
+    }
 }
 
 /// A fresh database with the embedded catalogue and holidays, the head, two clerks-side
